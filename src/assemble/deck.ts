@@ -1,0 +1,152 @@
+import type { Marp } from '@marp-team/marp-core'
+import { formatDuration } from '../agenda.ts'
+import type { Content } from '../load/content.ts'
+import type { Module } from '../load/module.ts'
+import type { Question } from '../load/schemas.ts'
+import type { EditionPlan } from '../plan.ts'
+import type { Problems } from '../problems.ts'
+import { rewriteImages, type ImageRef } from './images.ts'
+import { isolateModule, moduleClass } from './isolate-module.ts'
+
+/**
+ * Assembles an edition's deck: a title slide, an agenda slide, then per
+ * module a divider, the module's own slides and its knowledge checks.
+ */
+
+/** A run of consecutive slides in the assembled deck. */
+export interface DeckPart {
+  kind: 'title' | 'agenda' | 'divider' | 'module' | 'quiz'
+  moduleId?: string
+  /** Index of the first slide (0-based) and number of slides. */
+  first: number
+  count: number
+}
+
+export interface AssembledDeck {
+  markdown: string
+  parts: DeckPart[]
+  slideCount: number
+  images: ImageRef[]
+}
+
+export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, problems: Problems): AssembledDeck {
+  const { workshop } = content
+  const slides: { markdown: string; kind: DeckPart['kind']; moduleId?: string; count: number }[] = []
+  const images = new Map<string, ImageRef>()
+
+  slides.push({ kind: 'title', count: 1, markdown: titleSlide(content, plan) })
+  slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan) })
+  for (const module of plan.modules) {
+    const isolated = isolateModule(module, marp)
+    const rewritten = rewriteImages(isolated.body, module.file, module.bodyLine, problems)
+    for (const image of rewritten.images) images.set(image.projectPath, image)
+    slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module)}` })
+    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewritten.markdown.trim() })
+    const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
+    if (questions.length > 0) {
+      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions) })
+    }
+  }
+
+  const frontMatter = [
+    '---',
+    'marp: true',
+    `theme: ${workshop.theme}`,
+    `size: ${JSON.stringify(workshop.size)}`,
+    `lang: ${workshop.language}`,
+    `title: ${JSON.stringify(`${workshop.title} — ${plan.edition.title}`)}`,
+    `author: ${JSON.stringify(authorNames(content).join(', '))}`,
+    '---',
+  ].join('\n')
+  const parts: DeckPart[] = []
+  let first = 0
+  for (const s of slides) {
+    parts.push({ kind: s.kind, moduleId: s.moduleId, first, count: s.count })
+    first += s.count
+  }
+  return {
+    markdown: `${frontMatter}\n\n${slides.map((s) => s.markdown).join('\n\n---\n\n')}\n`,
+    parts,
+    slideCount: first,
+    images: [...images.values()],
+  }
+}
+
+export function authorNames(content: Content): string[] {
+  return content.workshop.authors.map((a) => (typeof a === 'string' ? a : a.name))
+}
+
+/** Escapes text from YAML so it is shown literally in markdown. */
+export function md(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~$])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
+    .replace(/^-/, '\\-')
+}
+
+function generatedSlide(classes: string, body: string[], notes: string[] = []): string {
+  const directive = `<!-- _class: ${JSON.stringify(classes)} -->\n<!-- _paginate: false -->\n<!-- _header: "" -->\n<!-- _footer: "" -->`
+  const note = notes.length > 0 ? `\n\n<!--\n${notes.join('\n').replace(/--/g, '—')}\n-->` : ''
+  return `${directive}\n\n${body.join('\n')}${note}`
+}
+
+function titleSlide(content: Content, plan: EditionPlan): string {
+  const { workshop } = content
+  const event = workshop.event
+  const when = [event?.date ? String(event.date).slice(0, 10) : undefined, event?.venue].filter(Boolean).join(' · ')
+  const who = authorNames(content).join(', ')
+  return generatedSlide(
+    'title kit-title',
+    [
+      `# ${md(workshop.title)}`,
+      '',
+      workshop.subtitle ? `## ${md(workshop.subtitle)}` : '',
+      '',
+      `${md(plan.edition.title)} · ${formatDuration(plan.edition.length)}`,
+      '',
+      [who, when].filter(Boolean).map(md).join('  \n'),
+    ],
+    [`Welcome. This is the ${plan.edition.title} edition: ${formatDuration(plan.agenda.total)} in total.`],
+  )
+}
+
+function agendaSlide(plan: EditionPlan): string {
+  const lines = plan.agenda.entries.map(
+    (e, i) => `${i + 1}. **${e.start}** ${md(e.title)}${e.kind === 'exercise' ? ' *(hands-on)*' : ''}`,
+  )
+  return generatedSlide('agenda kit-agenda', ['## Agenda', '', ...lines], [
+    `Total ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(plan.agenda.target)}.`,
+  ])
+}
+
+function dividerSlide(module: Module): string {
+  const objectives = module.objectives.map((o) => `- ${md(o)}`)
+  return generatedSlide(
+    `divider kit-divider ${moduleClass(module.id)}`,
+    [`# ${md(module.title)}`, '', ...(objectives.length ? ['You will be able to:', '', ...objectives] : [])],
+    [`Module "${module.title}": ${formatDuration(module.duration)}.`],
+  )
+}
+
+const LETTERS = 'ABCDEFGHIJ'
+
+function quizSlides(module: Module, questions: Question[]): string {
+  const cls = `quiz kit-quiz ${moduleClass(module.id)}`
+  const slides = questions.map((q, i) => {
+    const choices = q.choices?.map((c, k) => `${k + 1}. ${md(c)}`) ?? ['*Discuss in pairs, then share.*']
+    const answerLetter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}: ` : ''
+    return generatedSlide(cls, [`## Knowledge check ${i + 1}/${questions.length}`, '', `**${md(q.question)}**`, '', ...choices], [
+      `Answer: ${answerLetter}${q.answer}`,
+      q.explanation ? `Why: ${q.explanation}` : '',
+    ])
+  })
+  const answers = questions.map((q, i) => {
+    const letter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'} — ` : ''
+    return `- **${i + 1}.** ${letter}${md(q.answer)}`
+  })
+  slides.push(generatedSlide(`${cls} small`, ['## Knowledge check: answers', '', ...answers], questions.map((q) => `${q.id}: ${q.explanation ?? ''}`)))
+  return slides.join('\n\n---\n\n')
+}

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { formatDuration } from './agenda.ts'
+import { build } from './build.ts'
+import { formatProblem } from './code-frame.ts'
+import { decodeSource } from './load/read-sources.ts'
+import { FORMATS, planEdition, type Format } from './plan.ts'
+import { KitError, Problems, usageError, type Problem } from './problems.ts'
+import { loadProject } from './project.ts'
+
+/**
+ * The command line. The only place that prints problems and sets the exit
+ * code: 0 ok, 1 content error, 2 usage error (SPEC "Errors").
+ */
+
+const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, guide, quiz) from one source
+
+Usage:
+  kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR]
+  kit check [--strict] [--format json]
+  kit list
+
+Options:
+  --edition ID     build only this edition (repeatable; default: all)
+  --formats LIST   comma-separated subset of html,pdf,pptx (default: all)
+  --out DIR        output folder (default: dist)
+  --root DIR       workshop project folder (default: current folder)
+  --strict         check: fail on warnings too
+  --format json    check: print problems as JSON
+  --quiet          print only problems
+  --debug          show stack traces of internal errors
+  -h, --help       show this help
+  -v, --version    show the version
+
+Environment:
+  CHROME_PATH / BROWSER_PATH   browser for PDF and PPTX (default: a system Chrome/Chromium/Edge)
+  NO_COLOR                     disable colours
+`
+
+interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+}
+
+const defaultIo: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let debug = argv.includes('--debug')
+  try {
+    const { values, positionals } = parseCli(argv)
+    debug = Boolean(values.debug)
+    if (values.version) {
+      io.out(version())
+      return 0
+    }
+    const command = positionals[0]
+    if (values.help || !command) {
+      io.out(HELP)
+      return command || values.help ? 0 : 2
+    }
+    const root = path.resolve(String(values.root ?? '.'))
+    switch (command) {
+      case 'build':
+        return await runBuild(root, values, io)
+      case 'check':
+        return await runCheck(root, values, io)
+      case 'list':
+        return await runList(root, io)
+      default:
+        throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, list. See kit --help.')
+    }
+  } catch (error) {
+    if (error instanceof KitError) {
+      printProblems(error.problems, io, path.resolve('.'))
+      return error.exitCode
+    }
+    io.err(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+    if (debug && error instanceof Error && error.stack) io.err(error.stack)
+    else io.err('Run again with --debug for details, and please report it.')
+    return 1
+  }
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        edition: { type: 'string', multiple: true },
+        formats: { type: 'string' },
+        out: { type: 'string' },
+        root: { type: 'string' },
+        strict: { type: 'boolean' },
+        format: { type: 'string' },
+        quiet: { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    })
+  } catch (error) {
+    throw usageError('KIT_USAGE', (error as Error).message, 'See kit --help.')
+  }
+}
+
+type Values = ReturnType<typeof parseCli>['values']
+
+function parseFormats(value: string | undefined): Format[] {
+  if (!value) return [...FORMATS]
+  const list = value.split(',').map((f) => f.trim()).filter(Boolean)
+  const unknown = list.filter((f) => !(FORMATS as readonly string[]).includes(f))
+  if (unknown.length > 0 || list.length === 0) {
+    throw usageError('KIT_UNKNOWN_FORMAT', `Unknown format: ${unknown.join(', ') || '(empty)'}.`, `Use a comma-separated subset of ${FORMATS.join(',')}.`)
+  }
+  return list as Format[]
+}
+
+async function runBuild(root: string, values: Values, io: Io): Promise<number> {
+  const formats = parseFormats(values.formats)
+  const out = path.resolve(root, String(values.out ?? 'dist'))
+  const quiet = Boolean(values.quiet)
+  const result = await build({
+    root,
+    out,
+    editions: values.edition ?? [],
+    formats,
+    log: quiet ? undefined : (line) => io.out(`  ${line}`),
+  })
+  printProblems(result.warnings, io, root)
+  if (!quiet) {
+    const count = result.editions.reduce((n, e) => n + e.files.length, 0)
+    io.out(`built ${result.editions.length} edition(s), ${count} files, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s`)
+  }
+  return 0
+}
+
+async function runCheck(root: string, values: Values, io: Io): Promise<number> {
+  const { project, problems } = await loadProject(root)
+  if (project) {
+    for (const edition of project.content.workshop.editions) {
+      const plan = planEdition(project.content, edition)
+      if (plan.agenda.offTarget) {
+        problems.warn({
+          code: 'KIT_EDITION_LENGTH',
+          message: `Edition "${edition.id}" runs ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(edition.length)}.`,
+          hint: 'Adjust module durations, items or the edition length in workshop.yaml.',
+          location: { file: 'content/workshop.yaml' },
+        })
+      }
+    }
+  }
+  const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
+  if (values.format === 'json') io.out(JSON.stringify({ ok: !failing, problems: problems.list }, null, 2))
+  else {
+    printProblems(problems.list, io, root)
+    io.out(`${problems.errors.length} error(s), ${problems.warnings.length} warning(s)`)
+  }
+  return failing ? 1 : 0
+}
+
+async function runList(root: string, io: Io): Promise<number> {
+  const { project, problems } = await loadProject(root)
+  if (!project) throw new KitError(problems.list)
+  for (const edition of project.content.workshop.editions) {
+    const plan = planEdition(project.content, edition)
+    const flag = plan.agenda.offTarget ? '  (off target)' : ''
+    io.out(`${edition.id}: ${edition.title} — ${formatDuration(plan.agenda.total)} of ${formatDuration(edition.length)}${flag}`)
+    for (const entry of plan.agenda.entries) {
+      io.out(`  ${entry.start}  ${String(entry.minutes).padStart(3)} min  ${entry.kind.padEnd(8)} ${entry.title}`)
+    }
+  }
+  printProblems(problems.list, io, root)
+  return 0
+}
+
+function printProblems(list: Problem[], io: Io, root: string): void {
+  const cache = new Map<string, string | undefined>()
+  const source = (file: string) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, decodeSource(readFileSync(path.join(root, file)), file, new Problems()))
+      } catch {
+        cache.set(file, undefined)
+      }
+    }
+    return cache.get(file)
+  }
+  for (const problem of list) {
+    io.err(formatProblem(problem, problem.location?.line ? source(problem.location.file) : undefined))
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return pkg.version
+}

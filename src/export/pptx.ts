@@ -1,0 +1,39 @@
+import type { Page } from 'puppeteer-core'
+import pptxgen from 'pptxgenjs'
+
+const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
+
+/**
+ * Builds a PPTX with one picture slide per slide and its speaker notes, from
+ * the slide page already loaded for the PDF (render once, derive twice).
+ */
+export async function slidesToPptx(
+  page: Page,
+  opts: { count: number; width: number; height: number; notes: string[][]; title: string; author: string; lang: string },
+): Promise<Uint8Array> {
+  const scale = 1.5
+  await page.setViewport({ width: opts.width, height: opts.height, deviceScaleFactor: scale })
+  const pptx = new PptxGenJS()
+  const inches = { width: 13.333, height: (13.333 * opts.height) / opts.width }
+  pptx.defineLayout({ name: 'KIT', width: inches.width, height: inches.height })
+  pptx.layout = 'KIT'
+  pptx.title = opts.title
+  pptx.author = opts.author
+  pptx.company = ''
+  pptx.subject = opts.title
+  for (let i = 0; i < opts.count; i++) {
+    await page.evaluate((index) => {
+      const slides = document.querySelectorAll<SVGElement>('div.marpit > svg[data-marpit-svg]')
+      slides.forEach((svg, k) => {
+        svg.style.display = k === index ? 'block' : 'none'
+      })
+    }, i)
+    const png = await page.screenshot({ type: 'png' })
+    const slide = pptx.addSlide()
+    slide.addImage({ data: `image/png;base64,${Buffer.from(png).toString('base64')}`, x: 0, y: 0, w: inches.width, h: inches.height })
+    const notes = (opts.notes[i] ?? []).join('\n\n').trim()
+    if (notes) slide.addNotes(notes)
+  }
+  const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
+  return new Uint8Array(out)
+}

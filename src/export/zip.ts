@@ -1,0 +1,11 @@
+import JSZip from 'jszip'
+
+/** Zips `files` (path → bytes) under `folder/`, with a fixed date so equal inputs give equal zips. */
+export async function zipFolder(folder: string, files: Map<string, Uint8Array>): Promise<Uint8Array> {
+  const zip = new JSZip()
+  const date = new Date('2000-01-01T00:00:00Z')
+  for (const [name, bytes] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    zip.file(`${folder}/${name}`, bytes, { date, binary: true })
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
+}

@@ -1,0 +1,174 @@
+import type { Marp } from '@marp-team/marp-core'
+import type { Problems } from '../problems.ts'
+import { themeNames } from '../render/marp-engine.ts'
+import { parseExercise, type Exercise } from './exercise.ts'
+import { parseModule, type Module } from './module.ts'
+import type { SourceSet, SourceText } from './read-sources.ts'
+import {
+  glossarySchema,
+  quizFileSchema,
+  workshopSchema,
+  type GlossaryEntry,
+  type Question,
+  type Workshop,
+} from './schemas.ts'
+import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
+
+/** Every source of a workshop, parsed, validated and cross-checked. */
+export interface Content {
+  workshop: Workshop
+  modules: Module[]
+  exercises: Exercise[]
+  quiz: Question[]
+  glossary: GlossaryEntry[]
+}
+
+/**
+ * Turns a SourceSet into Content. Pure: all problems go into `problems`;
+ * returns undefined only when workshop.yaml itself is unusable.
+ */
+export function loadContent(sources: SourceSet, marp: Marp, problems: Problems): Content | undefined {
+  const workshopYaml = sources.workshop && parseYamlSource(sources.workshop.text, sources.workshop.path, problems)
+  const workshop = workshopYaml && validateWith(workshopSchema, workshopYaml, problems, 'workshop.yaml')
+  const modules = sources.modules.map((f) => parseModule(f, marp, problems)).filter((m) => m !== undefined)
+  const exercises = sources.exercises.map((f) => parseExercise(f, problems)).filter((e) => e !== undefined)
+  const quizFiles = sources.quiz.map((f) => loadList<Question>(f, quizFileSchema, problems, 'quiz'))
+  const quiz = quizFiles.flatMap((q) => q.items)
+  const glossary = sources.glossary ? loadList<GlossaryEntry>(sources.glossary, glossarySchema, problems, 'glossary').items : []
+  if (!workshop || !workshopYaml) return undefined
+
+  const content: Content = { workshop, modules, exercises, quiz, glossary }
+  crossCheck(content, workshopYaml, quizFiles, marp, problems)
+  return content
+}
+
+interface LoadedList<T> {
+  file: SourceText
+  yaml?: YamlSource
+  items: T[]
+}
+
+function loadList<T>(
+  file: SourceText,
+  schema: Parameters<typeof validateWith>[0],
+  problems: Problems,
+  what: string,
+): LoadedList<T> {
+  const yaml = parseYamlSource(file.text, file.path, problems)
+  if (!yaml) return { file, items: [] }
+  if (yaml.value === null || yaml.value === undefined) return { file, yaml, items: [] }
+  const items = validateWith(schema, yaml, problems, what) as T[] | undefined
+  return { file, yaml, items: items ?? [] }
+}
+
+function crossCheck(
+  content: Content,
+  workshopYaml: YamlSource,
+  quizFiles: LoadedList<Question>[],
+  marp: Marp,
+  problems: Problems,
+): void {
+  const { workshop, modules, exercises } = content
+  const seen = new Map<string, string>()
+  for (const item of [...modules, ...exercises]) {
+    const other = seen.get(item.id)
+    if (other) {
+      problems.add({
+        code: 'KIT_DUPLICATE_ID',
+        message: `The id "${item.id}" is used by both ${other} and ${item.file}.`,
+        hint: 'Module and exercise ids must be unique; set a different `id:` in one of them.',
+        location: { file: item.file, line: 1, column: 1 },
+      })
+    }
+    seen.set(item.id, item.file)
+  }
+  const moduleIds = new Set(modules.map((m) => m.id))
+  const editionIds = new Set<string>()
+  workshop.editions.forEach((edition, e) => {
+    if (editionIds.has(edition.id)) {
+      problems.add({
+        code: 'KIT_DUPLICATE_ID',
+        message: `Two editions have the id "${edition.id}".`,
+        hint: 'Edition ids name folders under dist/ and must be unique.',
+        location: workshopYaml.locate(['editions', e, 'id']),
+      })
+    }
+    editionIds.add(edition.id)
+    edition.items.forEach((item, i) => {
+      if (typeof item === 'string' && !seen.has(item)) {
+        problems.add({
+          code: 'KIT_UNKNOWN_ITEM',
+          message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`,
+          hint: `Known ids: ${[...seen.keys()].sort().join(', ') || '(none)'}.`,
+          location: workshopYaml.locate(['editions', e, 'items', i]),
+        })
+      }
+    })
+  })
+  const themes = themeNames(marp)
+  if (!themes.includes(workshop.theme)) {
+    problems.add({
+      code: 'KIT_UNKNOWN_THEME',
+      message: `workshop.yaml asks for the theme "${workshop.theme}", which is not defined.`,
+      hint: `Known themes: ${themes.join(', ')}. Add a CSS file with /* @theme ${workshop.theme} */ to templates/theme/.`,
+      location: workshopYaml.locate(['theme']),
+    })
+  }
+  for (const exercise of exercises) {
+    for (const id of exercise.modules) {
+      if (!moduleIds.has(id)) {
+        problems.add({
+          code: 'KIT_UNKNOWN_MODULE',
+          message: `Exercise "${exercise.id}" is related to the module "${id}", which does not exist.`,
+          hint: `Known modules: ${[...moduleIds].join(', ')}.`,
+          location: { file: exercise.file, line: lineOfText(exercise.source, id), column: 1 },
+        })
+      }
+    }
+  }
+  const questionIds = new Set<string>()
+  for (const file of quizFiles) {
+    file.items.forEach((q, i) => {
+      const at = (key: string) => file.yaml?.locate([i, key]) ?? { file: file.file.path }
+      if (questionIds.has(q.id)) {
+        problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two quiz questions have the id "${q.id}".`, hint: 'Give each question a unique id.', location: at('id') })
+      }
+      questionIds.add(q.id)
+      if (!moduleIds.has(q.module)) {
+        problems.add({
+          code: 'KIT_UNKNOWN_MODULE',
+          message: `Quiz question "${q.id}" belongs to the module "${q.module}", which does not exist.`,
+          hint: `Known modules: ${[...moduleIds].join(', ')}.`,
+          location: at('module'),
+        })
+      }
+      if (q.choices && !q.choices.includes(q.answer)) {
+        problems.add({
+          code: 'KIT_QUIZ_ANSWER',
+          message: `The answer of quiz question "${q.id}" is not one of its choices.`,
+          hint: 'Write `answer:` as the exact text of the right choice.',
+          location: at('answer'),
+        })
+      }
+    })
+  }
+  for (const module of modules) {
+    for (const key of ['theme', 'size'] as const) {
+      const value = module.directives[key]
+      const deckValue = key === 'theme' ? workshop.theme : workshop.size
+      if (value !== undefined && String(value) !== deckValue) {
+        problems.warn({
+          code: key === 'theme' ? 'KIT_MODULE_THEME' : 'KIT_MODULE_SIZE',
+          message: `${module.file} asks for ${key} "${String(value)}", but the deck uses "${deckValue}" from workshop.yaml.`,
+          hint: `Deck-wide settings come from workshop.yaml; remove \`${key}:\` from the module or change it there.`,
+          location: { file: module.file, line: module.directiveLines[key] ?? 1, column: 1 },
+        })
+      }
+    }
+  }
+}
+
+function lineOfText(source: string, needle: string): number {
+  const index = source.indexOf(needle)
+  return index < 0 ? 1 : source.slice(0, index).split('\n').length
+}

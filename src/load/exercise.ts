@@ -1,0 +1,91 @@
+import type { Problems } from '../problems.ts'
+import { hasSolutionBlock, headings } from '../render/markdown.ts'
+import { splitFrontMatter } from './front-matter.ts'
+import { slugFromFileName } from './module.ts'
+import type { SourceText } from './read-sources.ts'
+import { exerciseMetaSchema, type ExerciseMeta } from './schemas.ts'
+import { validateWith } from './yaml-source.ts'
+
+/** The sections of an exercise, in the order SPEC gives them. */
+export const EXERCISE_SECTIONS = [
+  'Goal',
+  'Before you start',
+  'Steps',
+  'Check your work',
+  'Solution',
+  'Troubleshooting',
+  'Clean up',
+  'Going further',
+] as const
+/** Optional, instructor-only section. */
+export const INSTRUCTOR_SECTION = 'Instructor notes'
+/** Sections that never reach learners. */
+export const INSTRUCTOR_ONLY = new Set<string>(['Solution', INSTRUCTOR_SECTION])
+
+export interface ExerciseSection {
+  /** Canonical name (from EXERCISE_SECTIONS) or the heading as written. */
+  name: string
+  markdown: string
+  /** 1-based line of the heading in the file. */
+  line: number
+}
+
+export interface Exercise extends Omit<ExerciseMeta, 'id'> {
+  kind: 'exercise'
+  id: string
+  file: string
+  source: string
+  /** Text before the first `##` heading (an introduction). */
+  intro: string
+  sections: ExerciseSection[]
+}
+
+/** Parses one exercise file; reports missing sections and solutions. */
+export function parseExercise(file: SourceText, problems: Problems): Exercise | undefined {
+  const split = splitFrontMatter(file.text, file.path, problems)
+  if (!split) return undefined
+  const meta = validateWith(exerciseMetaSchema, split.data, problems, 'exercise front matter')
+  if (!meta) return undefined
+  const lines = split.body.split('\n')
+  const h2 = headings(split.body).filter((h) => h.level === 2)
+  const sections: ExerciseSection[] = h2.map((h, i) => ({
+    name: canonicalSection(h.text),
+    markdown: lines.slice(h.line + 1, h2[i + 1]?.line ?? lines.length).join('\n').trim(),
+    line: h.line + split.bodyLine,
+  }))
+  const intro = lines.slice(0, h2[0]?.line ?? lines.length).join('\n').trim()
+  for (const name of EXERCISE_SECTIONS) {
+    if (!sections.some((s) => s.name === name)) {
+      problems.add({
+        code: 'KIT_EXERCISE_SECTION',
+        message: `Exercise "${meta.title}" has no "## ${name}" section.`,
+        hint: `Exercises need these sections in order: ${EXERCISE_SECTIONS.join(', ')}.`,
+        location: { file: file.path, line: split.bodyLine, column: 1 },
+      })
+    }
+  }
+  const solution = sections.find((s) => s.name === 'Solution')
+  if (solution && solution.markdown === '' && !sections.some((s) => hasSolutionBlock(s.markdown))) {
+    problems.add({
+      code: 'KIT_EXERCISE_NO_SOLUTION',
+      message: `Exercise "${meta.title}" has an empty Solution section.`,
+      hint: 'Write the full solution under "## Solution"; it is printed only on instructor sheets.',
+      location: { file: file.path, line: solution.line, column: 1 },
+    })
+  }
+  return {
+    ...meta,
+    kind: 'exercise',
+    id: meta.id ?? slugFromFileName(file.path),
+    file: file.path,
+    source: file.text,
+    intro,
+    sections,
+  }
+}
+
+function canonicalSection(heading: string): string {
+  const plain = heading.trim().toLowerCase().replace(/\s+/g, ' ')
+  const known = [...EXERCISE_SECTIONS, INSTRUCTOR_SECTION].find((name) => name.toLowerCase() === plain)
+  return known ?? heading.trim()
+}

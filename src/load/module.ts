@@ -1,0 +1,111 @@
+import type { Marp } from '@marp-team/marp-core'
+import type { Problems } from '../problems.ts'
+import { renderDeck } from '../render/marp-engine.ts'
+import { splitFrontMatter } from './front-matter.ts'
+import type { SourceText } from './read-sources.ts'
+import { moduleMetaSchema, type Link } from './schemas.ts'
+import { validateWith } from './yaml-source.ts'
+
+/** Kit keys of module front matter; everything else is a Marp directive. */
+const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'takeaways', 'sources', 'tags'])
+
+/** Minutes per slide when a module gives no `duration`. */
+export const MINUTES_PER_SLIDE = 2
+
+/** One module: a Marp deck fragment with the kit's metadata. */
+export interface Module {
+  kind: 'module'
+  id: string
+  title: string
+  duration: number
+  level?: string
+  objectives: string[]
+  takeaways: string[]
+  sources: Link[]
+  tags: string[]
+  /** Marp directives from the front matter (kit keys removed). */
+  directives: Record<string, unknown>
+  /** Line (1-based) of each directive key in the file, for warnings. */
+  directiveLines: Record<string, number>
+  file: string
+  /** The whole file text (for code frames). */
+  source: string
+  body: string
+  bodyLine: number
+  /** Slide count, notes and first heading per slide, as marp-core renders the file alone. */
+  slideCount: number
+  notes: string[][]
+  slideTitles: string[]
+}
+
+/**
+ * Parses one module file. Slide count and notes come from marp-core rendering
+ * the file on its own, so they are by definition what Marp produces.
+ */
+export function parseModule(file: SourceText, marp: Marp, problems: Problems): Module | undefined {
+  const split = splitFrontMatter(file.text, file.path, problems)
+  if (!split) return undefined
+  const meta = validateWith(moduleMetaSchema, split.data, problems, 'module front matter')
+  if (!meta) return undefined
+  const directives: Record<string, unknown> = {}
+  const directiveLines: Record<string, number> = {}
+  for (const [key, value] of Object.entries(meta)) {
+    if (KIT_KEYS.has(key)) continue
+    directives[key] = value
+    directiveLines[key] = split.data.locate([key]).line ?? 1
+  }
+  const deck = renderDeck(marp, file.text)
+  const slideTitles = deck.slides.map(firstHeading)
+  const fallbackId = slugFromFileName(file.path)
+  const title = meta.title ?? slideTitles.find(Boolean) ?? fallbackId
+  return {
+    kind: 'module',
+    id: meta.id ?? fallbackId,
+    title,
+    duration: meta.duration ?? Math.max(1, deck.slides.length * MINUTES_PER_SLIDE),
+    level: meta.level,
+    objectives: meta.objectives,
+    takeaways: meta.takeaways,
+    sources: meta.sources,
+    tags: meta.tags,
+    directives,
+    directiveLines,
+    file: file.path,
+    source: file.text,
+    body: split.body,
+    bodyLine: split.bodyLine,
+    slideCount: deck.slides.length,
+    notes: deck.notes,
+    slideTitles,
+  }
+}
+
+/** `content/modules/03-how-containers-work.md` → `how-containers-work`. */
+export function slugFromFileName(file: string): string {
+  const base = file.split('/').pop() ?? file
+  return base
+    .replace(/\.md$/, '')
+    .replace(/^\d+[-_]/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** Text of the first heading in a rendered slide, or '' when it has none. */
+export function firstHeading(slideHtml: string): string {
+  const match = /<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/.exec(slideHtml)
+  return match ? decodeEntities(stripTags(match[2] ?? '')).trim() : ''
+}
+
+export function stripTags(html: string): string {
+  return html.replace(/<mjx-container[\s\S]*?<\/mjx-container>/g, '').replace(/<[^>]+>/g, '')
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+}

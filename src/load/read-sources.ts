@@ -1,0 +1,115 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { Problems } from '../problems.ts'
+
+/** One decoded text file of the project. `path` is relative to the root. */
+export interface SourceText {
+  path: string
+  text: string
+}
+
+/** Every text source of a workshop, read from disk once per run. */
+export interface SourceSet {
+  root: string
+  workshop?: SourceText
+  modules: SourceText[]
+  exercises: SourceText[]
+  quiz: SourceText[]
+  glossary?: SourceText
+}
+
+/** Where sources live inside the project (SPEC "Repository layout"). */
+export const LAYOUT = {
+  workshop: 'content/workshop.yaml',
+  modules: 'content/modules',
+  quiz: 'content/quiz',
+  glossary: 'content/glossary.yaml',
+  exercises: 'exercises',
+  assets: 'content/assets',
+  templates: 'templates',
+} as const
+
+/**
+ * Decodes a file's bytes as UTF-8 text: strips a BOM, turns CRLF into LF,
+ * and reports binary or invalid UTF-8 content instead of garbling it.
+ */
+export function decodeSource(bytes: Uint8Array, file: string, problems: Problems): string | undefined {
+  if (bytes.includes(0)) {
+    problems.add({
+      code: 'KIT_BINARY_FILE',
+      message: `${file} is a binary file, not text.`,
+      hint: 'Only UTF-8 text belongs in content/ and exercises/; move binary files to content/assets/.',
+      location: { file },
+    })
+    return undefined
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const offset = firstInvalidUtf8(bytes)
+    const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8')
+    const line = before.split('\n').length
+    problems.add({
+      code: 'KIT_ENCODING',
+      message: `${file} is not valid UTF-8 (first bad byte at offset ${offset}).`,
+      hint: 'Save the file as UTF-8 in your editor.',
+      location: { file, line, column: (before.split('\n').pop() ?? '').length + 1 },
+    })
+    return undefined
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  let lo = 0
+  let hi = bytes.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1), { stream: true })
+      lo = mid + 1
+    } catch {
+      hi = mid
+    }
+  }
+  return lo
+}
+
+/** Reads every source of the workshop rooted at `root`. */
+export async function readSources(root: string, problems: Problems): Promise<SourceSet> {
+  const readOne = async (rel: string): Promise<SourceText | undefined> => {
+    const bytes = await readFile(path.join(root, rel)).catch(() => undefined)
+    if (!bytes) return undefined
+    const text = decodeSource(bytes, rel, problems)
+    return text === undefined ? undefined : { path: rel, text }
+  }
+  const readDir = async (dir: string, ext: string): Promise<SourceText[]> => {
+    const names = await readdir(path.join(root, dir)).catch(() => [] as string[])
+    const files: SourceText[] = []
+    for (const name of names.filter((n) => n.endsWith(ext)).sort()) {
+      const rel = `${dir}/${name}`
+      if (!(await stat(path.join(root, rel))).isFile()) continue
+      const file = await readOne(rel)
+      if (file) files.push(file)
+    }
+    return files
+  }
+  const workshop = await readOne(LAYOUT.workshop)
+  if (!workshop && !problems.list.some((p) => p.location?.file === LAYOUT.workshop)) {
+    problems.add({
+      code: 'KIT_NO_WORKSHOP',
+      message: `No ${LAYOUT.workshop} in ${root}.`,
+      hint: 'Run kit from the root of a workshop project, or pass --root.',
+    })
+  }
+  return {
+    root,
+    workshop,
+    modules: await readDir(LAYOUT.modules, '.md'),
+    exercises: await readDir(LAYOUT.exercises, '.md'),
+    quiz: await readDir(LAYOUT.quiz, '.yaml'),
+    glossary: await readOne(LAYOUT.glossary),
+  }
+}

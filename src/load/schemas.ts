@@ -1,0 +1,102 @@
+import { z } from 'zod'
+
+/**
+ * Schemas of every source format (docs/authoring.md). They are the single
+ * place where the shape of content is defined; the TypeScript types below are
+ * inferred from them.
+ */
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+const minutes = z.number().int().positive().max(24 * 60)
+const text = z.string().min(1)
+const link = z.object({ title: text, url: text })
+const person = z.union([text, z.object({ name: text, url: z.string().optional() })])
+
+export const breakItem = z.object({ break: minutes, title: z.string().default('Break') })
+
+export const editionSchema = z.object({
+  /** Folder name under dist/ and the `--edition` value. */
+  id,
+  title: text,
+  /** Target length in minutes; the guide warns past 10 %. */
+  length: minutes,
+  /** Generate knowledge-check slides from the quiz (default true). */
+  quiz: z.boolean().default(true),
+  /** Module ids, exercise ids and breaks, in running order. */
+  items: z.array(z.union([id, breakItem])).min(1),
+})
+
+export const eventSchema = z.object({
+  /** YYYY-MM-DD */
+  date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), z.date()]).optional(),
+  /** HH:MM, 24-hour clock */
+  start: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('09:00'),
+  timezone: z.string().optional(),
+  venue: z.string().optional(),
+  presenters: z.array(person).default([]),
+  links: z.array(link).default([]),
+})
+
+export const workshopSchema = z.object({
+  title: text,
+  subtitle: z.string().optional(),
+  authors: z.array(person).min(1),
+  audience: z.string().optional(),
+  prerequisites: z.array(text).default([]),
+  /** BCP 47 language tag of every page and PDF. */
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB').default('en'),
+  /** Marp theme name; `kit` is templates/theme/kit.css. */
+  theme: z.string().default('kit'),
+  size: z.enum(['16:9', '4:3']).default('16:9'),
+  paper: z.enum(['a4', 'letter']).default('a4'),
+  event: eventSchema.optional(),
+  /** Facilitator's setup checklist. */
+  setup: z.array(text).default([]),
+  editions: z.array(editionSchema).min(1),
+})
+
+export const levelSchema = z.enum(['beginner', 'intermediate', 'advanced'])
+
+/** Kit keys of a module's front matter; every other key is a Marp directive. */
+export const moduleMetaSchema = z.looseObject({
+  id: id.optional(),
+  title: text.optional(),
+  duration: minutes.optional(),
+  level: levelSchema.optional(),
+  objectives: z.array(text).default([]),
+  takeaways: z.array(text).default([]),
+  sources: z.array(link).default([]),
+  tags: z.array(z.string()).default([]),
+})
+
+export const exerciseMetaSchema = z.object({
+  id: id.optional(),
+  title: text,
+  duration: minutes,
+  level: levelSchema.optional(),
+  modules: z.array(id).default([]),
+  requires: z.array(z.string()).default([]),
+  objectives: z.array(text).default([]),
+})
+
+export const questionSchema = z.object({
+  id,
+  module: id,
+  question: text,
+  choices: z.array(z.union([text, z.number()]).transform(String)).min(2).optional(),
+  answer: z.union([text, z.number()]).transform(String),
+  explanation: z.string().optional(),
+})
+export const quizFileSchema = z.array(questionSchema)
+
+export const glossarySchema = z.array(z.object({ term: text, definition: text }))
+
+export type Workshop = z.infer<typeof workshopSchema>
+export type Edition = z.infer<typeof editionSchema>
+export type BreakItem = z.infer<typeof breakItem>
+export type ModuleMeta = z.infer<typeof moduleMetaSchema>
+export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>
+export type Question = z.infer<typeof questionSchema>
+export type GlossaryEntry = z.infer<typeof glossarySchema>[number]
+export type Link = z.infer<typeof link>
+export type Person = z.infer<typeof person>

@@ -1,0 +1,72 @@
+/**
+ * Errors are data: every problem the kit finds in a user's sources is a
+ * `Problem` with a stable code, a location and a hint. Problems are collected
+ * per run and reported together; only the CLI prints them and picks the exit
+ * code.
+ */
+
+export type Severity = 'error' | 'warning'
+
+/** A position in a source file; line and column are 1-based. */
+export interface SourceLocation {
+  /** Path relative to the project root, with forward slashes. */
+  file: string
+  line?: number
+  column?: number
+}
+
+export interface Problem {
+  /** Stable identifier, e.g. `KIT_YAML_SYNTAX`; documented in docs/errors.md. */
+  code: string
+  severity: Severity
+  /** What is wrong, in one sentence. */
+  message: string
+  /** How to fix it. */
+  hint?: string
+  location?: SourceLocation
+}
+
+/** Thrown when a run cannot go on; carries every problem found so far. */
+export class KitError extends Error {
+  readonly problems: Problem[]
+  /** 1 for content errors, 2 for usage errors (SPEC "Errors"). */
+  readonly exitCode: 1 | 2
+
+  constructor(problems: Problem[], exitCode: 1 | 2 = 1) {
+    super(problems.map((p) => p.message).join('\n'))
+    this.name = 'KitError'
+    this.problems = problems
+    this.exitCode = exitCode
+  }
+}
+
+/** Collects problems during a run. */
+export class Problems {
+  readonly list: Problem[] = []
+
+  add(problem: Omit<Problem, 'severity'> & { severity?: Severity }): void {
+    this.list.push({ severity: 'error', ...problem })
+  }
+
+  warn(problem: Omit<Problem, 'severity'>): void {
+    this.list.push({ ...problem, severity: 'warning' })
+  }
+
+  get errors(): Problem[] {
+    return this.list.filter((p) => p.severity === 'error')
+  }
+
+  get warnings(): Problem[] {
+    return this.list.filter((p) => p.severity === 'warning')
+  }
+
+  /** Throws a KitError when any error was collected. */
+  throwIfErrors(): void {
+    if (this.errors.length > 0) throw new KitError(this.list)
+  }
+}
+
+/** A usage error (bad flag, unknown edition): exit code 2. */
+export function usageError(code: string, message: string, hint?: string): KitError {
+  return new KitError([{ code, severity: 'error', message, hint }], 2)
+}

@@ -1,0 +1,89 @@
+import { assembleDeck, authorNames, type AssembledDeck } from '../assemble/deck.ts'
+import { readImages } from '../load/assets.ts'
+import type { EditionPlan } from '../plan.ts'
+import type { Problems } from '../problems.ts'
+import type { Project } from '../project.ts'
+import { bookletView, exerciseSheetView } from '../views/sheets.ts'
+import { guideView } from '../views/guide.ts'
+import { handoutView } from '../views/handout.ts'
+import { quizView } from '../views/quiz.ts'
+import type { PageStyles } from '../views/common.ts'
+import { firstHeading } from '../load/module.ts'
+import { inlineAssets } from './inline-assets.ts'
+import { renderDeck, type RenderedDeck } from './marp-engine.ts'
+
+/**
+ * Stage "render": everything of one edition that is HTML or text, computed
+ * without a browser. Export turns the printable pages into PDF and the deck
+ * into PDF and PPTX.
+ */
+
+/** A page to print: its HTML output path and what goes in the PDF. */
+export interface Printable {
+  /** Output path of the PDF, relative to the edition folder. */
+  pdf: string
+  html: string
+  title: string
+  subject: string
+  outline?: { title: string; page: number }[]
+}
+
+export interface RenderedEdition {
+  plan: EditionPlan
+  deck: AssembledDeck
+  rendered: RenderedDeck
+  /** Slides with images inlined (for print, handout and PPTX). */
+  slides: string[]
+  /** Text outputs: path → content. */
+  files: Map<string, string | Uint8Array>
+  printables: Printable[]
+  /** Labels shown on the landing page, by output path. */
+  labels: Map<string, string>
+  meta: { title: string; author: string; language: string }
+}
+
+export async function renderEdition(project: Project, plan: EditionPlan, problems: Problems): Promise<RenderedEdition> {
+  const { content, marp, templates } = project
+  const deck = assembleDeck(content, plan, marp, problems)
+  const images = await readImages(project.root, deck.images, problems)
+  const rendered = renderDeck(marp, deck.markdown)
+  const assets = { files: images, fontCss: project.fontCss }
+  const slides = rendered.slides.map((s) => inlineAssets(s, assets))
+  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss }
+  const files = new Map<string, string | Uint8Array>()
+  const labels = new Map<string, string>()
+  const printables: Printable[] = []
+  const edition = plan.edition
+  const meta = { title: `${content.workshop.title} — ${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
+
+  const page = (path: string, label: string, template: string, view: object, pdfSubject?: string, outline?: Printable['outline']) => {
+    const html = templates.render(template, view)
+    files.set(path, html)
+    labels.set(path, label)
+    if (pdfSubject) {
+      const pdf = path.replace(/\.html$/, '.pdf')
+      labels.set(pdf, `${label} (PDF)`)
+      printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject, outline })
+    }
+  }
+
+  files.set('slides.md', deck.markdown)
+  labels.set('slides.md', 'Assembled Marp markdown (opens in Marp for VS Code)')
+  for (const [assetPath, bytes] of images) files.set(assetPath, bytes)
+
+  const handout = handoutView(content, plan, deck, slides, rendered.css, styles)
+  page('handout.html', 'Handout: slides with note space, takeaways, sources, glossary', 'handout', handout, 'Handout')
+  for (const exercise of plan.exercises) {
+    page(`exercises/${exercise.id}.html`, `Exercise sheet: ${exercise.title}`, 'exercise', exerciseSheetView(content, plan, exercise, 'learner', styles), 'Exercise sheet')
+    page(`exercises/${exercise.id}.instructor.html`, `Instructor sheet: ${exercise.title}`, 'exercise', exerciseSheetView(content, plan, exercise, 'instructor', styles), 'Instructor exercise sheet')
+  }
+  if (plan.exercises.length > 0) {
+    const booklet = templates.render('booklet', bookletView(content, plan, styles))
+    labels.set('exercises.pdf', 'Learner booklet: every exercise, no solutions')
+    printables.push({ pdf: 'exercises.pdf', html: booklet, title: `${content.workshop.title} — exercises`, subject: 'Exercise booklet' })
+  }
+  const slideTitles = rendered.slides.map(firstHeading)
+  page('guide.html', 'Facilitator guide: agenda, setup, notes, solutions, answer key', 'guide', guideView(content, plan, deck, slideTitles, styles), 'Facilitator guide')
+  if (plan.quiz.length > 0) page('quiz.html', 'Quiz sheet for learners', 'quiz', quizView(content, plan, styles), 'Quiz')
+  return { plan, deck, rendered, slides, files, printables, labels, meta }
+}

@@ -1,0 +1,66 @@
+/**
+ * Makes rendered HTML self-contained: every `assets/…` reference becomes a
+ * data URL. SVG diagrams get the theme's @font-face rules embedded, because an
+ * SVG shown through <img> cannot see the fonts of the page around it.
+ */
+
+export interface AssetData {
+  /** Edition path (`assets/…`) → file bytes. */
+  files: Map<string, Uint8Array>
+  /** @font-face CSS to embed into SVG files. */
+  fontCss: string
+}
+
+const MIME: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+}
+
+export function mimeOf(file: string): string {
+  return MIME[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream'
+}
+
+/** Data URL of one asset (SVGs with fonts embedded). */
+export function assetDataUrl(editionPath: string, bytes: Uint8Array, fontCss: string): string {
+  const mime = mimeOf(editionPath)
+  let data = Buffer.from(bytes)
+  if (mime === 'image/svg+xml' && fontCss) {
+    const svg = data.toString('utf8')
+    const style = `<style>${fontCss}</style>`
+    data = Buffer.from(svg.replace(/(<svg\b[^>]*>)/, `$1${style}`), 'utf8')
+  }
+  return `data:${mime};base64,${data.toString('base64')}`
+}
+
+/** Replaces `assets/…` URLs in src attributes and CSS url() with data URLs. */
+export function inlineAssets(html: string, assets: AssetData): string {
+  const cache = new Map<string, string>()
+  const dataUrl = (ref: string): string | undefined => {
+    const bytes = assets.files.get(ref)
+    if (!bytes) return undefined
+    let url = cache.get(ref)
+    if (!url) {
+      url = assetDataUrl(ref, bytes, assets.fontCss)
+      cache.set(ref, url)
+    }
+    return url
+  }
+  return html
+    .replace(/(\bsrc=")(assets\/[^"]+)"/g, (whole, pre: string, ref: string) => {
+      const url = dataUrl(decodeHtml(ref))
+      return url ? `${pre}${url}"` : whole
+    })
+    .replace(/url\((&quot;|"|')?(assets\/[^"')&]+)(&quot;|"|')?\)/g, (whole, _q, ref: string) => {
+      const url = dataUrl(decodeHtml(ref))
+      return url ? `url(&quot;${url}&quot;)` : whole
+    })
+}
+
+function decodeHtml(text: string): string {
+  return decodeURI(text.replace(/&amp;/g, '&'))
+}

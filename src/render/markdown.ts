@@ -1,0 +1,73 @@
+import MarkdownIt from 'markdown-it'
+import container from 'markdown-it-container'
+
+/**
+ * Markdown for everything that is not a slide (exercise sheets, notes in the
+ * guide, quiz text). Raw HTML is escaped, never passed through: content from
+ * anywhere cannot inject markup into handouts, sheets or the guide.
+ */
+export type Audience = 'learner' | 'instructor'
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
+
+/** Containers an author may use in exercises: `::: solution` … `:::`. */
+const CONTAINERS = ['solution', 'tip', 'warning'] as const
+
+function createMarkdown() {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
+  for (const name of CONTAINERS) {
+    md.use(container, name, {
+      render(tokens: Token[], idx: number) {
+        const token = tokens[idx]
+        if (token?.nesting !== 1) return '</aside>\n'
+        const label = name === 'solution' ? 'Solution' : name === 'tip' ? 'Tip' : 'Watch out'
+        return `<aside class="box box-${name}"><p class="box-label">${label}</p>\n`
+      },
+    })
+  }
+  // Links may only be http(s), mailto or relative; markdown-it already refuses
+  // javascript: and data: URLs through validateLink.
+  return md
+}
+
+const md = createMarkdown()
+
+/** Renders markdown for `audience`; learners never get solution containers. */
+export function renderMarkdown(markdown: string, audience: Audience = 'instructor'): string {
+  const tokens = md.parse(markdown, {})
+  return md.renderer.render(audience === 'learner' ? withoutSolutions(tokens) : tokens, md.options, {})
+}
+
+/** Renders a single line of markdown without a wrapping paragraph. */
+export function renderInline(markdown: string): string {
+  return md.renderInline(markdown)
+}
+
+/** Drops every `::: solution` container and everything inside it. */
+function withoutSolutions(tokens: Token[]): Token[] {
+  const kept: Token[] = []
+  let depth = 0
+  for (const token of tokens) {
+    if (token.type === 'container_solution_open') depth++
+    if (depth === 0) kept.push(token)
+    if (token.type === 'container_solution_close') depth--
+  }
+  return kept
+}
+
+/** True when `markdown` contains a `::: solution` container. */
+export function hasSolutionBlock(markdown: string): boolean {
+  return md.parse(markdown, {}).some((t: Token) => t.type === 'container_solution_open')
+}
+
+/** Top-level headings of `markdown` with their 0-based line and level. */
+export function headings(markdown: string): { level: number; line: number; text: string }[] {
+  const tokens = md.parse(markdown, {})
+  const out: { level: number; line: number; text: string }[] = []
+  tokens.forEach((token: Token, i: number) => {
+    if (token.type === 'heading_open' && token.level === 0 && token.map) {
+      out.push({ level: Number(token.tag.slice(1)), line: token.map[0], text: tokens[i + 1]?.content ?? '' })
+    }
+  })
+  return out
+}

@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Marp } from '@marp-team/marp-core'
+import { marpCli } from '@marp-team/marp-cli'
+import { MARP_OPTIONS } from './marp-engine.ts'
+
+/**
+ * slides.html through marp-cli's bespoke template: keyboard navigation,
+ * presenter view with notes (press P), fullscreen, on-screen controls. Only
+ * HTML is converted here, so marp-cli launches no browser.
+ */
+export async function bespokeSlidesHtml(markdown: string, themeCss: readonly string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kit-marp-'))
+  try {
+    const input = path.join(dir, 'slides.md')
+    const output = path.join(dir, 'slides.html')
+    const config = path.join(dir, 'marp.config.json')
+    const themes = await Promise.all(
+      themeCss.map(async (css, i) => {
+        const file = path.join(dir, `theme-${i}.css`)
+        await writeFile(file, css)
+        return file
+      }),
+    )
+    await writeFile(input, markdown)
+    // marp-cli turns raw HTML off unless told; give it marp-core's own allowlist.
+    await writeFile(config, JSON.stringify({ options: MARP_OPTIONS, html: Marp.html, bespoke: { progress: true } }))
+    const argv = ['--config-file', config, '--no-stdin', '--template', 'bespoke', '-o', output, ...themes.flatMap((t) => ['--theme-set', t]), '--', input]
+    const silenced = silenceConsole()
+    let code: number
+    try {
+      code = await marpCli(argv, {})
+    } finally {
+      silenced.restore()
+    }
+    if (code !== 0) throw new Error(`marp-cli failed (exit ${code}): ${silenced.output.join('\n')}`)
+    return await readFile(output, 'utf8')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** marp-cli reports progress on the console; the kit prints its own. */
+function silenceConsole() {
+  const output: string[] = []
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error }
+  const sink = (...args: unknown[]) => {
+    output.push(args.map(String).join(' '))
+  }
+  console.log = console.info = console.warn = console.error = sink
+  return {
+    output,
+    restore() {
+      Object.assign(console, saved)
+    },
+  }
+}

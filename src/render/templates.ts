@@ -1,0 +1,58 @@
+import Handlebars from 'handlebars'
+import type { Problems } from '../problems.ts'
+import type { SourceText } from '../load/read-sources.ts'
+
+/**
+ * Handlebars templates for every non-slide output (templates/*.hbs) and their
+ * partials (templates/partials/*.hbs). Templates only lay out a prepared view:
+ * the few helpers here format, they do not compute.
+ */
+export interface TemplateSet {
+  render(name: string, view: object): string
+  has(name: string): boolean
+}
+
+export function createTemplates(files: SourceText[], problems: Problems): TemplateSet {
+  const hbs = Handlebars.create()
+  hbs.registerHelper('inc', (n: number) => n + 1)
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''))
+  const compiled = new Map<string, { file: string; fn: HandlebarsTemplateDelegate }>()
+  for (const file of files) {
+    const name = file.path.replace(/^templates\//, '').replace(/\.hbs$/, '')
+    try {
+      // Parse now, so syntax errors are found before any output is written.
+      hbs.parse(file.text)
+      const fn = hbs.compile(file.text, { strict: false, noEscape: false })
+      if (name.startsWith('partials/')) hbs.registerPartial(name.slice('partials/'.length), file.text)
+      else compiled.set(name, { file: file.path, fn })
+    } catch (error) {
+      problems.add(templateProblem(error, file.path))
+    }
+  }
+  return {
+    has: (name) => compiled.has(name),
+    render(name, view) {
+      const template = compiled.get(name)
+      if (!template) throw new Error(`No template ${name}.hbs`)
+      return template.fn(view, { allowProtoPropertiesByDefault: false })
+    },
+  }
+}
+
+/** A Handlebars error as a problem, with the line it names. */
+export function templateProblem(error: unknown, file: string) {
+  const message = error instanceof Error ? error.message : String(error)
+  const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0) || undefined
+  const missingPartial = /The partial (\S+) could not be found/.exec(message)?.[1]
+  return {
+    code: missingPartial ? 'KIT_TEMPLATE_PARTIAL' : 'KIT_TEMPLATE',
+    message: missingPartial
+      ? `Template ${file} uses the partial "${missingPartial}", which does not exist.`
+      : `Template ${file} cannot be compiled: ${message.split('\n')[0]}`,
+    hint: missingPartial
+      ? `Add templates/partials/${missingPartial}.hbs or fix the name.`
+      : 'Check that every {{#block}} has a matching {{/block}}.',
+    location: { file, line, column: line ? 1 : undefined },
+  }
+}

@@ -1,0 +1,37 @@
+import type { Content } from '../load/content.ts'
+import type { EditionPlan } from '../plan.ts'
+import { pageBase, type PageStyles } from './common.ts'
+
+const LETTERS = 'ABCDEFGHIJ'
+
+/** Questions grouped by module and numbered through the edition. */
+export function numberedQuiz(plan: EditionPlan) {
+  let number = 0
+  return plan.modules
+    .map((module) => ({
+      title: module.title,
+      questions: plan.quiz
+        .filter((q) => q.module === module.id)
+        .map((q) => {
+          number++
+          const index = q.choices?.indexOf(q.answer) ?? -1
+          return {
+            number,
+            question: q.question,
+            choices: q.choices,
+            answer: index >= 0 ? `${LETTERS[index]} — ${q.answer}` : q.answer,
+            explanation: q.explanation ?? '',
+          }
+        }),
+    }))
+    .filter((m) => m.questions.length > 0)
+}
+
+/** The learner quiz sheet: questions only. */
+export function quizView(content: Content, plan: EditionPlan, styles: PageStyles) {
+  const modules = numberedQuiz(plan).map((m) => ({
+    title: m.title,
+    questions: m.questions.map(({ number, question, choices }) => ({ number, question, choices })),
+  }))
+  return { ...pageBase(content, styles, `${content.workshop.title} — quiz`, plan.edition), modules }
+}
