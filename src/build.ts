@@ -12,6 +12,7 @@ import { slidesToPptx } from './export/pptx.ts'
 import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type Format } from './plan.ts'
 import { KitError, type Problem } from './problems.ts'
+import { Turns } from './turns.ts'
 import { loadProject, type Project } from './project.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
@@ -46,6 +47,9 @@ interface OutputFile {
   data: string | Uint8Array
   pages?: number
 }
+
+/** Screenshots need the front tab, so PPTX exports take turns. */
+const screenshots = new Turns()
 
 const SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { width: 960, height: 720 } } as const
 
@@ -156,7 +160,7 @@ async function exportEdition(
           add('slides.pdf', pdf.bytes, pdf.pages)
         }
         if (options.formats.includes('pptx')) {
-          const pptx = await slidesToPptx(page, { count: edition.slides.length, ...size, notes: edition.rendered.notes, title: edition.meta.title, author: edition.meta.author, lang: edition.meta.language })
+          const pptx = await screenshots.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes: edition.rendered.notes, title: edition.meta.title, author: edition.meta.author, lang: edition.meta.language }))
           add('slides.pptx', pptx, edition.slides.length)
         }
       }),

@@ -1,6 +1,7 @@
 import type { Marp } from '@marp-team/marp-core'
 import type Token from 'markdown-it/lib/token.mjs'
 import type { Module } from '../load/module.ts'
+import { parse, stringify } from 'yaml'
 import { scopeCss } from './css-scope.ts'
 
 /**
@@ -107,6 +108,13 @@ function outsideCode(marp: Marp, markdown: string, fn: (text: string) => string)
 function rewriteComments(marp: Marp, body: string, cls: string): string {
   return outsideCode(marp, body, (text) =>
     text.replace(/<!--([\s\S]*?)-->/g, (comment, inner: string) => {
+      if (!/(^|\n)\s*_?class\s*:/.test(inner)) return comment
+      const parsed = parseDirectiveComment(inner)
+      if (parsed) {
+        for (const key of ['class', '_class']) if (key in parsed) parsed[key] = withClass(parsed[key], cls)
+        return `<!--\n${stringify(parsed).trimEnd()}\n-->`
+      }
+      // Not strict YAML (Marp reads comments loosely): rewrite the lines alone.
       const rewritten = inner.replace(
         /^(\s*)(_?class)(\s*:\s*)(.*?)\s*$/gm,
         (_line, indent: string, key: string, sep: string, value: string) =>
@@ -115,6 +123,15 @@ function rewriteComments(marp: Marp, body: string, cls: string): string {
       return `<!--${rewritten}-->`
     }),
   )
+}
+
+function parseDirectiveComment(inner: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = parse(inner)
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Rewrites unscoped `<style>` tags so they style this module's slides only. */

@@ -12,6 +12,9 @@ export async function slidesToPptx(
   opts: { count: number; width: number; height: number; notes: string[][]; title: string; author: string; lang: string },
 ): Promise<Uint8Array> {
   const scale = 1.5
+  // Headless Chromium only paints the front tab; a screenshot of a
+  // background tab never completes.
+  await page.bringToFront()
   await page.setViewport({ width: opts.width, height: opts.height, deviceScaleFactor: scale })
   const pptx = new PptxGenJS()
   const inches = { width: 13.333, height: (13.333 * opts.height) / opts.width }

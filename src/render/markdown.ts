@@ -32,9 +32,20 @@ function createMarkdown() {
 
 const md = createMarkdown()
 
-/** Renders markdown for `audience`; learners never get solution containers. */
-export function renderMarkdown(markdown: string, audience: Audience = 'instructor'): string {
+/**
+ * Renders markdown for `audience`; learners never get solution containers.
+ * `headingShift` demotes headings (### → h4 with 1) to fit inside a page
+ * whose own headings already use the upper levels.
+ */
+export function renderMarkdown(markdown: string, audience: Audience = 'instructor', headingShift = 0): string {
   const tokens = md.parse(markdown, {})
+  if (headingShift > 0) {
+    for (const token of tokens) {
+      if (token.type === 'heading_open' || token.type === 'heading_close') {
+        token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + headingShift)}`
+      }
+    }
+  }
   return md.renderer.render(audience === 'learner' ? withoutSolutions(tokens) : tokens, md.options, {})
 }
 

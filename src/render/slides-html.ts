@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
 import { marpCli } from '@marp-team/marp-cli'
+import { Turns } from '../turns.ts'
 import { MARP_OPTIONS } from './marp-engine.ts'
 
 /**
@@ -10,7 +11,14 @@ import { MARP_OPTIONS } from './marp-engine.ts'
  * presenter view with notes (press P), fullscreen, on-screen controls. Only
  * HTML is converted here, so marp-cli launches no browser.
  */
-export async function bespokeSlidesHtml(markdown: string, themeCss: readonly string[]): Promise<string> {
+export function bespokeSlidesHtml(markdown: string, themeCss: readonly string[]): Promise<string> {
+  // One conversion at a time: the console is silenced while marp-cli runs.
+  return marpRuns.run(() => convert(markdown, themeCss))
+}
+
+const marpRuns = new Turns()
+
+async function convert(markdown: string, themeCss: readonly string[]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kit-marp-'))
   try {
     const input = path.join(dir, 'slides.md')

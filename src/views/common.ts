@@ -105,6 +105,6 @@ export function exerciseView(exercise: Exercise, audience: Audience, content: Co
     introHtml: renderMarkdown(exercise.intro, audience),
     sections: exercise.sections
       .filter((s) => audience === 'instructor' || !INSTRUCTOR_ONLY.has(s.name))
-      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
+      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
   }
 }

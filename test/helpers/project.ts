@@ -1,0 +1,34 @@
+import { cp, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Marp } from '@marp-team/marp-core'
+import { loadProject, type Project } from '../../src/project.ts'
+import { Problems } from '../../src/problems.ts'
+import { createMarp } from '../../src/render/marp-engine.ts'
+import { readFileSync } from 'node:fs'
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
+export const KIT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Copies a fixture project into a fresh temp folder and returns its path. */
+export async function copyFixture(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `kit-${name}-`))
+  await cp(path.join(FIXTURES, name), dir, { recursive: true })
+  return dir
+}
+
+export async function loadFixture(root: string): Promise<Project> {
+  const { project, problems } = await loadProject(root)
+  if (!project) throw new Error(problems.list.map((p) => `${p.code} ${p.message}`).join('\n'))
+  return project
+}
+
+/** A Marp instance with the kit theme, as the build creates it. */
+export function kitMarp(): Marp {
+  return createMarp([readFileSync(path.join(KIT, 'templates/theme/kit.css'), 'utf8')])
+}
+
+export function problems(): Problems {
+  return new Problems()
+}
