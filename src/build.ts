@@ -1,5 +1,5 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import { formatDuration } from './agenda.ts'
@@ -13,7 +13,7 @@ import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type Format } from './plan.ts'
 import { KitError, type Problem } from './problems.ts'
 import { Turns } from './turns.ts'
-import { loadProject, type Project } from './project.ts'
+import { KIT_ROOT, loadProject, type Project } from './project.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
@@ -230,10 +230,9 @@ function homePage(project: Project, editions: RenderedEdition[]): string {
 }
 
 function manifest(project: Project, edition: RenderedEdition, files: Map<string, OutputFile>): Manifest {
-  const require = createRequire(path.join(project.root, 'package.json'))
   const version = (name: string) => {
     try {
-      return (require(`${name}/package.json`) as { version: string }).version
+      return (JSON.parse(readFileSync(path.join(KIT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
     } catch {
       return 'unknown'
     }
