@@ -47,6 +47,7 @@ const defaultIo: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => 
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let debug = argv.includes('--debug')
+  let root = path.resolve('.')
   try {
     const { values, positionals } = parseCli(argv)
     debug = Boolean(values.debug)
@@ -59,7 +60,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(HELP)
       return command || values.help ? 0 : 2
     }
-    const root = path.resolve(String(values.root ?? '.'))
+    root = path.resolve(String(values.root ?? '.'))
     switch (command) {
       case 'build':
         return await runBuild(root, values, io)
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
   } catch (error) {
     if (error instanceof KitError) {
-      printProblems(error.problems, io, path.resolve('.'))
+      printProblems(error.problems, io, root)
       return error.exitCode
     }
     io.err(`internal error: ${error instanceof Error ? error.message : String(error)}`)
