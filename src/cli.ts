@@ -8,6 +8,8 @@ import { decodeSource } from './load/read-sources.ts'
 import { FORMATS, planEdition, type Format } from './plan.ts'
 import { KitError, Problems, usageError, type Problem } from './problems.ts'
 import { loadProject } from './project.ts'
+import { scaffold } from './scaffold.ts'
+import { startDevServer } from './dev-server.ts'
 
 /**
  * The command line. The only place that prints problems and sets the exit
@@ -19,6 +21,8 @@ const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, 
 Usage:
   kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR]
   kit check [--strict] [--format json]
+  kit dev [--port N]
+  kit new module|exercise SLUG
   kit list
 
 Options:
@@ -28,6 +32,7 @@ Options:
   --root DIR       workshop project folder (default: current folder)
   --strict         check: fail on warnings too
   --format json    check: print problems as JSON
+  --port N         dev: port on 127.0.0.1 (default: a free one)
   --quiet          print only problems
   --debug          show stack traces of internal errors
   -h, --help       show this help
@@ -68,8 +73,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runCheck(root, values, io)
       case 'list':
         return await runList(root, io)
+      case 'new':
+        io.out(`created ${await scaffold(root, positionals[1] ?? '', positionals[2])}`)
+        return 0
+      case 'dev':
+        return await runDev(root, values, io)
       default:
-        throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, list. See kit --help.')
+        throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, dev, list, new. See kit --help.')
     }
   } catch (error) {
     if (error instanceof KitError) {
@@ -95,6 +105,7 @@ function parseCli(argv: string[]) {
         root: { type: 'string' },
         strict: { type: 'boolean' },
         format: { type: 'string' },
+        port: { type: 'string' },
         quiet: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -173,6 +184,20 @@ async function runList(root: string, io: Io): Promise<number> {
     }
   }
   printProblems(problems.list, io, root)
+  return 0
+}
+
+async function runDev(root: string, values: Values, io: Io): Promise<number> {
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('KIT_USAGE', `--port ${values.port} is not a port number.`, 'Use 0–65535, or leave it out for a free port.')
+  const server = await startDevServer({ root, port, log: (line) => io.err(line) })
+  io.out(`kit dev: serving ${server.url} (HTML only; Ctrl-C to stop)`)
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
   return 0
 }
 

@@ -1,0 +1,171 @@
+import { watch, type FSWatcher } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { build } from './build.ts'
+import { formatProblem } from './code-frame.ts'
+import { LAYOUT } from './load/read-sources.ts'
+import { mimeOf } from './render/inline-assets.ts'
+import { KitError } from './problems.ts'
+
+/**
+ * `kit dev`: builds the HTML outputs into a private folder, serves them on
+ * 127.0.0.1 and rebuilds on every saved source. Open pages reload through
+ * server-sent events; a content error shows as an overlay in the page (and in
+ * the terminal) while the last good build stays served.
+ */
+export interface DevServer {
+  url: string
+  /** Resolves after the next build triggered by a change has finished. */
+  nextBuild(): Promise<BuildOutcome>
+  close(): Promise<void>
+}
+
+export interface BuildOutcome {
+  ok: boolean
+  seconds: number
+  /** Formatted problems when the build failed. */
+  error?: string
+}
+
+const LIVE_SCRIPT = `(() => {
+  const events = new EventSource('/__kit/events')
+  let overlay
+  events.addEventListener('reload', () => location.reload())
+  events.addEventListener('problem', (e) => {
+    if (!overlay) {
+      overlay = document.createElement('div')
+      overlay.setAttribute('role', 'alert')
+      overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(20,24,30,.94);color:#fff;padding:32px;overflow:auto;font:14px/1.5 monospace;white-space:pre-wrap'
+      document.body.appendChild(overlay)
+    }
+    overlay.textContent = 'kit: the last change has errors (the page shows the last good build)\\n\\n' + JSON.parse(e.data)
+  })
+})()
+`
+
+export async function startDevServer(options: { root: string; port?: number; log: (line: string) => void }): Promise<DevServer> {
+  const { root, log } = options
+  const out = path.join(root, '.kit-cache', 'dev')
+  const clients = new Set<ServerResponse>()
+  const waiters: ((outcome: BuildOutcome) => void)[] = []
+  let lastProblem: string | undefined
+
+  const send = (event: string, data: unknown) => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+
+  const rebuild = async (): Promise<BuildOutcome> => {
+    const started = Date.now()
+    let outcome: BuildOutcome
+    try {
+      await build({ root, out, editions: [], formats: ['html'] })
+      outcome = { ok: true, seconds: (Date.now() - started) / 1000 }
+      lastProblem = undefined
+      log(`rebuilt in ${outcome.seconds.toFixed(2)} s`)
+      send('reload', {})
+    } catch (error) {
+      const text = error instanceof KitError ? error.problems.map((p) => formatProblem(p)).join('\n\n') : String(error)
+      outcome = { ok: false, seconds: (Date.now() - started) / 1000, error: text }
+      lastProblem = text
+      log(text)
+      send('problem', text)
+    }
+    for (const resolve of waiters.splice(0)) resolve(outcome)
+    return outcome
+  }
+
+  const first = await rebuild()
+  if (!first.ok) log('the first build failed; fix the problems above and save')
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      res.writeHead(500).end()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname === '/__kit/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      res.write(': connected\n\n')
+      clients.add(res)
+      if (lastProblem) res.write(`event: problem\ndata: ${JSON.stringify(lastProblem)}\n\n`)
+      req.on('close', () => clients.delete(res))
+      return
+    }
+    if (url.pathname === '/__kit/live.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(LIVE_SCRIPT)
+      return
+    }
+    const file = await resolveFile(out, url.pathname)
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found')
+      return
+    }
+    const body = await readFile(file)
+    if (file.endsWith('.html')) {
+      // The built pages forbid every script; in dev the live-reload script is
+      // added, so the page's own policy is left out.
+      const html = body
+        .toString('utf8')
+        .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '')
+        .replace(/<\/body>/i, '<script src="/__kit/live.js"></script></body>')
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
+      return
+    }
+    res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : mimeOf(file), 'cache-control': 'no-store' }).end(body)
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<unknown> = Promise.resolve()
+  const onChange = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      running = running.then(rebuild)
+    }, 120)
+  }
+  const watchers: FSWatcher[] = []
+  for (const dir of ['content', LAYOUT.exercises, LAYOUT.templates]) {
+    try {
+      watchers.push(watch(path.join(root, dir), { recursive: true }, onChange))
+    } catch {
+      // A project without this folder has nothing to watch there.
+    }
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    nextBuild: () => new Promise((resolve) => waiters.push(resolve)),
+    async close() {
+      clearTimeout(timer)
+      for (const w of watchers) w.close()
+      for (const client of clients) client.end()
+      await running
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** Maps a URL path to a file inside `base`; nothing outside it, no listings. */
+export async function resolveFile(base: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return undefined
+  }
+  if (decoded.includes('\0')) return undefined
+  const target = path.resolve(base, `.${path.posix.normalize(`/${decoded}`)}`)
+  if (target !== base && !target.startsWith(base + path.sep)) return undefined
+  const info = await stat(target).catch(() => undefined)
+  if (info?.isDirectory()) {
+    const index = path.join(target, 'index.html')
+    return (await stat(index).catch(() => undefined))?.isFile() ? index : undefined
+  }
+  return info?.isFile() ? target : undefined
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDevServer, type DevServer } from '../../src/dev-server.ts'
+import { loadProject } from '../../src/project.ts'
+import { scaffold } from '../../src/scaffold.ts'
+import { copyFixture } from '../helpers/project.ts'
+
+/** Reads server-sent events from `url` into `events` until aborted. */
+function listen(url: string, events: string[], signal: AbortSignal): void {
+  void fetch(url, { signal })
+    .then(async (res) => {
+      const reader = res.body!.getReader()
+      const decoder = new TextDecoder()
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        for (const match of decoder.decode(value).matchAll(/^event: (\w+)/gm)) events.push(match[1]!)
+      }
+    })
+    .catch(() => undefined)
+}
+
+describe('kit dev', () => {
+  let root: string
+  let server: DevServer
+  const events: string[] = []
+  const abort = new AbortController()
+
+  beforeAll(async () => {
+    root = await copyFixture('mini')
+    server = await startDevServer({ root, log: () => {} })
+    listen(`${server.url}__kit/events`, events, abort.signal)
+  })
+  afterAll(async () => {
+    abort.abort()
+    await server.close()
+  })
+
+  it('serves the landing page and edition pages on 127.0.0.1 with the live-reload script', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    const home = await fetch(server.url)
+    expect(home.status).toBe(200)
+    expect(await home.text()).toContain('long/index.html')
+    const handout = await (await fetch(`${server.url}long/handout.html`)).text()
+    expect(handout).toContain('/__kit/live.js')
+    expect((await fetch(`${server.url}long/`)).status).toBe(200)
+  })
+
+  it('never serves files outside the built output, nor directory listings', async () => {
+    for (const p of ['../package.json', '%2e%2e/package.json', '%2e%2e%2fpackage.json', '..%2f..%2fpackage.json', 'long/assets/', '%00']) {
+      const res = await fetch(`${server.url}${p}`)
+      expect(res.status, p).toBe(404)
+    }
+  })
+
+  it('rebuilds on save, reloads pages, shows errors as an overlay and recovers', async () => {
+    const file = path.join(root, 'content/modules/01-alpha.md')
+    const original = readFileSync(file, 'utf8')
+    let next = server.nextBuild()
+    await writeFile(file, original.replace('ALPHA-FIRST slide', 'EDITED-FIRST slide'))
+    expect((await next).ok).toBe(true)
+    expect(await (await fetch(`${server.url}long/slides.html`)).text()).toContain('EDITED-FIRST slide')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(events).toContain('reload')
+
+    next = server.nextBuild()
+    await writeFile(file, original.replace('duration: 10', 'duration: [oops'))
+    const failed = await next
+    expect(failed.ok).toBe(false)
+    expect(failed.error).toMatch(/KIT_YAML_SYNTAX content\/modules\/01-alpha\.md:\d+:\d+/)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(events).toContain('problem')
+    // The last good build is still served.
+    expect((await fetch(`${server.url}long/slides.html`)).status).toBe(200)
+
+    next = server.nextBuild()
+    await writeFile(file, original)
+    expect((await next).ok).toBe(true)
+  })
+})
+
+describe('kit new', () => {
+  it('writes modules and exercises that pass validation, numbered after the last file, and never overwrites', async () => {
+    const root = await copyFixture('mini')
+    expect(await scaffold(root, 'module', 'cgroups-deep-dive')).toBe('content/modules/03-cgroups-deep-dive.md')
+    expect(await scaffold(root, 'exercise', 'my-lab')).toBe('exercises/03-my-lab.md')
+    await expect(scaffold(root, 'module', 'cgroups-deep-dive')).rejects.toMatchObject({ exitCode: 2 })
+    await expect(scaffold(root, 'module', 'Bad Slug')).rejects.toMatchObject({ exitCode: 2 })
+    const { project, problems } = await loadProject(root)
+    expect(problems.errors).toEqual([])
+    expect(problems.warnings).toEqual([])
+    expect(project?.content.modules.map((m) => m.id)).toContain('cgroups-deep-dive')
+    expect(project?.content.exercises.find((e) => e.id === 'my-lab')?.sections).toHaveLength(9)
+  })
+})
