@@ -1,0 +1,119 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXERCISE_SECTIONS } from '../../src/load/exercise.ts'
+import { planEdition } from '../../src/plan.ts'
+import type { Project } from '../../src/project.ts'
+import { KIT, loadFixture } from '../helpers/project.ts'
+
+/**
+ * The bundled workshop "Virtual machines vs containers" meets the bar of the
+ * content issue: complete, sourced, with notes, exercises, quiz and glossary.
+ */
+let project: Project
+beforeAll(async () => {
+  project = await loadFixture(KIT)
+})
+
+describe('bundled workshop', () => {
+  it('validates without errors or warnings', () => {
+    expect(project.problems.list).toEqual([])
+  })
+
+  it('has at least seven modules of 8–20 slides with objectives, takeaways, duration and primary sources', () => {
+    const { modules } = project.content
+    expect(modules.length).toBeGreaterThanOrEqual(7)
+    for (const m of modules) {
+      expect(m.slideCount, m.file).toBeGreaterThanOrEqual(8)
+      expect(m.slideCount, m.file).toBeLessThanOrEqual(20)
+      expect(m.objectives.length, m.file).toBeGreaterThanOrEqual(2)
+      expect(m.objectives.length, m.file).toBeLessThanOrEqual(4)
+      expect(m.takeaways.length, m.file).toBeGreaterThanOrEqual(2)
+      expect(m.takeaways.length, m.file).toBeLessThanOrEqual(4)
+      expect(m.source, `${m.file} declares its duration`).toMatch(/^duration: \d+$/m)
+      expect(m.sources.length, m.file).toBeGreaterThanOrEqual(2)
+      for (const s of m.sources) expect(() => new URL(s.url), `${m.file}: ${s.url}`).not.toThrow()
+      for (const s of m.sources) expect(s.url, m.file).toMatch(/^https:\/\//)
+    }
+  })
+
+  it('has speaker notes on at least 90 % of content slides, each with a timing cue', () => {
+    for (const m of project.content.modules) {
+      const withNotes = m.notes.filter((n) => n.join('').trim().length > 40)
+      expect(withNotes.length / m.slideCount, m.file).toBeGreaterThanOrEqual(0.9)
+      const timed = withNotes.filter((n) => /\(~?\s*\d|min|minute/i.test(n.join(' ')))
+      expect(timed.length / withNotes.length, `${m.file}: timing cues`).toBeGreaterThanOrEqual(0.9)
+    }
+  })
+
+  it('has a diagram or a table in every module, and every image is a local file with alt text', () => {
+    for (const m of project.content.modules) {
+      expect(/!\[[^\]]*\]\(|^\|.*\|$/m.test(m.body), m.file).toBe(true)
+      for (const match of m.body.matchAll(/!\[([^\]]*)\]\(([^)]+)\)/g)) {
+        const [, alt, url] = match
+        expect(url, m.file).not.toMatch(/^https?:|^\/\//)
+        const words = (alt ?? '').split(/\s+/).filter((w) => w && !/^(w|h|width|height|bg|left|right|contain|cover|fit|auto|\d+%?):?/.test(w))
+        if (!(alt ?? '').startsWith('bg')) expect(words.length, `alt text of ${url} in ${m.file}`).toBeGreaterThan(0)
+        expect(readFileSync(path.join(KIT, path.dirname(m.file), url!)).byteLength).toBeGreaterThan(0)
+      }
+    }
+  })
+
+  it('draws its own diagrams: SVG with a title, no remote reference, no script', () => {
+    const dir = path.join(KIT, 'content/assets')
+    const svgs = readdirSync(dir).filter((f) => f.endsWith('.svg'))
+    for (const name of ['vm-stack', 'container-stack', 'side-by-side', 'namespaces-cgroups', 'image-layers', 'runtime-stack', 'isolation-spectrum']) {
+      expect(svgs, name).toContain(`${name}.svg`)
+    }
+    for (const f of svgs) {
+      const svg = readFileSync(path.join(dir, f), 'utf8')
+      expect(svg, f).toMatch(/<title[^>]*>[^<]+<\/title>/)
+      expect(svg, f).not.toMatch(/<script|(href|src)="https?:|url\(https?:/i)
+      expect(svg, f).toMatch(/viewBox=/)
+    }
+  })
+
+  it('has at least eight exercises with every section, a solution and a duration', () => {
+    const { exercises } = project.content
+    expect(exercises.length).toBeGreaterThanOrEqual(8)
+    for (const e of exercises) {
+      expect(e.sections.map((s) => s.name).slice(0, EXERCISE_SECTIONS.length), e.file).toEqual([...EXERCISE_SECTIONS])
+      expect(e.sections.find((s) => s.name === 'Solution')?.markdown.length, e.file).toBeGreaterThan(100)
+      const steps = e.sections.find((s) => s.name === 'Steps')!.markdown
+      expect(steps, e.file).toMatch(/```sh/)
+      expect(steps, e.file).toMatch(/Expected output/)
+      expect(e.duration, e.file).toBeGreaterThan(0)
+      expect(e.sections.find((s) => s.name === 'Instructor notes')?.markdown, `${e.file} says what was not run here`).toMatch(/not run|not verified|no Docker/i)
+    }
+  })
+
+  it('has at least 24 quiz questions over every module, answers among the choices', () => {
+    const { quiz, modules } = project.content
+    expect(quiz.length).toBeGreaterThanOrEqual(24)
+    for (const m of modules) expect(quiz.filter((q) => q.module === m.id).length, m.id).toBeGreaterThanOrEqual(3)
+    for (const q of quiz) {
+      if (q.choices) expect(q.choices, q.id).toContain(q.answer)
+      expect(q.explanation?.length ?? 0, q.id).toBeGreaterThan(10)
+    }
+  })
+
+  it('has a glossary of at least 25 terms', () => {
+    expect(project.content.glossary.length).toBeGreaterThanOrEqual(25)
+    const terms = project.content.glossary.map((g) => g.term.toLowerCase())
+    expect(new Set(terms).size).toBe(terms.length)
+  })
+
+  it('ships a 30-minute talk, a half-day and a full-day edition, each within 5 % of its target', () => {
+    const editions = project.content.workshop.editions
+    const byLength = (length: number) => editions.find((e) => e.length === length)
+    for (const length of [30, 210, 420]) {
+      const edition = byLength(length)
+      expect(edition, `${length}-minute edition`).toBeDefined()
+      const plan = planEdition(project.content, edition!)
+      expect(Math.abs(plan.agenda.deviation), edition!.id).toBeLessThanOrEqual(0.05)
+    }
+    const full = planEdition(project.content, byLength(420)!)
+    expect(full.items.filter((i) => i.kind === 'break').length).toBeGreaterThanOrEqual(2)
+    expect(full.modules.length).toBe(project.content.modules.length)
+  })
+})
