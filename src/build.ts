@@ -6,6 +6,7 @@ import { formatDuration } from './agenda.ts'
 import { findBrowser, launchBrowser, noBrowserError } from './export/browser.ts'
 import { withScriptCsp } from './export/csp.ts'
 import { formatBytes, manifestEntry, sha256, type Manifest } from './export/manifest.ts'
+import { measureOverflow, overflowProblems } from './export/overflow.ts'
 import { PagePool } from './export/page-pool.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './export/print-pdf.ts'
 import { slidesToPptx } from './export/pptx.ts'
@@ -82,7 +83,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const staging = `${options.out}.staging-${process.pid}`
   try {
     await rm(staging, { recursive: true, force: true })
-    const outputs = await Promise.all(rendered.map((edition) => exportEdition(project, edition, options, pool, log)))
+    const warnings: Problem[] = []
+    const outputs = await Promise.all(rendered.map((edition) => exportEdition(project, edition, options, pool, log, warnings)))
+    problems.list.push(...dedupe(warnings))
     if (pool && pool.blocked.length > 0) {
       throw new KitError(
         pool.blocked.map((b) => ({
@@ -125,6 +128,7 @@ async function exportEdition(
   options: BuildOptions,
   pool: PagePool | undefined,
   log: (line: string) => void,
+  warnings: Problem[],
 ): Promise<Map<string, OutputFile>> {
   const id = edition.plan.edition.id
   const files = new Map<string, OutputFile>()
@@ -152,6 +156,8 @@ async function exportEdition(
         await page.evaluate(async () => {
           await document.fonts.ready
         })
+        const overflow = await measureOverflow(page)
+        warnings.push(...overflowProblems(overflow, edition.deck.parts, edition.plan.modules, `${id}/slides`))
         if (options.formats.includes('pdf')) {
           const outline = edition.deck.parts
             .filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda')
@@ -180,6 +186,17 @@ async function exportEdition(
   add('index.html', landingPage(project, edition, files))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
+}
+
+/** The same slide overflows in every edition that has it: report it once. */
+function dedupe(list: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return list.filter((p) => {
+    const key = p.location ? `${p.code}:${p.location.file}:${p.location.line}` : `${p.code}:${p.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {

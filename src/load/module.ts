@@ -36,6 +36,8 @@ export interface Module {
   slideCount: number
   notes: string[][]
   slideTitles: string[]
+  /** 1-based line in the file where each slide starts. */
+  slideLines: number[]
 }
 
 /**
@@ -77,7 +79,16 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
     slideCount: deck.slides.length,
     notes: deck.notes,
     slideTitles,
+    slideLines: slideStartLines(marp, file.text, split.bodyLine),
   }
+}
+
+/** Where each slide starts, from the slide tokens Marp creates. */
+function slideStartLines(marp: Marp, text: string, bodyLine: number): number[] {
+  const tokens = marp.markdown.parse(text, {}) as { type: string; map: [number, number] | null }[]
+  return tokens
+    .filter((t) => t.type === 'marpit_slide_open')
+    .map((t, i) => (i === 0 ? bodyLine : (t.map?.[0] ?? 0) + 1))
 }
 
 /** `content/modules/03-how-containers-work.md` → `how-containers-work`. */

@@ -130,6 +130,19 @@ describe('kit command line', () => {
     expect(() => statSync(dist)).toThrow()
   })
 
+  it.skipIf(!browser)('warns about slides that run off the frame, at the line where the slide starts', async () => {
+    const long = await copyFixture('mini')
+    const file = path.join(long, 'content/modules/01-alpha.md')
+    const text = readFileSync(file, 'utf8')
+    const start = text.split('\n').length + 1
+    await writeFile(file, `${text}\n---\n\n## Too long\n\n${Array.from({ length: 25 }, (_, i) => `- item ${i}`).join('\n')}\n`)
+    const result = await kit(['build', '--root', long, '--out', path.join(long, 'dist'), '--formats', 'pdf', '--edition', 'short'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toContain(`warning KIT_SLIDE_OVERFLOW content/modules/01-alpha.md:${start}:1`)
+    expect(result.stderr).toMatch(/runs \d+px below the bottom/)
+    expect(result.stderr.match(/KIT_SLIDE_OVERFLOW/g)).toHaveLength(1)
+  })
+
   it('refuses remote images and paths outside the project', async () => {
     const bad = await copyFixture('mini')
     const file = path.join(bad, 'content/modules/01-alpha.md')
