@@ -91,7 +91,7 @@ export function validateWith<T extends z.ZodType>(
   for (const issue of result.error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : what
     problems.add({
-      code: issue.code === 'unrecognized_keys' ? 'KIT_UNKNOWN_KEY' : 'KIT_SCHEMA',
+      code: 'KIT_SCHEMA',
       message: `${what}: \`${key}\` ${issue.message.replace(/^Invalid input: /, '').toLowerCase()}`,
       hint: hintFor(issue),
       location: source.locate(issue.path),

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars'
-import type { Problems } from '../problems.ts'
+import { KitError, type Problems } from '../problems.ts'
 import type { SourceText } from '../load/read-sources.ts'
 
 /**
@@ -34,8 +34,15 @@ export function createTemplates(files: SourceText[], problems: Problems): Templa
     has: (name) => compiled.has(name),
     render(name, view) {
       const template = compiled.get(name)
-      if (!template) throw new Error(`No template ${name}.hbs`)
-      return template.fn(view, { allowProtoPropertiesByDefault: false })
+      if (!template) {
+        throw new KitError([{ code: 'KIT_TEMPLATE', severity: 'error', message: `The template templates/${name}.hbs is missing.`, hint: 'Restore it from the kit repository; every output has its own template.' }])
+      }
+      try {
+        return template.fn(view, { allowProtoPropertiesByDefault: false })
+      } catch (error) {
+        // Unknown partials and helpers only show up when the template runs.
+        throw new KitError([{ ...templateProblem(error, template.file), severity: 'error' }])
+      }
     },
   }
 }
