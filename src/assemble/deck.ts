@@ -87,6 +87,11 @@ export function md(text: string): string {
     .replace(/^-/, '\\-')
 }
 
+/** Quiz text is author markdown (code spans, emphasis); only raw HTML is neutralised. */
+function mdText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n+/g, ' ')
+}
+
 function generatedSlide(classes: string, body: string[], notes: string[] = []): string {
   const directive = `<!-- _class: ${JSON.stringify(classes)} -->\n<!-- _paginate: false -->\n<!-- _header: "" -->\n<!-- _footer: "" -->`
   const note = notes.length > 0 ? `\n\n<!--\n${notes.join('\n').replace(/--/g, '—')}\n-->` : ''
@@ -136,16 +141,16 @@ const LETTERS = 'ABCDEFGHIJ'
 function quizSlides(module: Module, questions: Question[]): string {
   const cls = `quiz kit-quiz ${moduleClass(module.id)}`
   const slides = questions.map((q, i) => {
-    const choices = q.choices?.map((c, k) => `${k + 1}. ${md(c)}`) ?? ['*Discuss in pairs, then share.*']
+    const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? ['*Discuss in pairs, then share.*']
     const answerLetter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}: ` : ''
-    return generatedSlide(cls, [`## Knowledge check ${i + 1}/${questions.length}`, '', `**${md(q.question)}**`, '', ...choices], [
+    return generatedSlide(cls, [`## Knowledge check ${i + 1}/${questions.length}`, '', `**${mdText(q.question)}**`, '', ...choices], [
       `Answer: ${answerLetter}${q.answer}`,
       q.explanation ? `Why: ${q.explanation}` : '',
     ])
   })
   const answers = questions.map((q, i) => {
     const letter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'} — ` : ''
-    return `- **${i + 1}.** ${letter}${md(q.answer)}`
+    return `- **${i + 1}.** ${letter}${mdText(q.answer)}`
   })
   slides.push(generatedSlide(`${cls} small`, ['## Knowledge check: answers', '', ...answers], questions.map((q) => `${q.id}: ${q.explanation ?? ''}`)))
   return slides.join('\n\n---\n\n')

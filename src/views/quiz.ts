@@ -1,5 +1,6 @@
 import type { Content } from '../load/content.ts'
 import type { EditionPlan } from '../plan.ts'
+import { renderInline } from '../render/markdown.ts'
 import { pageBase, type PageStyles } from './common.ts'
 
 const LETTERS = 'ABCDEFGHIJ'
@@ -15,12 +16,13 @@ export function numberedQuiz(plan: EditionPlan) {
         .map((q) => {
           number++
           const index = q.choices?.indexOf(q.answer) ?? -1
+          // Quiz text is author markdown; renderInline escapes raw HTML.
           return {
             number,
-            question: q.question,
-            choices: q.choices,
-            answer: index >= 0 ? `${LETTERS[index]} — ${q.answer}` : q.answer,
-            explanation: q.explanation ?? '',
+            question: renderInline(q.question),
+            choices: q.choices?.map(renderInline),
+            answer: renderInline(index >= 0 ? `${LETTERS[index]} — ${q.answer}` : q.answer),
+            explanation: renderInline(q.explanation ?? ''),
           }
         }),
     }))
