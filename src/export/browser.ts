@@ -53,7 +53,8 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   return npmBrowser()
 }
 
-async function npmBrowser(): Promise<BrowserChoice | undefined> {
+/** The browser shipped in the optional npm package, when it is installed. */
+export async function npmBrowser(): Promise<BrowserChoice | undefined> {
   if (process.platform !== 'linux' || process.arch !== 'x64') return undefined
   try {
     const require = createRequire(import.meta.url)
@@ -99,10 +100,13 @@ export const BROWSER_ARGS = [
 
 export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  // The npm-packaged Chromium is a headless shell built for containers: it
+  // runs as one process, without a zygote or a sandbox.
+  const packaged = choice.source === 'npm' ? ['--no-sandbox', '--no-zygote', '--single-process'] : []
   return puppeteer.launch({
     executablePath: choice.path,
-    headless: true,
-    args: [...BROWSER_ARGS, ...(asRoot || process.env.CI ? ['--no-sandbox'] : [])],
+    headless: choice.source === 'npm' ? 'shell' : true,
+    args: [...BROWSER_ARGS, ...(asRoot || process.env.CI ? ['--no-sandbox'] : []), ...packaged],
     protocolTimeout: 120_000,
   })
 }
