@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { readFileSync } from 'node:fs'
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import { formatDuration } from './agenda.ts'
@@ -11,7 +11,7 @@ import { PagePool } from './export/page-pool.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './export/print-pdf.ts'
 import { slidesToPptx } from './export/pptx.ts'
 import { zipFolder } from './export/zip.ts'
-import { planEdition, selectEditions, type Format } from './plan.ts'
+import { planEdition, selectEditions, type EditionPlan, type Format } from './plan.ts'
 import { KitError, type Problem } from './problems.ts'
 import { Turns } from './turns.ts'
 import { KIT_ROOT, loadProject, type Project } from './project.ts'
@@ -105,7 +105,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeFile(path.join(staging, `${id}.zip`), zip)
       log(`${id}.zip  ${formatBytes(zip.byteLength)}`)
     }
-    await writeFile(path.join(staging, 'index.html'), homePage(project, rendered))
+    // Editions not rebuilt this time stay as they were.
+    const kept = await keepOtherEditions(project, rendered, options.out, staging)
+    await writeFile(path.join(staging, 'index.html'), homePage(project, [...kept, ...rendered.map((r) => r.plan)]))
     await swapIn(staging, options.out)
     return {
       editions: rendered.map((r, i) => ({
@@ -232,17 +234,33 @@ function landingPage(project: Project, edition: RenderedEdition, files: Map<stri
   })
 }
 
-function homePage(project: Project, editions: RenderedEdition[]): string {
+/** Copies the previous output of editions that this build does not rebuild. */
+async function keepOtherEditions(project: Project, rendered: RenderedEdition[], out: string, staging: string): Promise<EditionPlan[]> {
+  const built = new Set(rendered.map((r) => r.plan.edition.id))
+  const kept: EditionPlan[] = []
+  for (const edition of project.content.workshop.editions) {
+    if (built.has(edition.id) || !existsSync(path.join(out, edition.id, 'index.html'))) continue
+    await cp(path.join(out, edition.id), path.join(staging, edition.id), { recursive: true })
+    if (existsSync(path.join(out, `${edition.id}.zip`))) await cp(path.join(out, `${edition.id}.zip`), path.join(staging, `${edition.id}.zip`))
+    kept.push(planEdition(project.content, edition))
+  }
+  return kept
+}
+
+function homePage(project: Project, plans: EditionPlan[]): string {
   const { content } = project
+  const order = content.workshop.editions.map((e) => e.id)
   return project.templates.render('home', {
     ...pageBase(content, { fonts: project.fontCss, print: project.printCss }, content.workshop.title),
-    editions: editions.map((e) => ({
-      id: e.plan.edition.id,
-      title: e.plan.edition.title,
-      lengthText: formatDuration(e.plan.agenda.total),
-      moduleCount: e.plan.modules.length,
-      exerciseCount: e.plan.exercises.length,
-    })),
+    editions: [...plans]
+      .sort((a, b) => order.indexOf(a.edition.id) - order.indexOf(b.edition.id))
+      .map((plan) => ({
+        id: plan.edition.id,
+        title: plan.edition.title,
+        lengthText: formatDuration(plan.agenda.total),
+        moduleCount: plan.modules.length,
+        exerciseCount: plan.exercises.length,
+      })),
   })
 }
 

@@ -78,6 +78,17 @@ describe('kit command line', () => {
     expect(() => statSync(path.join(out, 'long/slides.pdf'))).toThrow()
   })
 
+  it('rebuilding one edition keeps the others', async () => {
+    if (!existsSync(out)) await kit(['build', '--root', root, '--out', out, '--formats', 'html', '--quiet'])
+    const before = snapshot(out)
+    const result = await kit(['build', '--root', root, '--out', out, '--formats', 'html', '--edition', 'short', '--quiet'])
+    expect(result.code, result.stderr).toBe(0)
+    const after = snapshot(out)
+    for (const [file, hash] of Object.entries(before)) if (file.startsWith('long/')) expect(after[file], file).toBe(hash)
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="long/index.html"')
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="short/index.html"')
+  })
+
   it('names what to install when a browser path is wrong', async () => {
     const result = await kit(['build', '--root', root, '--out', out, '--formats', 'pdf'], { CHROME_PATH: '/nonexistent/chrome' })
     expect(result.code).toBe(2)
