@@ -1,23 +1,22 @@
-import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync, readFileSync } from 'node:fs'
+import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import { formatDuration } from './agenda.ts'
 import { findBrowser, launchBrowser, noBrowserError } from './export/browser.ts'
 import { withScriptCsp } from './export/csp.ts'
 import { formatBytes, manifestEntry, sha256, type Manifest } from './export/manifest.ts'
-import { measureOverflow, overflowProblems } from './export/overflow.ts'
+import { ArtefactCache, type CachedFile, type CachedResult } from './export/cache.ts'
+import { exportJobs, SLIDE_SIZES, type ExportJob } from './export/jobs.ts'
 import { PagePool } from './export/page-pool.ts'
-import { printDocument, printSlides, slidesPrintHtml } from './export/print-pdf.ts'
-import { slidesToPptx } from './export/pptx.ts'
 import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type EditionPlan, type Format } from './plan.ts'
 import { KitError, type Problem } from './problems.ts'
-import { Turns } from './turns.ts'
 import { KIT_ROOT, loadProject, type Project } from './project.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
+import { Turns } from './turns.ts'
 import { agendaView, pageBase } from './views/common.ts'
 
 /**
@@ -33,13 +32,15 @@ export interface BuildOptions {
   formats: Format[]
   /** One line per finished artefact. */
   log?: (line: string) => void
+  /** Ignore the artefact cache and rebuild everything. */
+  force?: boolean
 }
 
 export interface BuildResult {
   editions: { id: string; files: { path: string; bytes: number; pages?: number }[] }[]
   warnings: Problem[]
-  /** Requests the browser refused because an output tried to go online. */
-  blockedRequests: { url: string; output: string }[]
+  /** Browser jobs (slide decks, printed documents) built now or taken from the cache. */
+  artefacts: { built: number; cached: number; browserLaunched: boolean }
   seconds: number
 }
 
@@ -49,10 +50,6 @@ interface OutputFile {
   pages?: number
 }
 
-/** Screenshots need the front tab, so PPTX exports take turns. */
-const screenshots = new Turns()
-
-const SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { width: 960, height: 720 } } as const
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
@@ -71,30 +68,59 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const plan of plans) rendered.push(await renderEdition(project, plan, problems))
   problems.throwIfErrors()
 
-  // export: one browser for the whole build, only when something needs it
+  // export: browser artefacts come from the cache where their inputs are
+  // unchanged; one browser does the rest, and none starts when nothing is left
+  const size = SLIDE_SIZES[project.content.workshop.size]
   const needsBrowser = options.formats.includes('pdf') || options.formats.includes('pptx')
-  let browser: Browser | undefined
-  if (needsBrowser) {
-    const choice = await findBrowser()
-    if (!choice) throw noBrowserError()
-    browser = await launchBrowser(choice)
+  const choice = needsBrowser ? await findBrowser() : undefined
+  const cache = new ArtefactCache(path.join(options.root, '.kit-cache', 'artefacts'), !options.force)
+  const salt = await cacheSalt(choice?.path)
+  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt))
+  const results = new Map<ExportJob, CachedResult>()
+  const misses: ExportJob[] = []
+  for (const job of jobs.flat()) {
+    const hit = await cache.get(job.key)
+    if (hit) results.set(job, hit)
+    else misses.push(job)
   }
-  const pool = browser ? new PagePool(browser, 2) : undefined
+  let browser: Browser | undefined
   const staging = `${options.out}.staging-${process.pid}`
   try {
     await rm(staging, { recursive: true, force: true })
-    const warnings: Problem[] = []
-    const outputs = await Promise.all(rendered.map((edition) => exportEdition(project, edition, options, pool, log, warnings)))
-    problems.list.push(...dedupe(warnings))
-    if (pool && pool.blocked.length > 0) {
-      throw new KitError(
-        pool.blocked.map((b) => ({
-          code: 'KIT_NETWORK_REQUEST',
-          severity: 'error' as const,
-          message: `${b.output} tried to load ${b.url}; the kit must work offline.`,
-          hint: 'Inline the resource or put it in content/assets/.',
-        })),
+    if (misses.length > 0) {
+      if (!choice) throw noBrowserError()
+      browser = await launchBrowser(choice)
+      const pool = new PagePool(browser, 2)
+      const frontTab = new Turns()
+      await Promise.all(
+        misses.map((job) =>
+          pool.use(job.label, async (page) => {
+            results.set(job, await job.run(page, frontTab))
+            log(`${job.label}  built`)
+          }),
+        ),
       )
+      if (pool.blocked.length > 0) {
+        throw new KitError(
+          pool.blocked.map((b) => ({
+            code: 'KIT_NETWORK_REQUEST',
+            severity: 'error' as const,
+            message: `${b.output} tried to load ${b.url}; the kit must work offline.`,
+            hint: 'Inline the resource or put it in content/assets/.',
+          })),
+        )
+      }
+      for (const job of misses) {
+        const result = results.get(job)
+        if (result) await cache.put(job.key, result)
+      }
+    }
+    const warnings = jobs.flat().flatMap((job) => results.get(job)?.warnings ?? [])
+    problems.list.push(...dedupe(warnings))
+    const outputs: Map<string, OutputFile>[] = []
+    for (const [i, edition] of rendered.entries()) {
+      const done = (jobs[i] ?? []).flatMap((job) => results.get(job)?.files ?? [])
+      outputs.push(await exportEdition(project, edition, options, done, log))
     }
 
     // write: everything into a staging folder, then swap it in
@@ -115,7 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         files: [...(outputs[i] ?? new Map())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages })),
       })),
       warnings: problems.warnings,
-      blockedRequests: pool?.blocked ?? [],
+      artefacts: { built: misses.length, cached: results.size - misses.length, browserLaunched: browser !== undefined },
       seconds: (Date.now() - started) / 1000,
     }
   } finally {
@@ -124,13 +150,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** Every output file of an edition: its text outputs, slides.html, the browser artefacts, the landing page and manifest. */
 async function exportEdition(
   project: Project,
   edition: RenderedEdition,
   options: BuildOptions,
-  pool: PagePool | undefined,
+  browserFiles: CachedFile[],
   log: (line: string) => void,
-  warnings: Problem[],
 ): Promise<Map<string, OutputFile>> {
   const id = edition.plan.edition.id
   const files = new Map<string, OutputFile>()
@@ -147,47 +173,26 @@ async function exportEdition(
     const bespoke = await bespokeSlidesHtml(edition.deck.markdown, project.themeCss)
     add('slides.html', withScriptCsp(inlineAssets(bespoke, { files: imageFiles(edition), fontCss: project.fontCss })))
   }
-  const size = SIZES[project.content.workshop.size]
-  const jobs: Promise<void>[] = []
-  if (pool && (options.formats.includes('pdf') || options.formats.includes('pptx'))) {
-    jobs.push(
-      pool.use(`${id}/slides`, async (page) => {
-        const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
-        await page.setViewport({ ...size, deviceScaleFactor: 1 })
-        await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
-        await page.evaluate(async () => {
-          await document.fonts.ready
-        })
-        const overflow = await measureOverflow(page)
-        warnings.push(...overflowProblems(overflow, edition.deck.parts, edition.plan.modules, `${id}/slides`))
-        if (options.formats.includes('pdf')) {
-          const outline = edition.deck.parts
-            .filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda')
-            .map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
-          const pdf = await printSlides(page, size, { ...edition.meta, subject: 'Slides' }, outline)
-          add('slides.pdf', pdf.bytes, pdf.pages)
-        }
-        if (options.formats.includes('pptx')) {
-          const pptx = await screenshots.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes: edition.rendered.notes, title: edition.meta.title, author: edition.meta.author, lang: edition.meta.language }))
-          add('slides.pptx', pptx, edition.slides.length)
-        }
-      }),
-    )
-  }
-  if (pool && options.formats.includes('pdf')) {
-    for (const printable of edition.printables) {
-      jobs.push(
-        pool.use(`${id}/${printable.pdf}`, async (page) => {
-          const pdf = await printDocument(page, printable.html, { ...edition.meta, title: printable.title, subject: printable.subject }, printable.outline)
-          add(printable.pdf, pdf.bytes, pdf.pages)
-        }),
-      )
-    }
-  }
-  await Promise.all(jobs)
+  for (const file of browserFiles) add(file.path, file.data, file.pages)
   add('index.html', landingPage(project, edition, files))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
+}
+
+/** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */
+async function cacheSalt(browserPath: string | undefined): Promise<string> {
+  const tools = ['puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => `${n}@${toolVersion(n)}`)
+  const info = browserPath ? await stat(browserPath).catch(() => undefined) : undefined
+  const kit = (JSON.parse(readFileSync(path.join(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+  return [`kit@${kit}`, ...tools, `${browserPath ?? 'no-browser'}:${info?.size ?? 0}:${info?.mtimeMs ?? 0}`].join('|')
+}
+
+function toolVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(KIT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
 }
 
 /** The same slide overflows in every edition that has it: report it once. */
@@ -207,12 +212,6 @@ function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {
   return images
 }
 
-function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {
-  if (kind === 'title') return edition.plan.edition.title
-  if (kind === 'agenda') return 'Agenda'
-  const index = edition.plan.modules.findIndex((m) => m.id === moduleId)
-  return `${index + 1}. ${edition.plan.modules[index]?.title ?? moduleId}`
-}
 
 function landingPage(project: Project, edition: RenderedEdition, files: Map<string, OutputFile>): string {
   const { content } = project
@@ -265,19 +264,12 @@ function homePage(project: Project, plans: EditionPlan[]): string {
 }
 
 function manifest(project: Project, edition: RenderedEdition, files: Map<string, OutputFile>): Manifest {
-  const version = (name: string) => {
-    try {
-      return (JSON.parse(readFileSync(path.join(KIT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
-    } catch {
-      return 'unknown'
-    }
-  }
   return {
     edition: edition.plan.edition.id,
     title: edition.meta.title,
     files: [...files].map(([p, f]) => manifestEntry(p, f.data, f.pages)).sort((a, b) => a.path.localeCompare(b.path)),
     sources: [...project.texts].map(([p, text]) => ({ path: p, sha256: sha256(text) })).sort((a, b) => a.path.localeCompare(b.path)),
-    tools: Object.fromEntries(['@marp-team/marp-core', '@marp-team/marp-cli', 'handlebars', 'puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => [n, version(n)])),
+    tools: Object.fromEntries(['@marp-team/marp-core', '@marp-team/marp-cli', 'handlebars', 'puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => [n, toolVersion(n)])),
   }
 }
 

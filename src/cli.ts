@@ -19,7 +19,7 @@ import { startDevServer } from './dev-server.ts'
 const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, guide, quiz) from one source
 
 Usage:
-  kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR]
+  kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR] [--force]
   kit check [--strict] [--format json]
   kit dev [--port N]
   kit new module|exercise SLUG
@@ -30,6 +30,7 @@ Options:
   --formats LIST   comma-separated subset of html,pdf,pptx (default: all)
   --out DIR        output folder (default: dist)
   --root DIR       workshop project folder (default: current folder)
+  --force          build: ignore the artefact cache (.kit-cache/) and rebuild everything
   --strict         check: fail on warnings too
   --format json    check: print problems as JSON
   --port N         dev: port on 127.0.0.1 (default: a free one)
@@ -107,6 +108,7 @@ function parseCli(argv: string[]) {
         format: { type: 'string' },
         port: { type: 'string' },
         quiet: { type: 'boolean' },
+        force: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -138,12 +140,14 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
     out,
     editions: values.edition ?? [],
     formats,
+    force: Boolean(values.force),
     log: quiet ? undefined : (line) => io.out(`  ${line}`),
   })
   printProblems(result.warnings, io, root)
   if (!quiet) {
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
-    io.out(`built ${result.editions.length} edition(s), ${count} files, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s`)
+    const { built, cached } = result.artefacts
+    io.out(`built ${result.editions.length} edition(s), ${count} files, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`)
   }
   return 0
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import JSZip from 'jszip'
@@ -49,7 +49,9 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
       expect(statSync(file(`long/${f}`)).size, f).toBeGreaterThan(0)
     }
     expect(read('index.html')).toContain('href="long/index.html"')
-    expect(result.blockedRequests).toEqual([])
+    expect(result.artefacts).toMatchObject({ cached: 0, browserLaunched: true })
+    // short: slides, handout, guide, quiz; long: the same plus two sheets per exercise and the booklet
+    expect(result.artefacts.built).toBe(4 + 9)
   })
 
   it('prints one PDF page per slide, with each module bookmarked and its first and last slide inside', async () => {
@@ -174,6 +176,28 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     expect(html).not.toMatch(/(src|href)="https?:/)
     expect(html).not.toContain('src="assets/')
     expect(html).toContain('data:image/svg+xml;base64,')
+  })
+
+  it('rebuilds nothing in the browser when nothing changed, and only what contains an edited module', async () => {
+    const before = readFileSync(file('long/slides.pdf'))
+    const again = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'], log: () => {} })
+    expect(again.artefacts).toEqual({ built: 0, cached: 13, browserLaunched: false })
+    expect(readFileSync(file('long/slides.pdf')).equals(before)).toBe(true)
+    const module = path.join(root, 'content/modules/02-beta.md')
+    const lines: string[] = []
+    await writeFile(module, readFileSync(module, 'utf8').replace('More text.', 'More text, edited.'))
+    const edited = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'], log: (l) => lines.push(l) })
+    const rebuilt = lines.filter((l) => l.endsWith('  built')).map((l) => l.replace(/  built$/, '')).sort()
+    // Slides and handouts show the edited slide; the guide (notes only), sheets, booklet and quiz do not.
+    expect(rebuilt).toEqual(['long/handout.pdf', 'long/slides', 'short/handout.pdf', 'short/slides'])
+    expect(edited.artefacts).toEqual({ built: 4, cached: 9, browserLaunched: true })
+    expect(pdfText(file('long/slides.pdf'), 11)).toContain('More text, edited.')
+    // A damaged cache entry is rebuilt, never trusted.
+    const cacheDir = path.join(root, '.kit-cache/artefacts')
+    for (const name of readdirSync(cacheDir).filter((n) => !n.endsWith('.json'))) await writeFile(path.join(cacheDir, name), 'garbage')
+    const repaired = await build({ root, out, editions: ['long'], formats: ['pdf'], log: () => {} })
+    expect(repaired.artefacts.cached).toBe(0)
+    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('14')
   })
 
   it('lists artefacts with sizes and page counts on the edition landing page', () => {

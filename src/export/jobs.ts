@@ -1,0 +1,83 @@
+import type { Page } from 'puppeteer-core'
+import type { Format } from '../plan.ts'
+import type { Problem } from '../problems.ts'
+import type { RenderedEdition } from '../render/edition.ts'
+import type { Turns } from '../turns.ts'
+import { hashKey, type CachedResult } from './cache.ts'
+import { measureOverflow, overflowProblems } from './overflow.ts'
+import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
+import { slidesToPptx } from './pptx.ts'
+
+/**
+ * The browser work of an edition as a list of jobs, each with a cache key
+ * computed before any browser starts.
+ */
+export interface ExportJob {
+  /** For progress lines and blocked-request reports, e.g. `talk/slides`. */
+  label: string
+  key: string
+  /** Runs the job; screenshots wait their turn for the browser's front tab. */
+  run(page: Page, frontTab: Turns): Promise<CachedResult>
+}
+
+export const SLIDE_SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { width: 960, height: 720 } } as const
+
+export function exportJobs(edition: RenderedEdition, formats: readonly Format[], size: { width: number; height: number }, salt: string): ExportJob[] {
+  const id = edition.plan.edition.id
+  const jobs: ExportJob[] = []
+  const pdf = formats.includes('pdf')
+  const pptx = formats.includes('pptx')
+  if (pdf || pptx) {
+    const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
+    const outline = edition.deck.parts
+      .filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda')
+      .map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
+    const meta = { ...edition.meta, subject: 'Slides' }
+    const notes = edition.rendered.notes
+    // Warnings point at module lines, so the sources' positions are part of the key.
+    const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
+    jobs.push({
+      label: `${id}/slides`,
+      key: hashKey(['slides', salt, print, String(pdf), String(pptx), JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
+      async run(page, frontTab) {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 })
+        await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
+        await page.evaluate(async () => {
+          await document.fonts.ready
+        })
+        const warnings: Problem[] = overflowProblems(await measureOverflow(page), edition.deck.parts, edition.plan.modules, `${id}/slides`)
+        const files: CachedResult['files'] = []
+        if (pdf) {
+          const out = await printSlides(page, size, meta, outline)
+          files.push({ path: 'slides.pdf', data: out.bytes, pages: out.pages })
+        }
+        if (pptx) {
+          const data = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language }))
+          files.push({ path: 'slides.pptx', data, pages: edition.slides.length })
+        }
+        return { files, warnings }
+      },
+    })
+  }
+  if (pdf) {
+    for (const printable of edition.printables) {
+      const meta = { ...edition.meta, title: printable.title, subject: printable.subject }
+      jobs.push({
+        label: `${id}/${printable.pdf}`,
+        key: hashKey(['document', salt, printable.html, JSON.stringify(meta), JSON.stringify(printable.outline ?? [])]),
+        async run(page) {
+          const out = await printDocument(page, printable.html, meta, printable.outline)
+          return { files: [{ path: printable.pdf, data: out.bytes, pages: out.pages }], warnings: [] }
+        },
+      })
+    }
+  }
+  return jobs
+}
+
+function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {
+  if (kind === 'title') return edition.plan.edition.title
+  if (kind === 'agenda') return 'Agenda'
+  const index = edition.plan.modules.findIndex((m) => m.id === moduleId)
+  return `${index + 1}. ${edition.plan.modules[index]?.title ?? moduleId}`
+}
