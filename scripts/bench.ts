@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: times kit against marp-cli on the same machine, side by
+ * `npm run bench`: times kit against a baseline on the same machine, side by
  * side, alternating the two, and prints medians and ratios. Results go to
- * BENCHMARKS.md. Scenario: a cold full build of the bundled workshop (every
- * edition, every format) against marp-cli converting the same editions'
- * slides.md to HTML, PDF and PPTX (three batch runs, default parallelism,
- * same browser). Environment: BENCH_RUNS (default 5).
+ * BENCHMARKS.md. Scenarios:
+ * 1. cold full build of the bundled workshop (every edition, every format)
+ *    vs marp-cli converting the same editions' slides.md to HTML, PDF and
+ *    PPTX (three batch runs, default parallelism, same browser);
+ * 2. no-op rebuild vs cold build, and one-module edit vs cold build.
+ * Environment: BENCH_RUNS (default 5).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,9 +39,12 @@ if (!browser) throw new Error('The benchmark needs a browser (install chromium o
 
 // Prepare marp-cli's input: each edition's slides.md with its assets, and the
 // kit theme with its fonts, exactly as kit renders them.
+// kit works on a copy of the project, so the edit scenario cannot touch the repository.
+const projectCopy = path.join(work, 'project')
+for (const dir of ['content', 'exercises', 'templates']) cpSync(path.join(root, dir), path.join(projectCopy, dir), { recursive: true })
 const decks = path.join(work, 'decks')
-execFileSync(process.execPath, [kitBin, 'build', '--formats', 'html', '--out', path.join(work, 'html'), '--quiet'], { cwd: root })
-const { project } = await loadProject(root)
+execFileSync(process.execPath, [kitBin, 'build', '--root', projectCopy, '--formats', 'html', '--out', path.join(work, 'html'), '--quiet'], { cwd: root })
+const { project } = await loadProject(projectCopy)
 if (!project) throw new Error('The bundled workshop does not load; run kit check.')
 const themeFile = path.join(work, 'kit-theme.css')
 writeFileSync(themeFile, project.themeCss[0] ?? '')
@@ -57,10 +62,17 @@ const marpRun = () =>
       time(process.execPath, [marpBin, '--no-config-file', '--no-stdin', '--theme-set', themeFile, '--allow-local-files', '--browser-path', browser.path, ...(format ? [format] : []), ...inputs]),
     )
     .reduce((a, b) => a + b, 0)
+const out = path.join(work, 'dist')
+const kitBuild = (...flags: string[]) => time(process.execPath, [kitBin, 'build', '--root', projectCopy, '--out', out, '--quiet', ...flags])
 const kitRun = () => {
-  const out = path.join(work, 'dist')
   rmSync(out, { recursive: true, force: true })
-  return time(process.execPath, [kitBin, 'build', '--out', out, '--quiet'])
+  return kitBuild('--force')
+}
+const edited = path.join(projectCopy, 'content/modules/04-side-by-side.md')
+let edits = 0
+const editOne = () => {
+  writeFileSync(edited, `${readFileSync(edited, 'utf8')}\n<!-- benchmark edit ${++edits} -->\n`)
+  return kitBuild()
 }
 
 console.log(`warm-up (runs: ${runs} each, alternating)…`)
@@ -75,11 +87,26 @@ for (let i = 0; i < runs; i++) {
 }
 const kit = median(kitTimes)
 const marp = median(marpTimes)
-const ratio = kit / marp
+
+// Scenario 2: rebuilds against cold builds, alternating.
+const coldTimes: number[] = []
+const noopTimes: number[] = []
+const editTimes: number[] = []
+kitBuild()
+for (let i = 0; i < runs; i++) {
+  coldTimes.push(kitRun())
+  noopTimes.push(kitBuild())
+  editTimes.push(editOne())
+  console.log(`rebuild run ${i + 1}: cold ${coldTimes[i]!.toFixed(1)} s, no-op ${noopTimes[i]!.toFixed(2)} s, one-module edit ${editTimes[i]!.toFixed(1)} s`)
+}
+const cold = median(coldTimes)
+const row = (name: string, a: number, b: number, target: string) => `| ${name} | ${a.toFixed(2)} s | ${b.toFixed(2)} s | ${(a / b).toFixed(3)} | ${target} |`
 const summary = [
   `| scenario | kit (median) | baseline (median) | ratio | target |`,
   `| --- | --- | --- | --- | --- |`,
-  `| cold full build, ${slideCount} editions, all formats, vs marp-cli html+pdf+pptx of the same decks | ${kit.toFixed(1)} s | ${marp.toFixed(1)} s | ${ratio.toFixed(2)} | ≤ 1.0 |`,
+  row(`cold full build (${slideCount} editions, all formats) vs marp-cli html+pdf+pptx of the same decks`, kit, marp, '≤ 1.0'),
+  row('no-op rebuild vs cold build', median(noopTimes), cold, '≤ 0.05'),
+  row('one-module edit vs cold build', median(editTimes), cold, '≤ 0.3'),
 ].join('\n')
 console.log(`\n${summary}\n`)
 
@@ -97,7 +124,8 @@ medians are compared. Ratios below 1 mean kit is faster.
 
 ${summary}
 
-Individual runs (seconds): kit ${kitTimes.map((t) => t.toFixed(1)).join(', ')}; marp-cli ${marpTimes.map((t) => t.toFixed(1)).join(', ')}.
+Individual runs (seconds): kit ${kitTimes.map((t) => t.toFixed(1)).join(', ')}; marp-cli ${marpTimes.map((t) => t.toFixed(1)).join(', ')};
+cold ${coldTimes.map((t) => t.toFixed(1)).join(', ')}; no-op ${noopTimes.map((t) => t.toFixed(2)).join(', ')}; one-module edit ${editTimes.map((t) => t.toFixed(1)).join(', ')}.
 
 kit builds, in that time, everything marp-cli does (the three decks as HTML,
 PDF and PPTX) plus the handouts, exercise sheets, booklet, guide, quiz,
