@@ -8,6 +8,7 @@ import { decodeSource } from './load/read-sources.ts'
 import { FORMATS, planEdition, type Format } from './plan.ts'
 import { KitError, Problems, usageError, type Problem } from './problems.ts'
 import { loadProject } from './project.ts'
+import { runChecks } from './check/run-check.ts'
 import { scaffold } from './scaffold.ts'
 import { startDevServer } from './dev-server.ts'
 
@@ -20,7 +21,7 @@ const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, 
 
 Usage:
   kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR] [--force]
-  kit check [--strict] [--format json]
+  kit check [--strict] [--format json] [--no-browser]
   kit dev [--port N]
   kit new module|exercise SLUG
   kit list
@@ -33,6 +34,7 @@ Options:
   --force          build: ignore the artefact cache (.kit-cache/) and rebuild everything
   --strict         check: fail on warnings too
   --format json    check: print problems as JSON
+  --no-browser     check: skip the browser checks (overflow, accessibility)
   --port N         dev: port on 127.0.0.1 (default: a free one)
   --quiet          print only problems
   --debug          show stack traces of internal errors
@@ -105,6 +107,7 @@ function parseCli(argv: string[]) {
         out: { type: 'string' },
         root: { type: 'string' },
         strict: { type: 'boolean' },
+        'no-browser': { type: 'boolean' },
         format: { type: 'string' },
         port: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -153,26 +156,16 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
 }
 
 async function runCheck(root: string, values: Values, io: Io): Promise<number> {
-  const { project, problems } = await loadProject(root)
-  if (project) {
-    for (const edition of project.content.workshop.editions) {
-      const plan = planEdition(project.content, edition)
-      if (plan.agenda.offTarget) {
-        problems.warn({
-          code: 'KIT_EDITION_LENGTH',
-          message: `Edition "${edition.id}" runs ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(edition.length)}.`,
-          hint: 'Adjust module durations, items or the edition length in workshop.yaml.',
-          location: { file: 'content/workshop.yaml' },
-        })
-      }
-    }
-  }
+  const started = Date.now()
+  const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'] })
   const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
-  if (values.format === 'json') io.out(JSON.stringify({ ok: !failing, problems: problems.list }, null, 2))
-  else {
-    printProblems(problems.list, io, root)
-    io.out(`${problems.errors.length} error(s), ${problems.warnings.length} warning(s)`)
+  if (values.format === 'json') {
+    io.out(JSON.stringify({ ok: !failing, browserChecked, problems: problems.list }, null, 2))
+    return failing ? 1 : 0
   }
+  printProblems(problems.list, io, root)
+  const browserNote = browserChecked ? `slides and ${pagesChecked} pages checked in the browser` : 'overflow and accessibility not checked (no browser, or errors first)'
+  io.out(`${problems.errors.length} error(s), ${problems.warnings.length} warning(s); ${browserNote}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return failing ? 1 : 0
 }
 

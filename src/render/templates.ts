@@ -12,11 +12,17 @@ export interface TemplateSet {
   has(name: string): boolean
 }
 
+/** Helpers templates may use besides Handlebars' built-ins. */
+export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  inc: (n: number) => n + 1,
+  eq: (a: unknown, b: unknown) => a === b,
+  join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
+}
+export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log']
+
 export function createTemplates(files: SourceText[], problems: Problems): TemplateSet {
   const hbs = Handlebars.create()
-  hbs.registerHelper('inc', (n: number) => n + 1)
-  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b)
-  hbs.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''))
+  for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper)
   const compiled = new Map<string, { file: string; fn: HandlebarsTemplateDelegate }>()
   for (const file of files) {
     const name = file.path.replace(/^templates\//, '').replace(/\.hbs$/, '')

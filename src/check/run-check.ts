@@ -1,0 +1,79 @@
+import { findBrowser, launchBrowser } from '../export/browser.ts'
+import { withScriptCsp } from '../export/csp.ts'
+import { planEdition } from '../plan.ts'
+import { KitError, type Problem, type Problems } from '../problems.ts'
+import { loadProject } from '../project.ts'
+import { renderEdition, type RenderedEdition } from '../render/edition.ts'
+import { bespokeSlidesHtml } from '../render/slides-html.ts'
+import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
+import { checkSources, fileExists } from './sources.ts'
+import { checkTemplates } from './templates.ts'
+
+/**
+ * `kit check`: every validation the build does, the authoring checks, and —
+ * when a browser is found — slide overflow and accessibility of every HTML
+ * output. Prints nothing; returns all problems.
+ */
+export interface CheckResult {
+  problems: Problems
+  /** False when no browser was found (overflow and accessibility not checked). */
+  browserChecked: boolean
+  pagesChecked: number
+}
+
+export async function runChecks(root: string, options: { browser: boolean }): Promise<CheckResult> {
+  const { project, problems } = await loadProject(root)
+  if (!project) return { problems, browserChecked: false, pagesChecked: 0 }
+  checkSources(project.content, problems, fileExists(root))
+  checkTemplates([...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })), problems)
+  if (problems.errors.length > 0) return { problems, browserChecked: false, pagesChecked: 0 }
+
+  const rendered: RenderedEdition[] = []
+  try {
+    for (const edition of project.content.workshop.editions) rendered.push(await renderEdition(project, planEdition(project.content, edition), problems))
+  } catch (error) {
+    if (!(error instanceof KitError)) throw error
+    problems.list.push(...error.problems)
+  }
+  const choice = options.browser && problems.errors.length === 0 ? await findBrowser() : undefined
+  if (!choice) return { problems, browserChecked: false, pagesChecked: 0 }
+
+  const browser = await launchBrowser(choice)
+  const found: Problem[] = []
+  let pagesChecked = 0
+  try {
+    const page = await browser.newPage()
+    for (const edition of rendered) {
+      found.push(...(await overflowCheck(page, edition, project.content.workshop.size)))
+      const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss))
+      const pages: [string, string][] = [[`slides.html`, slides], ...[...edition.files].filter(([p, d]) => p.endsWith('.html') && typeof d === 'string').map(([p, d]) => [p, d as string] as [string, string])]
+      for (const [output, html] of pages) {
+        found.push(...(await accessibilityCheck(page, html, `${edition.plan.edition.id}/${output}`, sourceOf(output, edition))))
+        pagesChecked++
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+  problems.list.push(...dedupe(found))
+  return { problems, browserChecked: true, pagesChecked }
+}
+
+/** Which source a generated page mostly comes from, for the report. */
+function sourceOf(output: string, edition: RenderedEdition): string {
+  const exercise = /^exercises\/([^.]+)/.exec(output)?.[1]
+  if (exercise) return edition.plan.exercises.find((e) => e.id === exercise)?.file ?? 'exercises/'
+  if (output === 'slides.html') return 'templates/theme/kit.css'
+  return `templates/${output.replace(/\.html$/, '.hbs')}`
+}
+
+/** Problems repeated across editions (same code, place and rule) are reported once. */
+function dedupe(list: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return list.filter((p) => {
+    const key = `${p.code}|${p.location?.file}|${p.location?.line}|${p.message.replace(/^[^/]+\//, '').replace(/\d+ element\(s\), first: .*$/, '')}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
