@@ -30,14 +30,29 @@ export interface BuildOptions {
   out: string
   editions: string[]
   formats: Format[]
-  /** One line per finished artefact. */
-  log?: (line: string) => void
+  /** Progress: stages, browser jobs and files as they finish. */
+  onEvent?: (event: BuildEvent) => void
   /** Ignore the artefact cache and rebuild everything. */
   force?: boolean
 }
 
+/** What a build reports while it runs (see src/reporter.ts). */
+export type BuildEvent =
+  | { type: 'stage'; stage: 'load' | 'render' | 'export' | 'write'; total: number }
+  | { type: 'job'; label: string; status: 'built' | 'cached'; seconds: number }
+  | { type: 'file'; edition: string; path: string; bytes: number; pages?: number }
+
+/** One output file: made by the browser now, taken from the cache, or rendered as text. */
+export interface BuiltFile {
+  path: string
+  bytes: number
+  pages?: number
+  origin: 'built' | 'cached' | 'rendered'
+  seconds: number
+}
+
 export interface BuildResult {
-  editions: { id: string; files: { path: string; bytes: number; pages?: number }[] }[]
+  editions: { id: string; files: BuiltFile[] }[]
   warnings: Problem[]
   /** Browser jobs (slide decks, printed documents) built now or taken from the cache. */
   artefacts: { built: number; cached: number; browserLaunched: boolean }
@@ -48,14 +63,17 @@ export interface BuildResult {
 interface OutputFile {
   data: string | Uint8Array
   pages?: number
+  origin: BuiltFile['origin']
+  seconds: number
 }
 
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
-  const log = options.log ?? (() => {})
+  const emit = options.onEvent ?? (() => {})
 
   // load + validate
+  emit({ type: 'stage', stage: 'load', total: 1 })
   const { project, problems } = await loadProject(options.root)
   if (!project) throw new KitError(problems.list)
   problems.throwIfErrors()
@@ -64,6 +82,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plans = selectEditions(project.content, options.editions).map((e) => planEdition(project.content, e))
 
   // render (no browser)
+  emit({ type: 'stage', stage: 'render', total: plans.length })
   const rendered: RenderedEdition[] = []
   for (const plan of plans) rendered.push(await renderEdition(project, plan, problems))
   problems.throwIfErrors()
@@ -76,12 +95,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache = new ArtefactCache(path.join(options.root, '.kit-cache', 'artefacts'), !options.force)
   const salt = await cacheSalt(choice?.path)
   const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt))
-  const results = new Map<ExportJob, CachedResult>()
+  const results = new Map<ExportJob, CachedResult & { origin: 'built' | 'cached'; seconds: number }>()
   const misses: ExportJob[] = []
+  emit({ type: 'stage', stage: 'export', total: jobs.flat().length })
   for (const job of jobs.flat()) {
     const hit = await cache.get(job.key)
-    if (hit) results.set(job, hit)
-    else misses.push(job)
+    if (hit) {
+      results.set(job, { ...hit, origin: 'cached', seconds: 0 })
+      emit({ type: 'job', label: job.label, status: 'cached', seconds: 0 })
+    } else misses.push(job)
   }
   let browser: Browser | undefined
   const staging = `${options.out}.staging-${process.pid}`
@@ -95,8 +117,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await Promise.all(
         misses.map((job) =>
           pool.use(job.label, async (page) => {
-            results.set(job, await job.run(page, frontTab))
-            log(`${job.label}  built`)
+            const jobStarted = Date.now()
+            const result = await job.run(page, frontTab)
+            const seconds = (Date.now() - jobStarted) / 1000
+            results.set(job, { ...result, origin: 'built', seconds })
+            emit({ type: 'job', label: job.label, status: 'built', seconds })
           }),
         ),
       )
@@ -119,17 +144,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     problems.list.push(...dedupe(warnings))
     const outputs: Map<string, OutputFile>[] = []
     for (const [i, edition] of rendered.entries()) {
-      const done = (jobs[i] ?? []).flatMap((job) => results.get(job)?.files ?? [])
-      outputs.push(await exportEdition(project, edition, options, done, log))
+      const done = (jobs[i] ?? []).flatMap((job) => {
+        const result = results.get(job)
+        return (result?.files ?? []).map((file) => ({ ...file, origin: result!.origin, seconds: result!.seconds }))
+      })
+      outputs.push(await exportEdition(project, edition, options, done, emit))
     }
 
     // write: everything into a staging folder, then swap it in
+    emit({ type: 'stage', stage: 'write', total: outputs.length })
     for (const [i, files] of outputs.entries()) {
       const id = rendered[i]?.plan.edition.id ?? ''
       await writeFiles(path.join(staging, id), files)
       const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
       await writeFile(path.join(staging, `${id}.zip`), zip)
-      log(`${id}.zip  ${formatBytes(zip.byteLength)}`)
+      emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })
     }
     // Editions not rebuilt this time stay as they were.
     const kept = await keepOtherEditions(project, rendered, options.out, staging)
@@ -138,7 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return {
       editions: rendered.map((r, i) => ({
         id: r.plan.edition.id,
-        files: [...(outputs[i] ?? new Map())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages })),
+        files: [...(outputs[i] ?? new Map<string, OutputFile>())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages, origin: f.origin, seconds: f.seconds })),
       })),
       warnings: problems.warnings,
       artefacts: { built: misses.length, cached: results.size - misses.length, browserLaunched: browser !== undefined },
@@ -155,14 +184,14 @@ async function exportEdition(
   project: Project,
   edition: RenderedEdition,
   options: BuildOptions,
-  browserFiles: CachedFile[],
-  log: (line: string) => void,
+  browserFiles: (CachedFile & { origin: BuiltFile['origin']; seconds: number })[],
+  emit: (event: BuildEvent) => void,
 ): Promise<Map<string, OutputFile>> {
   const id = edition.plan.edition.id
   const files = new Map<string, OutputFile>()
-  const add = (file: string, data: string | Uint8Array, pages?: number) => {
-    files.set(file, { data, pages })
-    log(`${id}/${file}${pages ? `  ${pages} pages` : ''}  ${formatBytes(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)}`)
+  const add = (file: string, data: string | Uint8Array, pages?: number, origin: BuiltFile['origin'] = 'rendered', seconds = 0) => {
+    files.set(file, { data, pages, origin, seconds })
+    emit({ type: 'file', edition: id, path: file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, pages })
   }
   const html = options.formats.includes('html')
   for (const [file, data] of edition.files) {
@@ -173,7 +202,7 @@ async function exportEdition(
     const bespoke = await bespokeSlidesHtml(edition.deck.markdown, project.themeCss)
     add('slides.html', withScriptCsp(inlineAssets(bespoke, { files: imageFiles(edition), fontCss: project.fontCss })))
   }
-  for (const file of browserFiles) add(file.path, file.data, file.pages)
+  for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   add('index.html', landingPage(project, edition, files))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatDuration } from './agenda.ts'
-import { build } from './build.ts'
+import { build, type BuildResult } from './build.ts'
 import { formatProblem } from './code-frame.ts'
 import { decodeSource } from './load/read-sources.ts'
 import { FORMATS, planEdition, type Format } from './plan.ts'
@@ -10,6 +10,7 @@ import { KitError, Problems, usageError, type Problem } from './problems.ts'
 import { loadProject } from './project.ts'
 import { runChecks } from './check/run-check.ts'
 import { scaffold } from './scaffold.ts'
+import { BuildReporter } from './reporter.ts'
 import { startDevServer } from './dev-server.ts'
 
 /**
@@ -37,6 +38,7 @@ Options:
   --no-browser     check: skip the browser checks (overflow, accessibility)
   --port N         dev: port on 127.0.0.1 (default: a free one)
   --quiet          print only problems
+  --verbose        print every file as it is written
   --debug          show stack traces of internal errors
   -h, --help       show this help
   -v, --version    show the version
@@ -111,6 +113,7 @@ function parseCli(argv: string[]) {
         format: { type: 'string' },
         port: { type: 'string' },
         quiet: { type: 'boolean' },
+        verbose: { type: 'boolean' },
         force: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -138,14 +141,15 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const formats = parseFormats(values.formats)
   const out = path.resolve(root, String(values.out ?? 'dist'))
   const quiet = Boolean(values.quiet)
-  const result = await build({
-    root,
-    out,
-    editions: values.edition ?? [],
-    formats,
-    force: Boolean(values.force),
-    log: quiet ? undefined : (line) => io.out(`  ${line}`),
-  })
+  const tty = Boolean(process.stdout.isTTY) && io === defaultIo
+  const stream = tty ? process.stdout : { write: (text: string) => io.out(text.replace(/\n$/, '')) }
+  const reporter = new BuildReporter({ tty, quiet, verbose: Boolean(values.verbose), stream })
+  let result: BuildResult | undefined
+  try {
+    result = await build({ root, out, editions: values.edition ?? [], formats, force: Boolean(values.force), onEvent: reporter.handle })
+  } finally {
+    reporter.finish(result)
+  }
   printProblems(result.warnings, io, root)
   if (!quiet) {
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)

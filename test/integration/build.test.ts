@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildResult } from '../../src/build.ts'
+import { build, type BuildEvent, type BuildResult } from '../../src/build.ts'
 import { findBrowser } from '../../src/export/browser.ts'
 import { copyFixture } from '../helpers/project.ts'
 import { pdfFonts, pdfInfo, pdfLanguage, pdfOutline, pdfText } from '../helpers/pdf.ts'
@@ -180,14 +180,14 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
 
   it('rebuilds nothing in the browser when nothing changed, and only what contains an edited module', async () => {
     const before = readFileSync(file('long/slides.pdf'))
-    const again = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'], log: () => {} })
+    const again = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'] })
     expect(again.artefacts).toEqual({ built: 0, cached: 13, browserLaunched: false })
     expect(readFileSync(file('long/slides.pdf')).equals(before)).toBe(true)
     const module = path.join(root, 'content/modules/02-beta.md')
-    const lines: string[] = []
+    const events: BuildEvent[] = []
     await writeFile(module, readFileSync(module, 'utf8').replace('More text.', 'More text, edited.'))
-    const edited = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'], log: (l) => lines.push(l) })
-    const rebuilt = lines.filter((l) => l.endsWith('  built')).map((l) => l.replace(/ {2}built$/, '')).sort()
+    const edited = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'], onEvent: (e) => events.push(e) })
+    const rebuilt = events.flatMap((e) => (e.type === 'job' && e.status === 'built' ? [e.label] : [])).sort()
     // Slides and handouts show the edited slide; the guide (notes only), sheets, booklet and quiz do not.
     expect(rebuilt).toEqual(['long/handout.pdf', 'long/slides', 'short/handout.pdf', 'short/slides'])
     expect(edited.artefacts).toEqual({ built: 4, cached: 9, browserLaunched: true })
@@ -195,7 +195,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     // A damaged cache entry is rebuilt, never trusted.
     const cacheDir = path.join(root, '.kit-cache/artefacts')
     for (const name of readdirSync(cacheDir).filter((n) => !n.endsWith('.json'))) await writeFile(path.join(cacheDir, name), 'garbage')
-    const repaired = await build({ root, out, editions: ['long'], formats: ['pdf'], log: () => {} })
+    const repaired = await build({ root, out, editions: ['long'], formats: ['pdf'] })
     expect(repaired.artefacts.cached).toBe(0)
     expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('14')
   })
