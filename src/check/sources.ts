@@ -75,6 +75,11 @@ function checkImagesAndLinks(module: Module, problems: Problems, exists: (p: str
           location: at,
         })
       }
+      const local = !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)
+      const target = path.normalize(path.join(dir, decodeURI(url.split(/[?#]/)[0] ?? '')))
+      if (local && !target.startsWith('../') && !url.startsWith('/') && !exists(target)) {
+        problems.add({ code: 'KIT_MISSING_IMAGE', message: `The image ${target} does not exist.`, hint: 'Check the file name and that the path is relative to the markdown file.', location: at })
+      }
       continue
     }
     if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(url)) continue

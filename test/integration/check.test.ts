@@ -29,6 +29,8 @@ describe.skipIf(!browser)('kit check finds planted mistakes', () => {
       '',
       '![](../assets/box.svg)',
       '',
+      '![A missing diagram](../assets/nope.svg)',
+      '',
       'See [the missing page](missing.md).',
       '',
       '---',
@@ -41,7 +43,12 @@ describe.skipIf(!browser)('kit check finds planted mistakes', () => {
     ]
     await writeFile(alpha, base + planted.join('\n'))
     const start = base.split('\n').length
-    lines = { legacy: start + 3, image: start + 7, link: start + 9 }
+    lines = { legacy: start + 3, image: start + 7, missing: start + 9, link: start + 11 }
+    const workshop = path.join(root, 'content/workshop.yaml')
+    await writeFile(workshop, (await readFile(workshop, 'utf8')).replace('theme: kit', 'theme: kitt'))
+    const lab = path.join(root, 'exercises/02-second-lab.md')
+    await writeFile(lab, (await readFile(lab, 'utf8')).replace('modules: [alpha]', 'modules: [alpha, gamma]'))
+    await writeFile(path.join(root, 'templates/guide.hbs'), `${await readFile(path.join(root, 'templates/guide.hbs'), 'utf8')}\n{{#each modules}}\n`)
     const handout = path.join(root, 'templates/handout.hbs')
     const hbs = (await readFile(handout, 'utf8')).split('\n')
     hbs.splice(2, 0, '{{> no-such-partial}}', '{{shout workshop.title}}', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">')
@@ -57,6 +64,17 @@ describe.skipIf(!browser)('kit check finds planted mistakes', () => {
   it('reports an image without alt text and a broken local link', () => {
     expect(find('KIT_IMAGE_ALT')[0]?.location).toMatchObject({ file: 'content/modules/01-alpha.md', line: lines.image })
     expect(find('KIT_BROKEN_LINK')[0]?.location).toMatchObject({ file: 'content/modules/01-alpha.md', line: lines.link })
+  })
+
+  it('reports a missing image, an unknown theme and an exercise related to an unknown module', () => {
+    expect(find('KIT_MISSING_IMAGE')[0]?.location).toMatchObject({ file: 'content/modules/01-alpha.md', line: lines.missing })
+    expect(find('KIT_UNKNOWN_THEME')[0]).toMatchObject({ location: { file: 'content/workshop.yaml', line: 7 } })
+    expect(find('KIT_UNKNOWN_THEME')[0]?.hint).toContain('kit')
+    expect(find('KIT_UNKNOWN_MODULE')[0]).toMatchObject({ location: { file: 'exercises/02-second-lab.md', line: 6 } })
+  })
+
+  it('reports a Handlebars syntax error with the template file', () => {
+    expect(find('KIT_TEMPLATE')[0]?.location?.file).toBe('templates/guide.hbs')
   })
 
   it('reports slides without speaker notes at the line where they start', () => {
