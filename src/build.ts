@@ -34,6 +34,8 @@ export interface BuildOptions {
   onEvent?: (event: BuildEvent) => void
   /** Ignore the artefact cache and rebuild everything. */
   force?: boolean
+  /** Write dist/<edition>.zip (default true; the dev server skips it). */
+  zip?: boolean
 }
 
 /** What a build reports while it runs (see src/reporter.ts). */
@@ -156,6 +158,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const [i, files] of outputs.entries()) {
       const id = rendered[i]?.plan.edition.id ?? ''
       await writeFiles(path.join(staging, id), files)
+      if (options.zip === false) continue
       const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
       await writeFile(path.join(staging, `${id}.zip`), zip)
       emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })

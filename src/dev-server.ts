@@ -60,7 +60,7 @@ export async function startDevServer(options: { root: string; port?: number; log
     const started = Date.now()
     let outcome: BuildOutcome
     try {
-      await build({ root, out, editions: [], formats: ['html'] })
+      await build({ root, out, editions: [], formats: ['html'], zip: false })
       outcome = { ok: true, seconds: (Date.now() - started) / 1000 }
       lastProblem = undefined
       log(`rebuilt in ${outcome.seconds.toFixed(2)} s`)

@@ -15,7 +15,25 @@ export const MARP_OPTIONS = {
 export function createMarp(themeCss: readonly string[] = []): Marp {
   const marp = new Marp(MARP_OPTIONS)
   for (const css of themeCss) marp.themeSet.add(css)
+  labelMath(marp)
   return marp
+}
+
+/**
+ * MathJax draws formulas as <svg role="img"> without a text alternative;
+ * give each one its TeX source as its accessible name.
+ */
+function labelMath(marp: Marp): void {
+  const rules = marp.markdown.renderer.rules as Record<string, ((tokens: { content: string }[], idx: number, ...rest: unknown[]) => string) | undefined>
+  for (const name of ['marp_math_inline', 'marp_math_block']) {
+    const original = rules[name]
+    if (!original) continue
+    rules[name] = (tokens, idx, ...rest) => {
+      const html = original(tokens, idx, ...rest)
+      const tex = (tokens[idx]?.content ?? '').trim().replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+      return html.replace(/<svg(?![^>]*aria-label)([^>]*role="img")/, `<svg aria-label="${tex}"$1`)
+    }
+  }
 }
 
 export interface RenderedDeck {

@@ -14,7 +14,8 @@ export const KIT = fileURLToPath(new URL('../../', import.meta.url))
 /** Copies a fixture project into a fresh temp folder and returns its path. */
 export async function copyFixture(name: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), `kit-${name}-`))
-  await cp(path.join(FIXTURES, name), dir, { recursive: true })
+  // Never copy a cache or output a manual run may have left in the fixture.
+  await cp(path.join(FIXTURES, name), dir, { recursive: true, filter: (src) => !/[/\\](\.kit-cache|dist)([/\\]|$)/.test(src) })
   return dir
 }
 

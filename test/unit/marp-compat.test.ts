@@ -104,6 +104,8 @@ describe('Marp compatibility of assembled decks', () => {
     const { rendered } = build(modules)
     const html = rendered.slides.join('')
     expect(html).toContain('<mjx-container')
+    // Each formula's SVG is named by its TeX source for screen readers.
+    expect(html).toContain('aria-label="a^2 + b^2 = c^2"')
     expect(html).toContain('🚀')
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
   })

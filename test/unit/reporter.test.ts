@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import type { BuildResult } from '../../src/build.ts'
 import { BuildReporter, summaryTable } from '../../src/reporter.ts'
@@ -21,7 +22,7 @@ const result: BuildResult = {
 
 describe('build reporter', () => {
   it('prints a summary table: artefact, pages, size, time, cached or built', () => {
-    const table = summaryTable(result).replace(/\x1b\[[0-9;]*m/g, '')
+    const table = stripVTControlCharacters(summaryTable(result))
     const lines = table.split('\n')
     expect(lines[0]).toMatch(/^artefact\s+pages\s+size\s+time\s+how$/)
     expect(lines).toContainEqual(expect.stringMatching(/^talk\/slides\.pdf\s+23\s+150 kB\s+2\.5 s\s+built$/))
@@ -36,7 +37,7 @@ describe('build reporter', () => {
     plain.handle({ type: 'job', label: 'talk/slides', status: 'built', seconds: 2.5 })
     plain.handle({ type: 'job', label: 'talk/handout.pdf', status: 'cached', seconds: 0 })
     plain.finish(result)
-    const text = out.join('').replace(/\x1b\[[0-9;]*m/g, '')
+    const text = stripVTControlCharacters(out.join(''))
     expect(text).toContain('talk/slides  built  2.5 s')
     expect(text).toContain('talk/handout.pdf  cached')
     expect(text).toContain('artefact')
