@@ -163,11 +163,15 @@ async function runCheck(root: string, values: Values, io: Io): Promise<number> {
   const started = Date.now()
   const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'] })
   const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
+  // Grouped by file, in line order; problems without a file last.
+  const sorted = [...problems.list].sort(
+    (a, b) => (a.location?.file ?? '\uffff').localeCompare(b.location?.file ?? '\uffff') || (a.location?.line ?? 0) - (b.location?.line ?? 0),
+  )
   if (values.format === 'json') {
-    io.out(JSON.stringify({ ok: !failing, browserChecked, problems: problems.list }, null, 2))
+    io.out(JSON.stringify({ ok: !failing, browserChecked, problems: sorted }, null, 2))
     return failing ? 1 : 0
   }
-  printProblems(problems.list, io, root)
+  printProblems(sorted, io, root)
   const browserNote = browserChecked ? `slides and ${pagesChecked} pages checked in the browser` : 'overflow and accessibility not checked (no browser, or errors first)'
   io.out(`${problems.errors.length} error(s), ${problems.warnings.length} warning(s); ${browserNote}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return failing ? 1 : 0

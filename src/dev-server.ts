@@ -8,6 +8,8 @@ import { formatProblem } from './code-frame.ts'
 import { LAYOUT } from './load/read-sources.ts'
 import { mimeOf } from './render/inline-assets.ts'
 import { KitError } from './problems.ts'
+import { slugFromFileName } from './load/module.ts'
+import { parse } from 'yaml'
 
 /**
  * `kit dev`: builds the HTML outputs into a private folder, serves them on
@@ -25,6 +27,8 @@ export interface DevServer {
 export interface BuildOutcome {
   ok: boolean
   seconds: number
+  /** The editions rebuilt (only those a change affects). */
+  editions: string[]
   /** Formatted problems when the build failed. */
   error?: string
 }
@@ -56,18 +60,21 @@ export async function startDevServer(options: { root: string; port?: number; log
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
   }
 
+  const changed = new Set<string>()
   const rebuild = async (): Promise<BuildOutcome> => {
     const started = Date.now()
+    const editions = lastProblem ? [] : await affectedEditions(root, [...changed])
+    changed.clear()
     let outcome: BuildOutcome
     try {
-      await build({ root, out, editions: [], formats: ['html'], zip: false })
-      outcome = { ok: true, seconds: (Date.now() - started) / 1000 }
+      const result = await build({ root, out, editions, formats: ['html'], zip: false })
+      outcome = { ok: true, seconds: (Date.now() - started) / 1000, editions: result.editions.map((e) => e.id) }
       lastProblem = undefined
       log(`rebuilt in ${outcome.seconds.toFixed(2)} s`)
       send('reload', {})
     } catch (error) {
       const text = error instanceof KitError ? error.problems.map((p) => formatProblem(p)).join('\n\n') : String(error)
-      outcome = { ok: false, seconds: (Date.now() - started) / 1000, error: text }
+      outcome = { ok: false, seconds: (Date.now() - started) / 1000, editions: [], error: text }
       lastProblem = text
       log(text)
       send('problem', text)
@@ -123,7 +130,9 @@ export async function startDevServer(options: { root: string; port?: number; log
 
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
-  const onChange = () => {
+  const onChange = (dir: string) => (_event: string, filename: string | Buffer | null) => {
+    if (filename) changed.add(path.join(dir, String(filename)).split(path.sep).join('/'))
+    else changed.add('*')
     clearTimeout(timer)
     timer = setTimeout(() => {
       running = running.then(rebuild)
@@ -132,7 +141,7 @@ export async function startDevServer(options: { root: string; port?: number; log
   const watchers: FSWatcher[] = []
   for (const dir of ['content', LAYOUT.exercises, LAYOUT.templates]) {
     try {
-      watchers.push(watch(path.join(root, dir), { recursive: true }, onChange))
+      watchers.push(watch(path.join(root, dir), { recursive: true }, onChange(dir)))
     } catch {
       // A project without this folder has nothing to watch there.
     }
@@ -149,6 +158,32 @@ export async function startDevServer(options: { root: string; port?: number; log
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/**
+ * The editions a set of changed files affects: a module or an exercise only
+ * matters to the editions that list it; anything else (workshop.yaml, quiz,
+ * glossary, assets, templates) to all. An empty list means all.
+ */
+export async function affectedEditions(root: string, changed: string[]): Promise<string[]> {
+  let editions: { id: string; items: unknown[] }[]
+  try {
+    const workshop = parse(await readFile(path.join(root, LAYOUT.workshop), 'utf8')) as { editions?: { id: string; items: unknown[] }[] }
+    editions = workshop.editions ?? []
+  } catch {
+    return []
+  }
+  const affected = new Set<string>()
+  for (const file of changed) {
+    const own = /^(content\/modules|exercises)\/[^/]+\.md$/.test(file)
+    if (!own) return []
+    const text = await readFile(path.join(root, file), 'utf8').catch(() => '')
+    const id = /^---\n[\s\S]*?^id:\s*["']?([a-z0-9-]+)/m.exec(text)?.[1] ?? slugFromFileName(file)
+    const using = editions.filter((e) => e.items.includes(id))
+    if (using.length === 0) return []
+    for (const e of using) affected.add(e.id)
+  }
+  return [...affected]
 }
 
 /** Maps a URL path to a file inside `base`; nothing outside it, no listings. */

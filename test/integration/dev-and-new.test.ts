@@ -77,7 +77,20 @@ describe('kit dev', () => {
 
     next = server.nextBuild()
     await writeFile(file, original)
-    expect((await next).ok).toBe(true)
+    const recovered = await next
+    expect(recovered.ok).toBe(true)
+    expect(recovered.editions.sort()).toEqual(['long', 'short'])
+  })
+
+  it('re-renders only the editions a change affects', async () => {
+    const lab = path.join(root, 'exercises/01-first-lab.md')
+    const next = server.nextBuild()
+    await writeFile(lab, readFileSync(lab, 'utf8').replace('Learn lab 1.', 'Learn lab 1, edited.'))
+    const outcome = await next
+    expect(outcome.editions).toEqual(['long'])
+    expect(await (await fetch(`${server.url}long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
+    expect((await fetch(`${server.url}short/index.html`)).status).toBe(200)
+    expect(await (await fetch(server.url)).text()).toContain('short/index.html')
   })
 })
 
