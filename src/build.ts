@@ -16,6 +16,7 @@ import { KIT_ROOT, loadProject, type Project } from './project.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
+import { lockOutput } from './output-lock.ts'
 import { Turns } from './turns.ts'
 import { agendaView, pageBase } from './views/common.ts'
 
@@ -109,6 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   let browser: Browser | undefined
   const staging = `${options.out}.staging-${process.pid}`
+  const unlock = await lockOutput(options.out)
   try {
     await rm(staging, { recursive: true, force: true })
     if (misses.length > 0) {
@@ -179,6 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await rm(staging, { recursive: true, force: true })
     await browser?.close()
+    await unlock()
   }
 }
 

@@ -4,8 +4,12 @@ import { themeNames } from '../render/marp-engine.ts'
 import { parseExercise, type Exercise } from './exercise.ts'
 import { parseModule, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
+import { warnUnknownKeys } from './unknown-keys.ts'
 import {
+  editionSchema,
+  eventSchema,
   glossarySchema,
+  questionSchema,
   quizFileSchema,
   workshopSchema,
   type GlossaryEntry,
@@ -30,6 +34,7 @@ export interface Content {
 export function loadContent(sources: SourceSet, marp: Marp, problems: Problems): Content | undefined {
   const workshopYaml = sources.workshop && parseYamlSource(sources.workshop.text, sources.workshop.path, problems)
   const workshop = workshopYaml && validateWith(workshopSchema, workshopYaml, problems, 'workshop.yaml')
+  if (workshopYaml) warnWorkshopKeys(workshopYaml, problems)
   const modules = sources.modules.map((f) => parseModule(f, marp, problems)).filter((m) => m !== undefined)
   const exercises = sources.exercises.map((f) => parseExercise(f, problems)).filter((e) => e !== undefined)
   const quizFiles = sources.quiz.map((f) => loadList<Question>(f, quizFileSchema, problems, 'quiz'))
@@ -58,7 +63,21 @@ function loadList<T>(
   if (!yaml) return { file, items: [] }
   if (yaml.value === null || yaml.value === undefined) return { file, yaml, items: [] }
   const items = validateWith(schema, yaml, problems, what) as T[] | undefined
+  if (what === 'quiz' && Array.isArray(yaml.value)) {
+    yaml.value.forEach((item, i) => warnUnknownKeys(item, Object.keys(questionSchema.shape), yaml, [i], problems, `quiz question ${i + 1}`))
+  }
   return { file, yaml, items: items ?? [] }
+}
+
+function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
+  const value = yaml.value as { event?: unknown; editions?: unknown[] } | null
+  warnUnknownKeys(value, Object.keys(workshopSchema.shape), yaml, [], problems, 'workshop.yaml')
+  warnUnknownKeys(value?.event, Object.keys(eventSchema.shape), yaml, ['event'], problems, 'workshop.yaml event')
+  if (Array.isArray(value?.editions)) {
+    value.editions.forEach((edition, i) => {
+      warnUnknownKeys(edition, Object.keys(editionSchema.shape), yaml, ['editions', i], problems, 'workshop.yaml edition')
+    })
+  }
 }
 
 function crossCheck(

@@ -4,6 +4,7 @@ import { splitFrontMatter } from './front-matter.ts'
 import { slugFromFileName } from './module.ts'
 import type { SourceText } from './read-sources.ts'
 import { exerciseMetaSchema, type ExerciseMeta } from './schemas.ts'
+import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
 
 /** The sections of an exercise, in the order SPEC gives them. */
@@ -45,6 +46,7 @@ export function parseExercise(file: SourceText, problems: Problems): Exercise | 
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
   const meta = validateWith(exerciseMetaSchema, split.data, problems, 'exercise front matter')
+  warnUnknownKeys(split.data.value, Object.keys(exerciseMetaSchema.shape), split.data, [], problems, `${file.path} front matter`)
   if (!meta) return undefined
   const lines = split.body.split('\n')
   const h2 = headings(split.body).filter((h) => h.level === 2)

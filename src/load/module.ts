@@ -4,10 +4,17 @@ import { renderDeck } from '../render/marp-engine.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Link } from './schemas.ts'
+import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
 
 /** Kit keys of module front matter; everything else is a Marp directive. */
 const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'takeaways', 'sources', 'tags'])
+
+/** Directives Marp (core and CLI) understands in front matter. */
+const MARP_DIRECTIVES = new Set([
+  'marp', 'theme', 'style', 'headingDivider', 'size', 'math', 'lang', 'title', 'description', 'author', 'image', 'keywords', 'url',
+  'paginate', 'header', 'footer', 'class', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color', 'transition',
+])
 
 /** Minutes per slide when a module gives no `duration`. */
 export const MINUTES_PER_SLIDE = 2
@@ -48,6 +55,9 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
   const meta = validateWith(moduleMetaSchema, split.data, problems, 'module front matter')
+  const keys = split.data.value && typeof split.data.value === 'object' ? Object.keys(split.data.value) : []
+  const unknown = Object.fromEntries(keys.filter((k) => !KIT_KEYS.has(k) && !MARP_DIRECTIVES.has(k.replace(/^_/, ''))).map((k) => [k, true]))
+  warnUnknownKeys(unknown, [...KIT_KEYS, ...MARP_DIRECTIVES], split.data, [], problems, `${file.path} front matter`)
   if (!meta) return undefined
   const directives: Record<string, unknown> = {}
   const directiveLines: Record<string, number> = {}
