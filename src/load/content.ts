@@ -64,7 +64,9 @@ function loadList<T>(
   if (yaml.value === null || yaml.value === undefined) return { file, yaml, items: [] }
   const items = validateWith(schema, yaml, problems, what) as T[] | undefined
   if (what === 'quiz' && Array.isArray(yaml.value)) {
-    yaml.value.forEach((item, i) => warnUnknownKeys(item, Object.keys(questionSchema.shape), yaml, [i], problems, `quiz question ${i + 1}`))
+    yaml.value.forEach((item, i) => {
+      warnUnknownKeys(item, Object.keys(questionSchema.shape), yaml, [i], problems, `quiz question ${i + 1}`)
+    })
   }
   return { file, yaml, items: items ?? [] }
 }
