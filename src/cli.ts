@@ -211,7 +211,9 @@ function printProblems(list: Problem[], io: Io, root: string): void {
   const source = (file: string) => {
     if (!cache.has(file)) {
       try {
-        cache.set(file, decodeSource(readFileSync(path.join(root, file)), file, new Problems()))
+        const bytes = readFileSync(path.join(root, file))
+        // A file that is not valid UTF-8 is still shown, bad bytes as U+FFFD.
+        cache.set(file, decodeSource(bytes, file, new Problems()) ?? bytes.toString('utf8').replace(/\r\n?/g, '\n'))
       } catch {
         cache.set(file, undefined)
       }

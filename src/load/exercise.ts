@@ -4,6 +4,7 @@ import { splitFrontMatter } from './front-matter.ts'
 import { slugFromFileName } from './module.ts'
 import type { SourceText } from './read-sources.ts'
 import { exerciseMetaSchema, type ExerciseMeta } from './schemas.ts'
+import { lintMarkdown } from './markdown-lint.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
 
@@ -43,6 +44,7 @@ export interface Exercise extends Omit<ExerciseMeta, 'id'> {
 
 /** Parses one exercise file; reports missing sections and solutions. */
 export function parseExercise(file: SourceText, problems: Problems): Exercise | undefined {
+  if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
   const meta = validateWith(exerciseMetaSchema, split.data, problems, 'exercise front matter')

@@ -4,6 +4,7 @@ import { renderDeck } from '../render/marp-engine.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Link } from './schemas.ts'
+import { lintMarkdown } from './markdown-lint.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
 
@@ -52,6 +53,7 @@ export interface Module {
  * the file on its own, so they are by definition what Marp produces.
  */
 export function parseModule(file: SourceText, marp: Marp, problems: Problems): Module | undefined {
+  if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
   const meta = validateWith(moduleMetaSchema, split.data, problems, 'module front matter')

@@ -61,20 +61,17 @@ export function decodeSource(bytes: Uint8Array, file: string, problems: Problems
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
 }
 
+/** Offset of the first byte that does not start a valid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  let lo = 0
-  let hi = bytes.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    try {
-      decoder.decode(bytes.subarray(0, mid + 1), { stream: true })
-      lo = mid + 1
-    } catch {
-      hi = mid
-    }
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0
+    if (length === 0) return i
+    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i
+    i += length
   }
-  return lo
+  return i
 }
 
 /** Reads every source of the workshop rooted at `root`. */
