@@ -108,5 +108,8 @@ export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
     headless: choice.source === 'npm' ? 'shell' : true,
     args: [...BROWSER_ARGS, ...(asRoot || process.env.CI ? ['--no-sandbox'] : []), ...packaged],
     protocolTimeout: 120_000,
+    // Talk to the browser over a pipe: when kit dies, even by SIGKILL, the
+    // pipe closes and the browser quits instead of lingering.
+    pipe: true,
   })
 }

@@ -1,0 +1,107 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { findBrowser } from '../../src/export/browser.ts'
+import { copyFixture, KIT } from '../helpers/project.ts'
+
+/**
+ * A build killed at any point leaves the previous dist/ complete, and no
+ * browser process behind; the next build cleans up after it.
+ */
+const browser = await findBrowser()
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = path.join(d, name)
+      if (statSync(full).isDirectory()) walk(full)
+      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+/** Browser processes started by puppeteer (their profile folder says so). */
+function browserProcesses(): number {
+  try {
+    return execFileSync('pgrep', ['-f', 'puppeteer_dev_chrome_profile'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length
+  } catch {
+    return 0
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function startBuild(root: string, out: string) {
+  const child = spawn(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--force', '--quiet'], { stdio: 'ignore' })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))))
+  // Wait until the browser is at work on PDFs and PPTX.
+  for (let i = 0; i < 200 && browserProcesses() === 0; i++) await sleep(100)
+  await sleep(1500)
+  return { child, exited }
+}
+
+async function waitForNoBrowser(): Promise<number> {
+  for (let i = 0; i < 50 && browserProcesses() > 0; i++) await sleep(200)
+  return browserProcesses()
+}
+
+describe.skipIf(!browser)('killing a build', () => {
+  for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+    it(`${signal} during export leaves the previous dist/ as it was and no browser running`, async () => {
+      const root = await copyFixture('mini')
+      const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-kill-')), 'dist')
+      execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--formats', 'html,pdf', '--quiet'])
+      const before = snapshot(out)
+      const { child, exited } = await startBuild(root, out)
+      expect(browserProcesses()).toBeGreaterThan(0)
+      child.kill(signal)
+      expect(await exited).not.toBe(0)
+      expect(await waitForNoBrowser()).toBe(0)
+      expect(snapshot(out)).toEqual(before)
+      // The next build is not blocked by the dead one's lock, and cleans its leftovers.
+      execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--formats', 'html', '--quiet'])
+      expect(existsSync(`${out}.lock`)).toBe(false)
+      expect(readdirSync(path.dirname(out)).filter((n) => /staging|old/.test(n))).toEqual([])
+    })
+  }
+
+  it('a build that fails during export leaves no browser running', async () => {
+    const root = await copyFixture('mini')
+    const beta = path.join(root, 'content/modules/02-beta.md')
+    writeFileSync(beta, readFileSync(beta, 'utf8').replace('headingDivider: 2', 'headingDivider: 2\nstyle: |\n  section { background-image: url("https://example.org/x.png"); }'))
+    let code = 0
+    try {
+      execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'pdf', '--quiet'], { stdio: 'pipe' })
+    } catch (error) {
+      code = (error as { status: number }).status
+    }
+    expect(code).toBe(1)
+    expect(await waitForNoBrowser()).toBe(0)
+  })
+
+  it('a second build on the same folder stops with a clear message while the first runs', async () => {
+    const root = await copyFixture('mini')
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-lock-')), 'dist')
+    const { exited } = await startBuild(root, out)
+    let second: { code: number; stderr: string }
+    try {
+      execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--formats', 'html'], { encoding: 'utf8', stdio: 'pipe' })
+      second = { code: 0, stderr: '' }
+    } catch (error) {
+      const e = error as { status: number; stderr: string }
+      second = { code: e.status, stderr: e.stderr }
+    }
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain('KIT_LOCKED')
+    expect(second.stderr).toMatch(/Another kit build \(process \d+\) is writing to dist\//)
+    expect(await exited).toBe(0)
+    expect(await waitForNoBrowser()).toBe(0)
+  })
+})
