@@ -17,11 +17,27 @@ export interface FrontMatterFile {
  * undefined (with problems recorded) when the front matter is not valid YAML.
  */
 export function splitFrontMatter(text: string, file: string, problems: Problems): FrontMatterFile | undefined {
+  // Front matter opens with a line of exactly `---` (as in Marp); gray-matter
+  // would also read `---lang` as a language tag and throw on unknown ones.
+  if (!/^---[ \t]*\n/.test(text)) {
+    return { data: { value: {}, locate: () => ({ file, line: 1, column: 1 }) }, body: text, bodyLine: 1 }
+  }
   // Options are passed so gray-matter does not cache by content; its YAML
   // engine is replaced because we parse the raw text ourselves, with positions.
-  const parsed = matter(text, { engines: { yaml: () => ({}) } })
+  let parsed: { matter?: string; content: string }
+  try {
+    parsed = matter(text, { engines: { yaml: () => ({}) } })
+  } catch (error) {
+    problems.add({
+      code: 'KIT_YAML_SYNTAX',
+      message: `The front matter cannot be read: ${(error as Error).message.split('\n')[0]}`,
+      hint: 'Front matter sits between two lines of exactly `---` at the top of the file.',
+      location: { file, line: 1, column: 1 },
+    })
+    return undefined
+  }
   const raw = parsed.matter ?? ''
-  const hasFrontMatter = text.startsWith('---') && parsed.content.length < text.length
+  const hasFrontMatter = parsed.content.length < text.length
   const body = parsed.content
   const bodyLine = lineOf(text, text.length - body.length)
   if (!hasFrontMatter) {

@@ -46,7 +46,20 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     }
     return { file, line: firstLine, column: 1 }
   }
-  return { value: doc.toJS({ maxAliasCount: 100 }), locate }
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    // An alias without its anchor (`*name`), or an alias bomb.
+    problems.add({
+      code: 'KIT_YAML_SYNTAX',
+      message: `YAML error: ${firstSentence((error as Error).message)}`,
+      hint: 'A value starting with * or & is a YAML alias or anchor; put it in quotes.',
+      location: { file, line: firstLine, column: 1 },
+    })
+    return undefined
+  }
+  return { value, locate }
 }
 
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | undefined {
