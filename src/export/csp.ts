@@ -16,6 +16,8 @@ export function withScriptCsp(html: string): string {
     'img-src data: blob:',
     'font-src data:',
     'media-src data:',
+    // The presenter view shows the next slide in a frame of this same file.
+    "frame-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ')

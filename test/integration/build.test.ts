@@ -6,7 +6,7 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildEvent, type BuildResult } from '../../src/build.ts'
-import { findBrowser } from '../../src/export/browser.ts'
+import { findBrowser, launchBrowser } from '../../src/export/browser.ts'
 import { copyFixture } from '../helpers/project.ts'
 import { pdfFonts, pdfInfo, pdfLanguage, pdfOutline, pdfText } from '../helpers/pdf.ts'
 
@@ -198,6 +198,32 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     const repaired = await build({ root, out, editions: ['long'], formats: ['pdf'] })
     expect(repaired.artefacts.cached).toBe(0)
     expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('14')
+  })
+
+  it('runs slides.html from file:// with keyboard navigation and a presenter view, within its CSP', async () => {
+    const chrome = await launchBrowser(browser!)
+    try {
+      const page = await chrome.newPage()
+      const errors: string[] = []
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text())
+      })
+      page.on('pageerror', (e) => errors.push(String(e)))
+      page.on('request', (r) => {
+        if (!/^(file|data|about|blob):/.test(r.url())) errors.push(`request to ${r.url()}`)
+      })
+      await page.setViewport({ width: 1280, height: 720 })
+      await page.goto(`file://${file('long/slides.html')}#3`)
+      await page.keyboard.press('ArrowRight')
+      await page.waitForFunction(() => location.hash === '#4')
+      await page.goto(`file://${file('long/slides.html')}?view=presenter#4`)
+      await page.waitForFunction(() => document.body.innerText.includes('Notes for the first alpha slide.'))
+      const frames = page.frames().map((f) => f.url())
+      expect(frames.some((u) => u.includes('view=next'))).toBe(true)
+      expect(errors).toEqual([])
+    } finally {
+      await chrome.close()
+    }
   })
 
   it('lists artefacts with sizes and page counts on the edition landing page', () => {
