@@ -74,9 +74,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return i
 }
 
+/**
+ * The largest source file kit reads. A 2 MiB markdown file is hundreds of
+ * dense slides; beyond that it is a mistake (a pasted log, a data dump), and
+ * printing it would cost the browser gigabytes.
+ */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
 /** Reads every source of the workshop rooted at `root`. */
 export async function readSources(root: string, problems: Problems): Promise<SourceSet> {
   const readOne = async (rel: string): Promise<SourceText | undefined> => {
+    const info = await stat(path.join(root, rel)).catch(() => undefined)
+    if (!info?.isFile()) return undefined
+    if (info.size > MAX_SOURCE_BYTES) {
+      problems.add({
+        code: 'KIT_FILE_TOO_LARGE',
+        message: `${rel} is ${(info.size / 1024 / 1024).toFixed(1)} MiB; kit reads source files up to ${MAX_SOURCE_BYTES / 1024 / 1024} MiB.`,
+        hint: 'Split it into several modules, or move data (logs, listings) into an asset or a link.',
+        location: { file: rel },
+      })
+      return undefined
+    }
     const bytes = await readFile(path.join(root, rel)).catch(() => undefined)
     if (!bytes) return undefined
     const text = decodeSource(bytes, rel, problems)
