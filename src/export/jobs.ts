@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core'
 import type { Format } from '../plan.ts'
-import type { Problem } from '../problems.ts'
+import { KitError, type Problem } from '../problems.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import type { Turns } from '../turns.ts'
 import { hashKey, type CachedResult } from './cache.ts'
@@ -22,11 +22,27 @@ export interface ExportJob {
 
 export const SLIDE_SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { width: 960, height: 720 } } as const
 
+/**
+ * A PPTX holds one picture per slide, all in memory while it is written;
+ * beyond this many slides it would need gigabytes, so it is refused.
+ */
+export const MAX_PPTX_SLIDES = 2000
+
 export function exportJobs(edition: RenderedEdition, formats: readonly Format[], size: { width: number; height: number }, salt: string): ExportJob[] {
   const id = edition.plan.edition.id
   const jobs: ExportJob[] = []
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
+  if (pptx && edition.slides.length > MAX_PPTX_SLIDES) {
+    throw new KitError([
+      {
+        code: 'KIT_PPTX_TOO_LARGE',
+        severity: 'error',
+        message: `The ${id} deck has ${edition.slides.length} slides; kit makes PPTX files of up to ${MAX_PPTX_SLIDES} slides.`,
+        hint: 'Build it with --formats html,pdf, or split the edition.',
+      },
+    ])
+  }
   if (pdf || pptx) {
     const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
     const outline = edition.deck.parts
