@@ -23,23 +23,26 @@ export interface ExportJob {
 export const SLIDE_SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { width: 960, height: 720 } } as const
 
 /**
- * A PPTX holds one picture per slide, all in memory while it is written;
- * beyond this many slides it would need gigabytes, so it is refused.
+ * The largest deck kit prints (PDF, PPTX and the handout's thumbnails).
+ * Chromium lays out every slide of a deck at once and a PPTX holds one
+ * picture per slide in memory; past this many slides a build would need more
+ * than 2 GiB (5,000 slides measured 3.3 GiB), so it is refused. HTML has no
+ * such limit.
  */
-export const MAX_PPTX_SLIDES = 2000
+export const MAX_PRINTED_SLIDES = 2000
 
 export function exportJobs(edition: RenderedEdition, formats: readonly Format[], size: { width: number; height: number }, salt: string): ExportJob[] {
   const id = edition.plan.edition.id
   const jobs: ExportJob[] = []
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
-  if (pptx && edition.slides.length > MAX_PPTX_SLIDES) {
+  if ((pdf || pptx) && edition.slides.length > MAX_PRINTED_SLIDES) {
     throw new KitError([
       {
-        code: 'KIT_PPTX_TOO_LARGE',
+        code: 'KIT_DECK_TOO_LARGE',
         severity: 'error',
-        message: `The ${id} deck has ${edition.slides.length} slides; kit makes PPTX files of up to ${MAX_PPTX_SLIDES} slides.`,
-        hint: 'Build it with --formats html,pdf, or split the edition.',
+        message: `The ${id} deck has ${edition.slides.length} slides; kit prints decks (PDF, PPTX, handout) of up to ${MAX_PRINTED_SLIDES} slides.`,
+        hint: 'Split the edition or the module, or build this one with --formats html.',
       },
     ])
   }

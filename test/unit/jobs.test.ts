@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportJobs, MAX_PPTX_SLIDES } from '../../src/export/jobs.ts'
+import { exportJobs, MAX_PRINTED_SLIDES } from '../../src/export/jobs.ts'
 import type { RenderedEdition } from '../../src/render/edition.ts'
 
 function edition(slides: number): RenderedEdition {
@@ -31,8 +31,11 @@ describe('export jobs', () => {
     expect(exportJobs(edition(3), ['html'], size, 'salt')).toEqual([])
   })
 
-  it(`refuses a PPTX of more than ${MAX_PPTX_SLIDES} slides with a clear error`, () => {
-    expect(() => exportJobs(edition(MAX_PPTX_SLIDES + 1), ['pdf', 'pptx'], size, 's')).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'KIT_PPTX_TOO_LARGE' })] }))
-    expect(exportJobs(edition(MAX_PPTX_SLIDES + 1), ['pdf'], size, 's')).toHaveLength(2)
+  it(`refuses to print a deck of more than ${MAX_PRINTED_SLIDES} slides, with a clear error; HTML has no limit`, () => {
+    for (const formats of [['pdf'], ['pptx']] as const) {
+      expect(() => exportJobs(edition(MAX_PRINTED_SLIDES + 1), formats, size, 's')).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'KIT_DECK_TOO_LARGE' })] }))
+    }
+    expect(exportJobs(edition(MAX_PRINTED_SLIDES + 1), ['html'], size, 's')).toEqual([])
+    expect(exportJobs(edition(MAX_PRINTED_SLIDES), ['pdf'], size, 's')).toHaveLength(2)
   })
 })
