@@ -6,7 +6,7 @@ import { formatDuration } from './agenda.ts'
 import { findBrowser, launchBrowser, noBrowserError } from './export/browser.ts'
 import { withScriptCsp } from './export/csp.ts'
 import { formatBytes, manifestEntry, sha256, type Manifest } from './export/manifest.ts'
-import { ArtefactCache, type CachedFile, type CachedResult } from './export/cache.ts'
+import { ArtefactCache, hashKey, type CachedFile, type CachedResult } from './export/cache.ts'
 import { exportJobs, SLIDE_SIZES, type ExportJob } from './export/jobs.ts'
 import { PagePool } from './export/page-pool.ts'
 import { zipFolder } from './export/zip.ts'
@@ -152,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const result = results.get(job)
         return (result?.files ?? []).map((file) => ({ ...file, origin: result!.origin, seconds: result!.seconds }))
       })
-      outputs.push(await exportEdition(project, edition, options, done, emit))
+      outputs.push(await exportEdition(project, edition, options, done, emit, cache, salt))
     }
 
     // write: everything into a staging folder, then swap it in
@@ -161,7 +161,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const id = rendered[i]?.plan.edition.id ?? ''
       await writeFiles(path.join(staging, id), files)
       if (options.zip === false) continue
-      const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
+      const zip = await cachedZip(cache, id, files)
       await writeFile(path.join(staging, `${id}.zip`), zip)
       emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })
     }
@@ -192,6 +192,8 @@ async function exportEdition(
   options: BuildOptions,
   browserFiles: (CachedFile & { origin: BuiltFile['origin']; seconds: number })[],
   emit: (event: BuildEvent) => void,
+  cache: ArtefactCache,
+  salt: string,
 ): Promise<Map<string, OutputFile>> {
   const id = edition.plan.edition.id
   const files = new Map<string, OutputFile>()
@@ -205,13 +207,29 @@ async function exportEdition(
     add(file, data)
   }
   if (html) {
-    const bespoke = await bespokeSlidesHtml(edition.deck.markdown, project.themeCss)
-    add('slides.html', withScriptCsp(inlineAssets(bespoke, { files: imageFiles(edition), fontCss: project.fontCss })))
+    // marp-cli's conversion is the slowest text output: reuse it while the deck is unchanged.
+    const images = imageFiles(edition)
+    const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...project.themeCss, project.fontCss, ...[...images].flat()])
+    const hit = await cache.get(key)
+    const slidesHtml = hit?.files[0] ? Buffer.from(hit.files[0].data).toString('utf8') : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss), { files: images, fontCss: project.fontCss }))
+    if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
+    add('slides.html', slidesHtml)
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   add('index.html', landingPage(project, edition, files))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
+}
+
+/** The edition zip, reused from the cache while every file in it is unchanged. */
+async function cachedZip(cache: ArtefactCache, id: string, files: Map<string, OutputFile>): Promise<Uint8Array> {
+  const entries = [...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data] as const).sort(([a], [b]) => a.localeCompare(b))
+  const key = hashKey(['zip', id, ...entries.flatMap(([p, data]) => [p, sha256(data)])])
+  const hit = await cache.get(key)
+  if (hit?.files[0]) return hit.files[0].data
+  const zip = await zipFolder(id, new Map(entries))
+  await cache.put(key, { files: [{ path: `${id}.zip`, data: zip }], warnings: [] })
+  return zip
 }
 
 /** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */

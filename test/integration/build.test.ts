@@ -195,7 +195,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     // A damaged cache entry is rebuilt, never trusted.
     const cacheDir = path.join(root, '.kit-cache/artefacts')
     for (const name of readdirSync(cacheDir).filter((n) => !n.endsWith('.json'))) await writeFile(path.join(cacheDir, name), 'garbage')
-    const repaired = await build({ root, out, editions: ['long'], formats: ['pdf'] })
+    const repaired = await build({ root, out, editions: ['long'], formats: ['html', 'pdf'] })
     expect(repaired.artefacts.cached).toBe(0)
     expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('14')
   })
@@ -217,7 +217,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
       await page.keyboard.press('ArrowRight')
       await page.waitForFunction(() => location.hash === '#4')
       await page.goto(`file://${file('long/slides.html')}?view=presenter#4`)
-      await page.waitForFunction(() => document.body.innerText.includes('Notes for the first alpha slide.'))
+      await page.waitForFunction(() => document.body.textContent?.includes('Notes for the first alpha slide.'))
       const frames = page.frames().map((f) => f.url())
       expect(frames.some((u) => u.includes('view=next'))).toBe(true)
       expect(errors).toEqual([])
