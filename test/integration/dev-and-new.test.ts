@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -5,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDevServer, type DevServer } from '../../src/dev-server.ts'
 import { loadProject } from '../../src/project.ts'
 import { scaffold } from '../../src/scaffold.ts'
-import { copyFixture } from '../helpers/project.ts'
+import { copyFixture, KIT } from '../helpers/project.ts'
 
 /** Reads server-sent events from `url` into `events` until aborted. */
 function listen(url: string, events: string[], signal: AbortSignal): void {
@@ -91,6 +92,27 @@ describe('kit dev', () => {
     expect(await (await fetch(`${server.url}long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
     expect((await fetch(`${server.url}short/index.html`)).status).toBe(200)
     expect(await (await fetch(server.url)).text()).toContain('short/index.html')
+  })
+})
+
+describe('kit dev from the command line', () => {
+  it('prints its URL, serves, and exits cleanly on Ctrl-C', async () => {
+    const root = await copyFixture('mini')
+    const child = spawn(process.execPath, [path.join(KIT, 'bin/kit.js'), 'dev', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (d) => {
+        out += String(d)
+        const match = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)
+        if (match) resolve(match[1]!)
+      })
+      child.on('exit', () => reject(new Error(`kit dev exited early: ${out}`)))
+    })
+    expect((await fetch(`${url}long/index.html`)).status).toBe(200)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    await expect(fetch(url)).rejects.toThrow()
   })
 })
 
