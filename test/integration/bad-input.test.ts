@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { appendFile, cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
+import { kit, snapshot } from '../helpers/cli.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
@@ -13,30 +11,8 @@ import { copyFixture, KIT } from '../helpers/project.ts'
  * file:line:column, hint, no stack trace, exit 1; exit 2 for usage) and
  * leaves the previous dist/ byte for byte as it was — or builds a correct kit.
  */
-const run = promisify(execFile)
 
-async function kit(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(KIT, 'bin/kit.js'), ...args], { maxBuffer: 64 * 1024 * 1024 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = path.join(d, name)
-      if (statSync(full).isDirectory()) walk(full)
-      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex')
-    }
-  }
-  walk(dir)
-  return out
-}
 
 const edit = async (file: string, from: string | RegExp, to: string) => writeFile(file, (await readFile(file, 'utf8')).replace(from, to))
 const alpha = (root: string) => path.join(root, 'content/modules/01-alpha.md')

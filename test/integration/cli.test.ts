@@ -1,40 +1,15 @@
-import { execFile } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { appendFile, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
+import { kit, snapshot } from '../helpers/cli.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findBrowser } from '../../src/export/browser.ts'
-import { copyFixture, KIT } from '../helpers/project.ts'
+import { copyFixture } from '../helpers/project.ts'
 
-const run = promisify(execFile)
 const browser = await findBrowser()
 
-/** Runs the real `kit` binary; never throws, returns exit code and output. */
-async function kit(args: string[], env: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(KIT, 'bin/kit.js'), ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = path.join(d, name)
-      if (statSync(full).isDirectory()) walk(full)
-      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex')
-    }
-  }
-  walk(dir)
-  return out
-}
 
 describe('kit command line', () => {
   let root: string

@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { snapshot } from '../helpers/cli.ts'
 import { describe, expect, it } from 'vitest'
 import { findBrowser } from '../../src/export/browser.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
@@ -14,26 +14,35 @@ import { copyFixture, KIT } from '../helpers/project.ts'
  */
 const browser = await findBrowser()
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = path.join(d, name)
-      if (statSync(full).isDirectory()) walk(full)
-      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex')
+
+/** Browser profile folders used by the descendants of `pid` (puppeteer gives each browser its own). */
+function browserProfiles(pid: number): string[] {
+  const children = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      return []
     }
-  }
-  walk(dir)
-  return out
+  })()
+  const own = (() => {
+    try {
+      return /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1]
+    } catch {
+      return undefined
+    }
+  })()
+  return [...new Set([...(own ? [own] : []), ...children.flatMap(browserProfiles)])]
 }
 
-/** Browser processes started by puppeteer (their profile folder says so). */
-function browserProcesses(): number {
-  try {
-    return execFileSync('pgrep', ['-f', 'puppeteer_dev_chrome_profile'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length
-  } catch {
-    return 0
-  }
+/** Processes still running with one of these browser profiles. */
+function browserProcesses(profiles: string[]): number {
+  return profiles.reduce((n, profile) => {
+    try {
+      return n + execFileSync('pgrep', ['-f', profile], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length
+    } catch {
+      return n
+    }
+  }, 0)
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -42,14 +51,18 @@ async function startBuild(root: string, out: string) {
   const child = spawn(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--force', '--quiet'], { stdio: 'ignore' })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))))
   // Wait until the browser is at work on PDFs and PPTX.
-  for (let i = 0; i < 200 && browserProcesses() === 0; i++) await sleep(100)
+  let profiles: string[] = []
+  for (let i = 0; i < 200 && profiles.length === 0; i++) {
+    await sleep(100)
+    profiles = browserProfiles(child.pid ?? 0)
+  }
   await sleep(1500)
-  return { child, exited }
+  return { child, exited, profiles }
 }
 
-async function waitForNoBrowser(): Promise<number> {
-  for (let i = 0; i < 50 && browserProcesses() > 0; i++) await sleep(200)
-  return browserProcesses()
+async function waitForNoBrowser(profiles: string[]): Promise<number> {
+  for (let i = 0; i < 50 && browserProcesses(profiles) > 0; i++) await sleep(200)
+  return browserProcesses(profiles)
 }
 
 describe.skipIf(!browser)('killing a build', () => {
@@ -59,11 +72,11 @@ describe.skipIf(!browser)('killing a build', () => {
       const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-kill-')), 'dist')
       execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--formats', 'html,pdf', '--quiet'])
       const before = snapshot(out)
-      const { child, exited } = await startBuild(root, out)
-      expect(browserProcesses()).toBeGreaterThan(0)
+      const { child, exited, profiles } = await startBuild(root, out)
+      expect(browserProcesses(profiles)).toBeGreaterThan(0)
       child.kill(signal)
       expect(await exited).not.toBe(0)
-      expect(await waitForNoBrowser()).toBe(0)
+      expect(await waitForNoBrowser(profiles)).toBe(0)
       expect(snapshot(out)).toEqual(before)
       // The next build is not blocked by the dead one's lock, and cleans its leftovers.
       execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--formats', 'html', '--quiet'])
@@ -76,20 +89,26 @@ describe.skipIf(!browser)('killing a build', () => {
     const root = await copyFixture('mini')
     const beta = path.join(root, 'content/modules/02-beta.md')
     writeFileSync(beta, readFileSync(beta, 'utf8').replace('headingDivider: 2', 'headingDivider: 2\nstyle: |\n  section { background-image: url("https://example.org/x.png"); }'))
-    let code = 0
-    try {
-      execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'pdf', '--quiet'], { stdio: 'pipe' })
-    } catch (error) {
-      code = (error as { status: number }).status
+    const child = spawn(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'pdf', '--quiet'], { stdio: 'ignore' })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    const profiles = new Set<string>()
+    let done = false
+    void exited.then(() => {
+      done = true
+    })
+    while (!done) {
+      for (const p of browserProfiles(child.pid ?? 0)) profiles.add(p)
+      await sleep(50)
     }
-    expect(code).toBe(1)
-    expect(await waitForNoBrowser()).toBe(0)
+    expect(await exited).toBe(1)
+    expect(profiles.size).toBeGreaterThan(0)
+    expect(await waitForNoBrowser([...profiles])).toBe(0)
   })
 
   it('a second build on the same folder stops with a clear message while the first runs', async () => {
     const root = await copyFixture('mini')
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-lock-')), 'dist')
-    const { exited } = await startBuild(root, out)
+    const { exited, profiles } = await startBuild(root, out)
     let second: { code: number; stderr: string }
     try {
       execFileSync(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--formats', 'html'], { encoding: 'utf8', stdio: 'pipe' })
@@ -102,6 +121,7 @@ describe.skipIf(!browser)('killing a build', () => {
     expect(second.stderr).toContain('KIT_LOCKED')
     expect(second.stderr).toMatch(/Another kit build \(process \d+\) is writing to dist\//)
     expect(await exited).toBe(0)
-    expect(await waitForNoBrowser()).toBe(0)
+    expect(profiles.length).toBeGreaterThan(0)
+    expect(await waitForNoBrowser(profiles)).toBe(0)
   })
 })
