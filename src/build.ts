@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
-import { formatDuration } from './agenda.ts'
 import { findBrowser, launchBrowser, noBrowserError } from './export/browser.ts'
 import { withScriptCsp } from './export/csp.ts'
-import { formatBytes, manifestEntry, sha256, type Manifest } from './export/manifest.ts'
+import { manifestEntry, sha256, type Manifest } from './export/manifest.ts'
 import { ArtefactCache, hashKey, type CachedFile, type CachedResult } from './export/cache.ts'
 import { exportJobs, SLIDE_SIZES, type ExportJob } from './export/jobs.ts'
 import { PagePool } from './export/page-pool.ts'
@@ -18,7 +17,8 @@ import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
 import { lockOutput } from './output-lock.ts'
 import { Turns } from './turns.ts'
-import { agendaView, pageBase } from './views/common.ts'
+import type { PageStyles } from './views/common.ts'
+import { homeView, landingView } from './views/landing.ts'
 
 /**
  * The pipeline, in order: load → validate → plan → render → export → write.
@@ -69,7 +69,6 @@ interface OutputFile {
   origin: BuiltFile['origin']
   seconds: number
 }
-
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
@@ -167,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     // Editions not rebuilt this time stay as they were.
     const kept = await keepOtherEditions(project, rendered, options.out, staging)
-    await writeFile(path.join(staging, 'index.html'), homePage(project, [...kept, ...rendered.map((r) => r.plan)]))
+    await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
     await swapIn(staging, options.out)
     return {
       editions: rendered.map((r, i) => ({
@@ -216,7 +215,8 @@ async function exportEdition(
     add('slides.html', slidesHtml)
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
-  add('index.html', landingPage(project, edition, files))
+  const listed = [...files].map(([p, f]) => ({ path: p, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength, pages: f.pages }))
+  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels)))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
 }
@@ -259,32 +259,16 @@ function dedupe(list: Problem[]): Problem[] {
   })
 }
 
+function styles(project: Project): PageStyles {
+  return { fonts: project.fontCss, print: project.printCss }
+}
+
 function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {
   const images = new Map<string, Uint8Array>()
   for (const [file, data] of edition.files) if (file.startsWith('assets/') && typeof data !== 'string') images.set(file, data)
   return images
 }
 
-
-function landingPage(project: Project, edition: RenderedEdition, files: Map<string, OutputFile>): string {
-  const { content } = project
-  const order = ['slides.html', 'slides.pdf', 'slides.pptx', 'slides.md', 'handout.html', 'handout.pdf', 'exercises.pdf', 'guide.html', 'guide.pdf', 'quiz.html', 'quiz.pdf']
-  const rank = (p: string) => (order.includes(p) ? order.indexOf(p) : p.startsWith('exercises/') ? order.length : order.length + 1)
-  const artefacts = [...files]
-    .filter(([p]) => !p.startsWith('assets/'))
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([p, f]) => ({
-      path: p,
-      label: p === 'slides.html' ? 'Slides: press P for presenter view with notes, F for fullscreen' : p === 'slides.pdf' ? 'Slides (PDF, bookmarks per module)' : p === 'slides.pptx' ? 'Slides (PowerPoint, with speaker notes)' : edition.labels.get(p) ?? p,
-      pages: f.pages ?? '',
-      size: formatBytes(typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength),
-    }))
-  return project.templates.render('index', {
-    ...pageBase(content, { fonts: project.fontCss, print: project.printCss }, edition.meta.title, edition.plan.edition),
-    agenda: agendaView(edition.plan.agenda),
-    artefacts,
-  })
-}
 
 /** Copies the previous output of editions that this build does not rebuild. */
 async function keepOtherEditions(project: Project, rendered: RenderedEdition[], out: string, staging: string): Promise<EditionPlan[]> {
@@ -297,23 +281,6 @@ async function keepOtherEditions(project: Project, rendered: RenderedEdition[], 
     kept.push(planEdition(project.content, edition))
   }
   return kept
-}
-
-function homePage(project: Project, plans: EditionPlan[]): string {
-  const { content } = project
-  const order = content.workshop.editions.map((e) => e.id)
-  return project.templates.render('home', {
-    ...pageBase(content, { fonts: project.fontCss, print: project.printCss }, content.workshop.title),
-    editions: [...plans]
-      .sort((a, b) => order.indexOf(a.edition.id) - order.indexOf(b.edition.id))
-      .map((plan) => ({
-        id: plan.edition.id,
-        title: plan.edition.title,
-        lengthText: formatDuration(plan.agenda.total),
-        moduleCount: plan.modules.length,
-        exerciseCount: plan.exercises.length,
-      })),
-  })
 }
 
 function manifest(project: Project, edition: RenderedEdition, files: Map<string, OutputFile>): Manifest {

@@ -69,6 +69,9 @@ export async function renderEdition(project: Project, plan: EditionPlan, problem
 
   files.set('slides.md', deck.markdown)
   labels.set('slides.md', 'Assembled Marp markdown (opens in Marp for VS Code)')
+  labels.set('slides.html', 'Slides: press P for presenter view with notes, F for fullscreen')
+  labels.set('slides.pdf', 'Slides (PDF, bookmarks per module)')
+  labels.set('slides.pptx', 'Slides (PowerPoint, with speaker notes)')
   for (const [assetPath, bytes] of images) files.set(assetPath, bytes)
 
   const handout = handoutView(content, plan, deck, slides, rendered.css, styles)
