@@ -25,9 +25,9 @@ export const SLIDE_SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { widt
 /**
  * The largest deck kit prints (PDF, PPTX and the handout's thumbnails).
  * Chromium lays out every slide of a deck at once and a PPTX holds one
- * picture per slide in memory; past this many slides a build would need more
- * than 2 GiB (5,000 slides measured 3.3 GiB), so it is refused. HTML has no
- * such limit.
+ * picture per slide in memory; past this many text slides a build would need
+ * more than 2 GiB (5,000 measured 3.3 GiB; image-heavy decks cost more, see
+ * docs/reliability.md), so it is refused. HTML has no such limit.
  */
 export const MAX_PRINTED_SLIDES = 2000
 
