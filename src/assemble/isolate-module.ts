@@ -33,9 +33,6 @@ export const LOCAL_DIRECTIVES = {
   color: '',
 } as const satisfies Record<string, unknown>
 
-/** Global directives that the deck takes from workshop.yaml, not from modules. */
-const DECK_DIRECTIVES = new Set(['marp', 'theme', 'size', 'lang', 'title', 'description', 'author', 'image', 'keywords', 'url', 'math'])
-
 export function moduleClass(id: string): string {
   return `kit-m-${id}`
 }
@@ -73,10 +70,6 @@ export function openingDirectives(module: Module, cls: string): string {
   return `<!--\n${lines.join('\n')}\n-->${scoped}`
 }
 
-/** Directives of a module that an edition deck ignores (deck-wide ones). */
-export function ignoredDirectives(module: Module): string[] {
-  return Object.keys(module.directives).filter((k) => DECK_DIRECTIVES.has(k))
-}
 
 function withClass(value: unknown, cls: string): string {
   const own = Array.isArray(value) ? value.join(' ') : value === undefined || value === null ? '' : String(value)

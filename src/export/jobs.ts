@@ -83,9 +83,9 @@ export function exportJobs(edition: RenderedEdition, formats: readonly Format[],
       const meta = { ...edition.meta, title: printable.title, subject: printable.subject }
       jobs.push({
         label: `${id}/${printable.pdf}`,
-        key: hashKey(['document', salt, printable.html, JSON.stringify(meta), JSON.stringify(printable.outline ?? [])]),
+        key: hashKey(['document', salt, printable.html, JSON.stringify(meta)]),
         async run(page) {
-          const out = await printDocument(page, printable.html, meta, printable.outline)
+          const out = await printDocument(page, printable.html, meta)
           return { files: [{ path: printable.pdf, data: out.bytes, pages: out.pages }], warnings: [] }
         },
       })

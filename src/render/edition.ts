@@ -25,7 +25,6 @@ export interface Printable {
   html: string
   title: string
   subject: string
-  outline?: { title: string; page: number }[]
 }
 
 export interface RenderedEdition {
@@ -56,14 +55,14 @@ export async function renderEdition(project: Project, plan: EditionPlan, problem
   const edition = plan.edition
   const meta = { title: `${content.workshop.title} — ${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
 
-  const page = (path: string, label: string, template: string, view: object, pdfSubject?: string, outline?: Printable['outline']) => {
+  const page = (path: string, label: string, template: string, view: object, pdfSubject?: string) => {
     const html = templates.render(template, view)
     files.set(path, html)
     labels.set(path, label)
     if (pdfSubject) {
       const pdf = path.replace(/\.html$/, '.pdf')
       labels.set(pdf, `${label} (PDF)`)
-      printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject, outline })
+      printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject })
     }
   }
 
