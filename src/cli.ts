@@ -12,6 +12,7 @@ import { runChecks } from './check/run-check.ts'
 import { scaffold } from './scaffold.ts'
 import { BuildReporter } from './reporter.ts'
 import { startDevServer } from './dev-server.ts'
+import { labsCommand } from './labs/command.ts'
 
 /**
  * The command line. The only place that prints problems and sets the exit
@@ -26,6 +27,7 @@ Usage:
   kit dev [--port N]
   kit new module|exercise SLUG
   kit list
+  kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
 
 Options:
   --edition ID     build only this edition (repeatable; default: all)
@@ -37,6 +39,9 @@ Options:
   --format json    check: print problems as JSON
   --no-browser     check: skip the browser checks (overflow, accessibility)
   --port N         dev: port on 127.0.0.1 (default: a free one)
+  --exercise ID    labs: run only this exercise (repeatable; default: all)
+  --runtime NAME   labs: only steps without Docker (linux) or only Docker steps (docker)
+  --yes            labs: run without asking (required when not at a terminal)
   --quiet          print only problems
   --verbose        print every file as it is written
   --debug          show stack traces of internal errors
@@ -83,8 +88,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return 0
       case 'dev':
         return await runDev(root, values, io)
+      case 'labs':
+        return await labsCommand({
+          root,
+          exercises: values.exercise ?? [],
+          runtime: values.runtime,
+          yes: Boolean(values.yes),
+          interactive: Boolean(process.stdin.isTTY) && io === defaultIo,
+          out: io.out,
+        })
       default:
-        throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, dev, list, new. See kit --help.')
+        throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, dev, labs, list, new. See kit --help.')
     }
   } catch (error) {
     if (error instanceof KitError) {
@@ -105,6 +119,9 @@ function parseCli(argv: string[]) {
       allowPositionals: true,
       options: {
         edition: { type: 'string', multiple: true },
+        exercise: { type: 'string', multiple: true },
+        runtime: { type: 'string' },
+        yes: { type: 'boolean', short: 'y' },
         formats: { type: 'string' },
         out: { type: 'string' },
         root: { type: 'string' },

@@ -1,3 +1,4 @@
+import { extractLabScript, type LabScript } from '../labs/script.ts'
 import type { Problems } from '../problems.ts'
 import { hasSolutionBlock, headings } from '../render/markdown.ts'
 import { splitFrontMatter } from './front-matter.ts'
@@ -40,6 +41,8 @@ export interface Exercise extends Omit<ExerciseMeta, 'id'> {
   /** Text before the first `##` heading (an introduction). */
   intro: string
   sections: ExerciseSection[]
+  /** Runnable steps for `kit labs`, when the exercise marks any. */
+  lab?: LabScript
 }
 
 /** Parses one exercise file; reports missing sections and solutions. */
@@ -85,6 +88,7 @@ export function parseExercise(file: SourceText, problems: Problems): Exercise | 
     source: file.text,
     intro,
     sections,
+    lab: extractLabScript(split.body, split.bodyLine, file.path, problems),
   }
 }
 

@@ -1,5 +1,7 @@
 import MarkdownIt from 'markdown-it'
 import container from 'markdown-it-container'
+import { exampleText } from '../labs/expect.ts'
+import { parseFenceInfo } from '../labs/markers.ts'
 
 /**
  * Markdown for everything that is not a slide (exercise sheets, notes in the
@@ -8,7 +10,7 @@ import container from 'markdown-it-container'
  */
 export type Audience = 'learner' | 'instructor'
 
-type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
+export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 
 /** Containers an author may use in exercises: `::: solution` … `:::`. */
 const CONTAINERS = ['solution', 'tip', 'warning'] as const
@@ -38,7 +40,7 @@ const md = createMarkdown()
  * whose own headings already use the upper levels.
  */
 export function renderMarkdown(markdown: string, audience: Audience = 'instructor', headingShift = 0): string {
-  const tokens = md.parse(markdown, {})
+  const tokens = withoutLabMarkers(md.parse(markdown, {}))
   if (headingShift > 0) {
     for (const token of tokens) {
       if (token.type === 'heading_open' || token.type === 'heading_close') {
@@ -52,6 +54,23 @@ export function renderMarkdown(markdown: string, audience: Audience = 'instructo
 /** Renders a single line of markdown without a wrapping paragraph. */
 export function renderInline(markdown: string): string {
   return md.renderInline(markdown)
+}
+
+/**
+ * Lab markers are for `kit labs` only: hidden blocks go, placeholders in
+ * expected output become their examples, and the info string keeps only the
+ * language (markdown-it would ignore the rest, but nothing should depend on it).
+ */
+function withoutLabMarkers(tokens: Token[]): Token[] {
+  return tokens.filter((token) => {
+    if (token.type !== 'fence') return true
+    const { markers } = parseFenceInfo(token.info)
+    if (!markers) return true
+    if (markers.hidden) return false
+    if (markers.role === 'expect') token.content = exampleText(token.content)
+    token.info = token.info.trim().split(/\s+/)[0] ?? ''
+    return true
+  })
 }
 
 /** Drops every `::: solution` container and everything inside it. */
@@ -69,6 +88,11 @@ function withoutSolutions(tokens: Token[]): Token[] {
 /** True when `markdown` contains a `::: solution` container. */
 export function hasSolutionBlock(markdown: string): boolean {
   return md.parse(markdown, {}).some((t: Token) => t.type === 'container_solution_open')
+}
+
+/** The token stream of `markdown`, parsed as sheets are (containers included). */
+export function parseMarkdown(markdown: string): Token[] {
+  return md.parse(markdown, {})
 }
 
 /** Top-level headings of `markdown` with their 0-based line and level. */

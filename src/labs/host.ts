@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process'
+import { accessSync, constants, readFileSync, statfsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+/**
+ * What this machine offers the labs: the facts a step's `needs` are checked
+ * against, and the description written next to each verification.
+ */
+
+export interface HostFacts {
+  platform: NodeJS.Platform
+  root: boolean
+  /** Server version of a Docker daemon that answered, if any. */
+  docker?: string
+  /** Why Docker steps cannot run ("no Docker daemon", "docker not installed"). */
+  dockerMissing?: string
+  cgroup?: 'v1' | 'v2'
+  kvm: boolean
+  kernel: string
+  os: string
+  arch: string
+  user: string
+  unshare?: string
+}
+
+const run = promisify(execFile)
+
+/** The PATH lab terminals get (after kit's sudo): the system's, not the caller's. */
+export const LAB_SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+export async function probeHost(): Promise<HostFacts> {
+  const docker = await probeDocker()
+  const unshare = await run('unshare', ['--version'], { timeout: 5_000 }).then(
+    (r) => r.stdout.trim().replace(/^unshare from /, ''),
+    () => undefined,
+  )
+  return {
+    platform: process.platform,
+    root: process.getuid?.() === 0,
+    ...docker,
+    cgroup: cgroupVersion(),
+    kvm: canOpen('/dev/kvm'),
+    kernel: os.release(),
+    os: osName(),
+    arch: os.machine(),
+    user: os.userInfo().username,
+    unshare,
+  }
+}
+
+async function probeDocker(): Promise<{ docker?: string; dockerMissing?: string }> {
+  if (!onPath('docker', process.env.PATH ?? LAB_SYSTEM_PATH)) return { dockerMissing: 'Docker is not installed' }
+  try {
+    const { stdout } = await run('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: 10_000 })
+    return stdout.trim() ? { docker: stdout.trim() } : { dockerMissing: 'no Docker daemon' }
+  } catch {
+    return { dockerMissing: 'no Docker daemon' }
+  }
+}
+
+function cgroupVersion(): 'v1' | 'v2' | undefined {
+  try {
+    // cgroup2 superblock magic 0x63677270; a tmpfs holding v1 hierarchies otherwise.
+    return statfsSync('/sys/fs/cgroup').type === 0x63677270 ? 'v2' : 'v1'
+  } catch {
+    return undefined
+  }
+}
+
+function osName(): string {
+  try {
+    const release = readFileSync('/etc/os-release', 'utf8')
+    return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(release)?.[1] ?? os.type()
+  } catch {
+    return os.type()
+  }
+}
+
+function canOpen(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function onPath(program: string, searchPath = LAB_SYSTEM_PATH): boolean {
+  return searchPath.split(path.delimiter).some((dir) => {
+    try {
+      accessSync(path.join(dir, program), constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
+/** Why `need` is not met here, or undefined when it is. */
+export function unmetNeed(need: string, host: HostFacts): string | undefined {
+  switch (need) {
+    case 'linux':
+      return host.platform === 'linux' ? undefined : `needs Linux (this is ${host.platform})`
+    case 'root':
+      return host.root ? undefined : 'needs root'
+    case 'docker':
+      return host.docker ? undefined : (host.dockerMissing ?? 'no Docker daemon')
+    case 'cgroup-v1':
+    case 'cgroup-v2':
+      return host.cgroup === need.slice(7) ? undefined : `needs cgroup ${need.slice(7)} (this host has ${host.cgroup ?? 'no cgroup file system'})`
+    case 'kvm':
+      return host.kvm ? undefined : 'needs /dev/kvm (no hardware virtualisation here)'
+    default:
+      if (need.startsWith('cmd:')) return onPath(need.slice(4)) ? undefined : `needs ${need.slice(4)} (not on PATH)`
+      return `unknown need "${need}"`
+  }
+}
+
+/** One line for the results file and the guide: where the labs ran. */
+export function describeHost(host: HostFacts): string {
+  const docker = host.docker ? `Docker ${host.docker}` : `no Docker (${host.dockerMissing ?? 'no daemon'})`
+  return `Linux ${host.kernel} ${host.arch}, ${host.os}, cgroup ${host.cgroup ?? '?'}, as ${host.user}; ${docker}`
+}
