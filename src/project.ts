@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { loadContent, type Content } from './load/content.ts'
+import { labResultsSchema, RESULTS_FILE, type LabResults } from './labs/results.ts'
 import { LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
 import { Problems } from './problems.ts'
 import { fontFaceCss, fontsFileSchema } from './render/fonts.ts'
@@ -62,7 +63,32 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
     if (f) texts.set(f.path, f.text)
   }
   if (!content) return { problems }
+  content.labResults = await readLabResults(root, problems)
   return { project: { root, content, marp, templates, themeCss, fontCss, printCss, problems, texts }, problems }
+}
+
+/** lab-results.json, written by `kit labs`; a damaged file is ignored with a warning. */
+async function readLabResults(root: string, problems: Problems): Promise<LabResults | undefined> {
+  let text: string
+  try {
+    text = await readFile(path.join(root, RESULTS_FILE), 'utf8')
+  } catch {
+    return undefined
+  }
+  let parsed: ReturnType<typeof labResultsSchema.safeParse> | undefined
+  try {
+    parsed = labResultsSchema.safeParse(JSON.parse(text))
+  } catch {
+    parsed = undefined
+  }
+  if (parsed?.success) return parsed.data
+  problems.warn({
+    code: 'KIT_LAB_RESULTS',
+    message: `${RESULTS_FILE} is not a results file kit labs wrote; exercises are shown as never verified.`,
+    hint: `Run kit labs again to rewrite it, or delete ${RESULTS_FILE}.`,
+    location: { file: RESULTS_FILE },
+  })
+  return undefined
 }
 
 async function readTemplates(root: string, problems: Problems): Promise<SourceText[]> {

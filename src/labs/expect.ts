@@ -16,7 +16,7 @@ export const PLACEHOLDERS: Record<string, string> = {
   num: '-?\\d+(?:[.,]\\d+)?',
   hex: '[0-9a-fA-F]+',
   time: '\\d[\\d:.,]*\\s?(?:ns|µs|us|ms|s|m|min|h)?',
-  size: '\\d[\\d.,]*\\s?(?:[KMGTP]i?B?|B|bytes)?',
+  size: '\\d[\\d.,]*\\s?(?:[kKMGTP]i?B?|B|bytes)?',
   host: '[A-Za-z0-9][A-Za-z0-9.-]*',
   word: '\\S+',
   any: '.*?',
@@ -99,7 +99,10 @@ function linePattern(line: string): RegExp {
   let source = ''
   let last = 0
   for (const match of line.matchAll(PLACEHOLDER)) {
-    source += escapeRegExp(line.slice(last, match.index)).replace(/ /g, '\\s+')
+    let literal = escapeRegExp(line.slice(last, match.index)).replace(/ /g, '\\s+')
+    // The space before {{any}} goes when {{any}} matches nothing at the line's end.
+    if (match[1] === 'any' && literal.endsWith('\\s+')) literal = `${literal.slice(0, -3)}\\s*`
+    source += literal
     source += `(?:${PLACEHOLDERS[match[1] ?? ''] ?? '.*?'})`
     last = (match.index ?? 0) + match[0].length
   }

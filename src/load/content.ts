@@ -16,6 +16,7 @@ import {
   type Question,
   type Workshop,
 } from './schemas.ts'
+import type { LabResults } from '../labs/results.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
 /** Every source of a workshop, parsed, validated and cross-checked. */
@@ -25,6 +26,8 @@ export interface Content {
   exercises: Exercise[]
   quiz: Question[]
   glossary: GlossaryEntry[]
+  /** The last `kit labs` run per exercise (lab-results.json), when there is one. */
+  labResults?: LabResults
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Exercise } from '../load/exercise.ts'
 import { INSTRUCTOR_ONLY } from '../load/exercise.ts'
 import type { Edition } from '../load/schemas.ts'
 import { renderMarkdown, type Audience } from '../render/markdown.ts'
+import { labStatusView } from './lab-status.ts'
 
 /**
  * Pieces shared by every page view: the <head> fields, the workshop block and
@@ -103,6 +104,7 @@ export function exerciseView(exercise: Exercise, audience: Audience, content: Co
     modules: exercise.modules.map((id) => titles.get(id) ?? id),
     objectives: exercise.objectives,
     introHtml: renderMarkdown(exercise.intro, audience),
+    lab: audience === 'instructor' ? labStatusView(exercise, content.labResults) : undefined,
     sections: exercise.sections
       .filter((s) => audience === 'instructor' || !INSTRUCTOR_ONLY.has(s.name))
       .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),

@@ -3,6 +3,7 @@ import type { Content } from '../load/content.ts'
 import type { EditionPlan } from '../plan.ts'
 import { renderMarkdown } from '../render/markdown.ts'
 import { agendaView, exerciseView, pageBase, type PageStyles } from './common.ts'
+import { labStatusView } from './lab-status.ts'
 import { numberedQuiz } from './quiz.ts'
 
 /**
@@ -40,12 +41,15 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
     ...content.workshop.setup,
     ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => `Learner machines provide: ${r} (needed by the exercises)`),
   ]
+  const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults) }))
   return {
     ...pageBase(content, styles, `${content.workshop.title} — facilitator guide`, plan.edition),
     agenda: agendaView(plan.agenda),
     setup,
     modules,
     exercises: plan.exercises.map((e) => exerciseView(e, 'instructor', content)),
+    labs,
+    labHosts: [...new Set(labs.filter((l) => l.host).map((l) => `${l.host}; ${l.runtime}`))],
     quiz: numberedQuiz(plan).flatMap((m) => m.questions),
   }
 }
