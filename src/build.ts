@@ -17,6 +17,7 @@ import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
 import { lockOutput } from './output-lock.ts'
 import { Turns } from './turns.ts'
+import { inputFingerprint, recordBuild, upToDate } from './up-to-date.ts'
 import type { PageStyles } from './views/common.ts'
 import { homeView, landingView } from './views/landing.ts'
 
@@ -60,6 +61,8 @@ export interface BuildResult {
   /** Browser jobs (slide decks, printed documents) built now or taken from the cache. */
   artefacts: { built: number; cached: number; browserLaunched: boolean }
   seconds: number
+  /** Nothing changed since the last build with these options: nothing was rebuilt or written. */
+  upToDate?: boolean
 }
 
 /** A finished output file of an edition. */
@@ -73,6 +76,11 @@ interface OutputFile {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
   const emit = options.onEvent ?? (() => {})
+  const fingerprint = await inputFingerprint(options)
+  if (!options.force) {
+    const previous = await upToDate(options, fingerprint)
+    if (previous) return previous
+  }
 
   // load + validate
   emit({ type: 'stage', stage: 'load', total: 1 })
@@ -168,7 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const kept = await keepOtherEditions(project, rendered, options.out, staging)
     await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
     await swapIn(staging, options.out)
-    return {
+    const result: BuildResult = {
       editions: rendered.map((r, i) => ({
         id: r.plan.edition.id,
         files: [...(outputs[i] ?? new Map<string, OutputFile>())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages, origin: f.origin, seconds: f.seconds })),
@@ -177,6 +185,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       artefacts: { built: misses.length, cached: results.size - misses.length, browserLaunched: browser !== undefined },
       seconds: (Date.now() - started) / 1000,
     }
+    await recordBuild(options, fingerprint, {
+      editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
+      warnings: result.warnings,
+      artefacts: results.size,
+    })
+    return result
   } finally {
     await rm(staging, { recursive: true, force: true })
     await browser?.close()

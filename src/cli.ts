@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatDuration } from './agenda.ts'
-import { build, type BuildResult } from './build.ts'
+import type { BuildResult } from './build.ts'
 import { formatProblem } from './code-frame.ts'
 import { decodeSource } from './load/read-sources.ts'
-import { FORMATS, planEdition, type Format } from './plan.ts'
+import { FORMATS, type Format } from './plan.ts'
 import { KitError, Problems, usageError, type Problem } from './problems.ts'
-import { loadProject } from './project.ts'
-import { runChecks } from './check/run-check.ts'
-import { scaffold } from './scaffold.ts'
-import { BuildReporter } from './reporter.ts'
-import { startDevServer } from './dev-server.ts'
-import { labsCommand } from './labs/command.ts'
 
 /**
  * The command line. The only place that prints problems and sets the exit
@@ -83,12 +77,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runCheck(root, values, io)
       case 'list':
         return await runList(root, io)
-      case 'new':
+      case 'new': {
+        const { scaffold } = await import('./scaffold.ts')
         io.out(`created ${await scaffold(root, positionals[1] ?? '', positionals[2])}`)
         return 0
+      }
       case 'dev':
         return await runDev(root, values, io)
-      case 'labs':
+      case 'labs': {
+        const { labsCommand } = await import('./labs/command.ts')
         return await labsCommand({
           root,
           exercises: values.exercise ?? [],
@@ -97,6 +94,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           interactive: Boolean(process.stdin.isTTY) && io === defaultIo,
           out: io.out,
         })
+      }
       default:
         throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, dev, labs, list, new. See kit --help.')
     }
@@ -157,13 +155,23 @@ function parseFormats(value: string | undefined): Format[] {
 async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const formats = parseFormats(values.formats)
   const out = path.resolve(root, String(values.out ?? 'dist'))
+  const options = { root, out, editions: values.edition ?? [], formats, force: Boolean(values.force) }
   const quiet = Boolean(values.quiet)
+  // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
+  const [{ upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
+  let result: BuildResult | undefined = options.force ? undefined : await upToDate(options)
+  if (result) {
+    printProblems(result.warnings, io, root)
+    const count = result.editions.reduce((n, e) => n + e.files.length, 0)
+    if (!quiet) io.out(`up to date: ${result.editions.length} edition(s), ${count} files in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${result.seconds.toFixed(1)} s; --force rebuilds)`)
+    return 0
+  }
+  const { build } = await import('./build.ts')
   const tty = Boolean(process.stdout.isTTY) && io === defaultIo
   const stream = tty ? process.stdout : { write: (text: string) => io.out(text.replace(/\n$/, '')) }
   const reporter = new BuildReporter({ tty, quiet, verbose: Boolean(values.verbose), stream })
-  let result: BuildResult | undefined
   try {
-    result = await build({ root, out, editions: values.edition ?? [], formats, force: Boolean(values.force), onEvent: reporter.handle })
+    result = await build({ ...options, onEvent: reporter.handle })
   } finally {
     reporter.finish(result)
   }
@@ -171,12 +179,14 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   if (!quiet) {
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
     const { built, cached } = result.artefacts
-    io.out(`built ${result.editions.length} edition(s), ${count} files, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`)
+    const what = result.upToDate ? 'up to date:' : 'built'
+    io.out(`${what} ${result.editions.length} edition(s), ${count} files, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`)
   }
   return 0
 }
 
 async function runCheck(root: string, values: Values, io: Io): Promise<number> {
+  const { runChecks } = await import('./check/run-check.ts')
   const started = Date.now()
   const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'] })
   const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
@@ -195,6 +205,7 @@ async function runCheck(root: string, values: Values, io: Io): Promise<number> {
 }
 
 async function runList(root: string, io: Io): Promise<number> {
+  const [{ loadProject }, { planEdition }] = await Promise.all([import('./project.ts'), import('./plan.ts')])
   const { project, problems } = await loadProject(root)
   if (!project) throw new KitError(problems.list)
   for (const edition of project.content.workshop.editions) {
@@ -212,6 +223,7 @@ async function runList(root: string, io: Io): Promise<number> {
 async function runDev(root: string, values: Values, io: Io): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('KIT_USAGE', `--port ${values.port} is not a port number.`, 'Use 0–65535, or leave it out for a free port.')
+  const { startDevServer } = await import('./dev-server.ts')
   const server = await startDevServer({ root, port, log: (line) => io.err(line) })
   io.out(`kit dev: serving ${server.url} (HTML only; Ctrl-C to stop)`)
   await new Promise<void>((resolve) => {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
+import { KIT_ROOT } from './kit-root.ts'
 import { loadContent, type Content } from './load/content.ts'
 import { labResultsSchema, RESULTS_FILE, type LabResults } from './labs/results.ts'
 import { LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
@@ -29,8 +29,7 @@ export interface Project {
   texts: Map<string, string>
 }
 
-/** The kit's own folder: its templates serve projects that have none. */
-export const KIT_ROOT = fileURLToPath(new URL('..', import.meta.url))
+export { KIT_ROOT }
 
 export async function loadProject(root: string): Promise<{ project?: Project; problems: Problems }> {
   const problems = new Problems()

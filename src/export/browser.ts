@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import puppeteer, { type Browser } from 'puppeteer-core'
+import type { Browser } from 'puppeteer-core'
 import { KitError } from '../problems.ts'
 
 /**
@@ -103,6 +103,8 @@ export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
   // The npm-packaged Chromium is a headless shell built for containers: it
   // runs as one process, without a zygote or a sandbox.
   const packaged = choice.source === 'npm' ? ['--no-sandbox', '--no-zygote', '--single-process'] : []
+  // Loaded on first launch: commands and builds that need no browser start faster.
+  const { default: puppeteer } = await import('puppeteer-core')
   return puppeteer.launch({
     executablePath: choice.path,
     headless: choice.source === 'npm' ? 'shell' : true,

@@ -18,6 +18,8 @@ export interface HostFacts {
   dockerMissing?: string
   cgroup?: 'v1' | 'v2'
   kvm: boolean
+  /** Swap space is enabled (/proc/swaps lists a device or file). */
+  swap: boolean
   kernel: string
   os: string
   arch: string
@@ -42,6 +44,7 @@ export async function probeHost(): Promise<HostFacts> {
     ...docker,
     cgroup: cgroupVersion(),
     kvm: canOpen('/dev/kvm'),
+    swap: swapOn(),
     kernel: os.release(),
     os: osName(),
     arch: os.machine(),
@@ -66,6 +69,14 @@ function cgroupVersion(): 'v1' | 'v2' | undefined {
     return statfsSync('/sys/fs/cgroup').type === 0x63677270 ? 'v2' : 'v1'
   } catch {
     return undefined
+  }
+}
+
+function swapOn(): boolean {
+  try {
+    return readFileSync('/proc/swaps', 'utf8').trim().split('\n').length > 1
+  } catch {
+    return false
   }
 }
 
@@ -110,6 +121,8 @@ export function unmetNeed(need: string, host: HostFacts): string | undefined {
     case 'cgroup-v1':
     case 'cgroup-v2':
       return host.cgroup === need.slice(7) ? undefined : `needs cgroup ${need.slice(7)} (this host has ${host.cgroup ?? 'no cgroup file system'})`
+    case 'swap':
+      return host.swap ? undefined : 'needs swap space (none enabled here)'
     case 'kvm':
       return host.kvm ? undefined : 'needs /dev/kvm (no hardware virtualisation here)'
     default:

@@ -30,7 +30,7 @@ export const DEFAULT_TIMEOUT_S = 30
 export const MAX_TIMEOUT_S = 600
 
 /** What a step can need; `cmd:NAME` asks for a program on PATH. */
-export const KNOWN_NEEDS = ['linux', 'root', 'docker', 'cgroup-v1', 'cgroup-v2', 'kvm'] as const
+export const KNOWN_NEEDS = ['linux', 'root', 'docker', 'cgroup-v1', 'cgroup-v2', 'kvm', 'swap'] as const
 
 const ROLES = new Set<string>(['run', 'cleanup', 'expect'])
 const KEYS = new Set(['terminal', 'user', 'exit', 'timeout', 'needs'])
