@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { accessSync, constants, readFileSync, statfsSync } from 'node:fs'
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statfsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -98,6 +98,19 @@ function canOpen(file: string): boolean {
   }
 }
 
+/** Whether `pattern` names a file; `*` in its last part matches any characters. */
+function fileExists(pattern: string): boolean {
+  const dir = path.dirname(pattern)
+  const base = path.basename(pattern)
+  if (!base.includes('*')) return existsSync(pattern)
+  const re = new RegExp(`^${base.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  try {
+    return readdirSync(dir).some((name) => re.test(name))
+  } catch {
+    return false
+  }
+}
+
 export function onPath(program: string, searchPath = LAB_SYSTEM_PATH): boolean {
   return searchPath.split(path.delimiter).some((dir) => {
     try {
@@ -127,6 +140,7 @@ export function unmetNeed(need: string, host: HostFacts): string | undefined {
       return host.kvm ? undefined : 'needs /dev/kvm (no hardware virtualisation here)'
     default:
       if (need.startsWith('cmd:')) return onPath(need.slice(4)) ? undefined : `needs ${need.slice(4)} (not on PATH)`
+      if (need.startsWith('file:')) return fileExists(need.slice(5)) ? undefined : `needs ${need.slice(5)} (no such file)`
       return `unknown need "${need}"`
   }
 }

@@ -29,7 +29,7 @@ export const DEFAULT_TERMINAL = 'A'
 export const DEFAULT_TIMEOUT_S = 30
 export const MAX_TIMEOUT_S = 600
 
-/** What a step can need; `cmd:NAME` asks for a program on PATH. */
+/** What a step can need; `cmd:NAME` asks for a program on PATH, `file:/PATH` for a file (`*` allowed in its last part). */
 export const KNOWN_NEEDS = ['linux', 'root', 'docker', 'cgroup-v1', 'cgroup-v2', 'kvm', 'swap'] as const
 
 const ROLES = new Set<string>(['run', 'cleanup', 'expect'])
@@ -94,8 +94,8 @@ export function parseFenceInfo(info: string): { markers?: FenceMarkers; errors: 
       else errors.push({ message: `timeout=${value} is not a number of seconds.`, hint: `Use a number between 1 and ${MAX_TIMEOUT_S}.`, offset })
     } else {
       for (const need of value.split(',')) {
-        if ((KNOWN_NEEDS as readonly string[]).includes(need) || /^cmd:[\w.+-]+$/.test(need)) markers.needs.push(need)
-        else errors.push({ message: `Unknown need "${need}".`, hint: `Needs: ${KNOWN_NEEDS.join(', ')}, or cmd:PROGRAM for a program on PATH.`, offset })
+        if ((KNOWN_NEEDS as readonly string[]).includes(need) || /^cmd:[\w.+-]+$/.test(need) || /^file:\/\S+$/.test(need)) markers.needs.push(need)
+        else errors.push({ message: `Unknown need "${need}".`, hint: `Needs: ${KNOWN_NEEDS.join(', ')}, cmd:PROGRAM (a program on PATH) or file:/PATH (a file; * matches in the last part).`, offset })
       }
     }
   }

@@ -41,9 +41,14 @@ export function planLabs(exercises: Exercise[], host: HostFacts, runtime?: Runti
     .filter((e): e is Exercise & { lab: LabScript } => e.lab !== undefined)
     .map((exercise) => ({
       exercise,
-      steps: exercise.lab.steps.map((step) => ({ step, skip: skipFor(step.needs) })),
-      cleanup: exercise.lab.cleanup.map((block) => ({ block, skip: skipFor(block.needs) })),
+      steps: exercise.lab.steps.map((step) => ({ step, skip: skipFor(withUserNeeds(step.needs, step.blocks)) })),
+      cleanup: exercise.lab.cleanup.map((block) => ({ block, skip: skipFor(withUserNeeds(block.needs, [block])) })),
     }))
+}
+
+/** Opening a terminal as another user (user=NAME) takes root. */
+function withUserNeeds(needs: string[], blocks: LabBlock[]): string[] {
+  return blocks.some((b) => b.user) && !needs.includes('root') ? [...needs, 'root'] : needs
 }
 
 /** Why one block failed: its line, a sentence, and the diff when output differed. */
@@ -118,7 +123,7 @@ async function runOne(plan: LabPlan, options: RunLabsOptions): Promise<ExerciseR
       for (const { block, skip } of plan.cleanup) {
         if (skip) continue
         ran++
-        const failure = check(block, await sandbox.run(block.terminal, block.code, block.timeout, block.user))
+        const failure = check(block, await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block)))
         if (failure) failures.push(failure)
       }
       if (ran > 0) cleanupStatus = failures.length > 0 ? 'fail' : 'pass'
@@ -152,7 +157,7 @@ async function runStep(sandbox: Sandbox, step: LabStep): Promise<StepOutcome> {
   for (const block of step.blocks) {
     let run: BlockRun
     try {
-      run = await sandbox.run(block.terminal, block.code, block.timeout, block.user)
+      run = await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block))
     } catch (error) {
       return { ...base, status: 'fail', reason: (error as Error).message, failure: { line: block.line, message: (error as Error).message } }
     }
@@ -177,6 +182,10 @@ function check(block: LabBlock, run: BlockRun): BlockFailure | undefined {
     return { ...at, message: `exit status ${run.status}, expected ${block.exit} (line ${block.line})` }
   }
   return undefined
+}
+
+function blockOptions(block: LabBlock) {
+  return { user: block.user, hostPids: block.needs.includes('docker') }
 }
 
 function elapsed(started: number): number {

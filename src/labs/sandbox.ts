@@ -94,12 +94,19 @@ export class Sandbox {
     return new Sandbox(child, holder, userNamespace)
   }
 
-  /** Runs one block in terminal `name`, opening it (as `user`) on first use. */
-  async run(name: string, code: string, timeoutS: number, user?: string): Promise<BlockRun> {
-    let terminal = this.terminals.get(name)
+  /**
+   * Runs one block in terminal `name`, opening it (as `user`) on first use.
+   * `hostPids` terminals (for Docker steps) stay in the host's PID namespace
+   * with the host's /proc, so PIDs that `docker inspect` prints are valid
+   * there; they share the sandbox's files. They are separate sessions from
+   * the namespaced terminal of the same name.
+   */
+  async run(name: string, code: string, timeoutS: number, options: { user?: string; hostPids?: boolean } = {}): Promise<BlockRun> {
+    const key = `${name}${options.hostPids ? ' (host PIDs)' : ''}`
+    let terminal = this.terminals.get(key)
     if (!terminal?.alive) {
-      terminal = new Terminal(this.enterArgs(user))
-      this.terminals.set(name, terminal)
+      terminal = new Terminal(this.enterArgs(options.user, options.hostPids === true))
+      this.terminals.set(key, terminal)
     }
     const result = await terminal.run(code, timeoutS)
     if (result.timedOut) terminal.kill()
@@ -124,10 +131,14 @@ export class Sandbox {
     clearTimeout(timer)
   }
 
-  private enterArgs(user?: string): string[] {
-    const args = ['-t', String(this.holderPid), '-p', '-m', '-u', '-i']
+  private enterArgs(user: string | undefined, hostPids: boolean): string[] {
+    const args = ['-t', String(this.holderPid), ...(hostPids ? [] : ['-p']), '-m', '-u', '-i']
     if (this.userNamespace) args.push('-U', '--preserve-credentials')
     args.push('--')
+    // A mount namespace of its own (a copy: the sandbox's /tmp stays shared)
+    // where /proc shows the host's processes. Needs root; without it, the
+    // sandbox's /proc stays.
+    if (hostPids && !this.userNamespace) args.push('unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t proc proc /proc && exec "$0" "$@"')
     if (user) {
       const account = lookupUser(user)
       if (!account) throw new Error(`there is no user "${user}" on this machine (user=${user})`)
