@@ -104,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const choice = needsBrowser ? await findBrowser() : undefined
   const cache = new ArtefactCache(path.join(options.root, '.kit-cache', 'artefacts'), !options.force)
   const salt = await cacheSalt(choice?.path)
-  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt))
+  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt, cache))
   const results = new Map<ExportJob, CachedResult & { origin: 'built' | 'cached'; seconds: number }>()
   const misses: ExportJob[] = []
   emit({ type: 'stage', stage: 'export', total: jobs.flat().length })

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { build } from './build.ts'
+import { isModuleFile, ModulePreviews } from './dev-previews.ts'
 import { formatProblem } from './code-frame.ts'
 import { LAYOUT } from './load/read-sources.ts'
 import { mimeOf } from './render/inline-assets.ts'
@@ -21,6 +22,8 @@ export interface DevServer {
   url: string
   /** Resolves after the next build triggered by a change has finished. */
   nextBuild(): Promise<BuildOutcome>
+  /** Resolves when a saved module's preview (/__kit/modules/ID.html) has been re-rendered. */
+  nextPreview(): Promise<{ id: string; ms: number }>
   close(): Promise<void>
 }
 
@@ -37,6 +40,9 @@ const LIVE_SCRIPT = `(() => {
   const events = new EventSource('/__kit/events')
   let overlay
   events.addEventListener('reload', () => location.reload())
+  events.addEventListener('module', (e) => {
+    if (document.documentElement.dataset.kitModule === JSON.parse(e.data)) location.reload()
+  })
   events.addEventListener('problem', (e) => {
     if (!overlay) {
       overlay = document.createElement('div')
@@ -85,6 +91,9 @@ export async function startDevServer(options: { root: string; port?: number; log
 
   const first = await rebuild()
   if (!first.ok) log('the first build failed; fix the problems above and save')
+  const previews = new ModulePreviews(root)
+  await previews.reload()
+  const previewWaiters: ((done: { id: string; ms: number }) => void)[] = []
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -106,6 +115,19 @@ export async function startDevServer(options: { root: string; port?: number; log
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(LIVE_SCRIPT)
       return
     }
+    if (url.pathname === '/__kit/modules/' || url.pathname === '/__kit/modules') {
+      const items = previews.list().map((m) => `<li><a href="/__kit/modules/${encodeURIComponent(m.id)}.html">${escapeHtml(m.title)}</a> <small>${escapeHtml(m.file)}</small></li>`)
+      const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Module previews</title></head><body><h1>Module previews</h1><ul>${items.join('')}</ul><p><a href="/">Editions</a></p></body></html>`
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(page))
+      return
+    }
+    const preview = /^\/__kit\/modules\/([a-z0-9-]+)\.html$/.exec(url.pathname)
+    if (preview) {
+      const page = await previews.page(preview[1] ?? '')
+      if (page) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(page))
+      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such module')
+      return
+    }
     const file = await resolveFile(out, url.pathname)
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found')
@@ -115,11 +137,7 @@ export async function startDevServer(options: { root: string; port?: number; log
     if (file.endsWith('.html')) {
       // The built pages forbid every script; in dev the live-reload script is
       // added, so the page's own policy is left out.
-      const html = body
-        .toString('utf8')
-        .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '')
-        .replace(/<\/body>/i, '<script src="/__kit/live.js"></script></body>')
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(body.toString('utf8')))
       return
     }
     res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : mimeOf(file), 'cache-control': 'no-store' }).end(body)
@@ -130,12 +148,26 @@ export async function startDevServer(options: { root: string; port?: number; log
 
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
+  // A saved module's preview is re-rendered at once; the editions are
+  // rebuilt after a short pause, so that a burst of saves builds once.
+  let previewing: Promise<unknown> = Promise.resolve()
+  const refreshPreview = (file: string, saved: number) => {
+    previewing = previewing.then(async () => {
+      const id = await previews.render(file).catch(() => undefined)
+      if (!id) return
+      send('module', id)
+      const done = { id, ms: performance.now() - saved }
+      for (const resolve of previewWaiters.splice(0)) resolve(done)
+    })
+  }
   const onChange = (dir: string) => (_event: string, filename: string | Buffer | null) => {
-    if (filename) changed.add(path.join(dir, String(filename)).split(path.sep).join('/'))
-    else changed.add('*')
+    const file = filename ? path.join(dir, String(filename)).split(path.sep).join('/') : '*'
+    changed.add(file)
+    if (isModuleFile(file)) refreshPreview(file, performance.now())
     clearTimeout(timer)
     timer = setTimeout(() => {
-      running = running.then(rebuild)
+      const reloadPreviews = [...changed].some((f) => !isModuleFile(f))
+      running = running.then(rebuild).then(() => (reloadPreviews ? previews.reload() : undefined))
     }, 120)
   }
   const watchers: FSWatcher[] = []
@@ -150,14 +182,25 @@ export async function startDevServer(options: { root: string; port?: number; log
   return {
     url: `http://127.0.0.1:${port}/`,
     nextBuild: () => new Promise((resolve) => waiters.push(resolve)),
+    nextPreview: () => new Promise((resolve) => previewWaiters.push(resolve)),
     async close() {
       clearTimeout(timer)
       for (const w of watchers) w.close()
       for (const client of clients) client.end()
       await running
+      await previewing
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** A page as served in dev: its own CSP left out, the live-reload script added. */
+function withLiveScript(html: string): string {
+  return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace(/<\/body>/i, '<script src="/__kit/live.js"></script></body>')
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 /**

@@ -3,10 +3,10 @@ import type { Format } from '../plan.ts'
 import { KitError, type Problem } from '../problems.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import type { Turns } from '../turns.ts'
-import { hashKey, type CachedResult } from './cache.ts'
+import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
-import { slidesToPptx } from './pptx.ts'
+import { SHOT_SCALE, slidesToPptx, type SlideShots } from './pptx.ts'
 
 /**
  * The browser work of an edition as a list of jobs, each with a cache key
@@ -31,7 +31,13 @@ export const SLIDE_SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { widt
  */
 export const MAX_PRINTED_SLIDES = 2000
 
-export function exportJobs(edition: RenderedEdition, formats: readonly Format[], size: { width: number; height: number }, salt: string): ExportJob[] {
+export function exportJobs(
+  edition: RenderedEdition,
+  formats: readonly Format[],
+  size: { width: number; height: number },
+  salt: string,
+  cache?: ArtefactCache,
+): ExportJob[] {
   const id = edition.plan.edition.id
   const jobs: ExportJob[] = []
   const pdf = formats.includes('pdf')
@@ -71,7 +77,8 @@ export function exportJobs(edition: RenderedEdition, formats: readonly Format[],
           files.push({ path: 'slides.pdf', data: out.bytes, pages: out.pages })
         }
         if (pptx) {
-          const data = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language }))
+          const shots = cache ? slideShots(cache, edition, size, salt) : undefined
+          const data = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots }))
           files.push({ path: 'slides.pptx', data, pages: edition.slides.length })
         }
         return { files, warnings }
@@ -92,6 +99,15 @@ export function exportJobs(edition: RenderedEdition, formats: readonly Format[],
     }
   }
   return jobs
+}
+
+/** A slide's screenshot depends only on its HTML, the deck's CSS, the size and the browser (in `salt`). */
+function slideShots(cache: ArtefactCache, edition: RenderedEdition, size: { width: number; height: number }, salt: string): SlideShots {
+  const key = (i: number) => hashKey(['slide-png', salt, edition.rendered.css, edition.slides[i] ?? '', `${size.width}x${size.height}@${SHOT_SCALE}`])
+  return {
+    get: async (i) => (await cache.get(key(i)))?.files[0]?.data,
+    put: (i, png) => cache.put(key(i), { files: [{ path: `slide-${i + 1}.png`, data: png }], warnings: [] }),
+  }
 }
 
 function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {

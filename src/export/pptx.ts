@@ -3,15 +3,24 @@ import pptxgen from 'pptxgenjs'
 
 const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
 
+/** Screenshots kept between builds, per slide: an edit re-shoots only the slides it changed. */
+export interface SlideShots {
+  get(index: number): Promise<Uint8Array | undefined>
+  put(index: number, png: Uint8Array): Promise<void>
+}
+
+/** Device scale of the screenshots (1.5 × 1280 = 1920 px wide). */
+export const SHOT_SCALE = 1.5
+
 /**
  * Builds a PPTX with one picture slide per slide and its speaker notes, from
  * the slide page already loaded for the PDF (render once, derive twice).
  */
 export async function slidesToPptx(
   page: Page,
-  opts: { count: number; width: number; height: number; notes: string[][]; title: string; author: string; lang: string },
+  opts: { count: number; width: number; height: number; notes: string[][]; title: string; author: string; lang: string; shots?: SlideShots },
 ): Promise<Uint8Array> {
-  const scale = 1.5
+  const scale = SHOT_SCALE
   // Headless Chromium only paints the front tab; a screenshot of a
   // background tab never completes.
   await page.bringToFront()
@@ -25,13 +34,17 @@ export async function slidesToPptx(
   pptx.company = ''
   pptx.subject = opts.title
   for (let i = 0; i < opts.count; i++) {
-    await page.evaluate((index) => {
-      const slides = document.querySelectorAll<SVGElement>('div.marpit > svg[data-marpit-svg]')
-      slides.forEach((svg, k) => {
-        svg.style.display = k === index ? 'block' : 'none'
-      })
-    }, i)
-    const png = await page.screenshot({ type: 'png' })
+    let png = await opts.shots?.get(i)
+    if (!png) {
+      await page.evaluate((index) => {
+        const slides = document.querySelectorAll<SVGElement>('div.marpit > svg[data-marpit-svg]')
+        slides.forEach((svg, k) => {
+          svg.style.display = k === index ? 'block' : 'none'
+        })
+      }, i)
+      png = await page.screenshot({ type: 'png' })
+      await opts.shots?.put(i, png)
+    }
     const slide = pptx.addSlide()
     slide.addImage({ data: `image/png;base64,${Buffer.from(png).toString('base64')}`, x: 0, y: 0, w: inches.width, h: inches.height })
     const notes = (opts.notes[i] ?? []).join('\n\n').trim()

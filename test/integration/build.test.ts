@@ -183,6 +183,9 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     const again = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'] })
     expect(again.artefacts).toEqual({ built: 0, cached: 13, browserLaunched: false })
     expect(readFileSync(file('long/slides.pdf')).equals(before)).toBe(true)
+    const cacheDir = path.join(root, '.kit-cache/artefacts')
+    const shots = () => readdirSync(cacheDir).filter((n) => n.endsWith('.json') && readFileSync(path.join(cacheDir, n), 'utf8').includes('"path":"slide-')).length
+    const shotsBefore = shots()
     const module = path.join(root, 'content/modules/02-beta.md')
     const events: BuildEvent[] = []
     await writeFile(module, readFileSync(module, 'utf8').replace('More text.', 'More text, edited.'))
@@ -192,8 +195,9 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     expect(rebuilt).toEqual(['long/handout.pdf', 'long/slides', 'short/handout.pdf', 'short/slides'])
     expect(edited.artefacts).toEqual({ built: 4, cached: 9, browserLaunched: true })
     expect(pdfText(file('long/slides.pdf'), 11)).toContain('More text, edited.')
+    // The PPTX re-shoots only the edited slide (one shot serves both editions: same HTML, same CSS).
+    expect(shots() - shotsBefore).toBe(1)
     // A damaged cache entry is rebuilt, never trusted.
-    const cacheDir = path.join(root, '.kit-cache/artefacts')
     for (const name of readdirSync(cacheDir).filter((n) => !n.endsWith('.json'))) await writeFile(path.join(cacheDir, name), 'garbage')
     const repaired = await build({ root, out, editions: ['long'], formats: ['html', 'pdf'] })
     expect(repaired.artefacts.cached).toBe(0)

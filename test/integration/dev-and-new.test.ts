@@ -83,6 +83,32 @@ describe('kit dev', () => {
     expect(recovered.editions.sort()).toEqual(['long', 'short'])
   })
 
+  it('re-renders a saved module\'s preview at once, before the editions', async () => {
+    const index = await (await fetch(`${server.url}__kit/modules/`)).text()
+    expect(index).toContain('/__kit/modules/alpha.html')
+    const before = await (await fetch(`${server.url}__kit/modules/alpha.html`)).text()
+    expect(before).toContain('data-kit-module="alpha"')
+    expect(before).toContain('/__kit/live.js')
+    expect(before).toContain('ALPHA-FIRST slide')
+    expect(before).not.toContain('Content-Security-Policy')
+
+    const file = path.join(root, 'content/modules/01-alpha.md')
+    const original = readFileSync(file, 'utf8')
+    const preview = server.nextPreview()
+    const build = server.nextBuild()
+    await writeFile(file, original.replace('ALPHA-FIRST slide', 'PREVIEWED-FIRST slide'))
+    expect((await preview).id).toBe('alpha')
+    expect(await (await fetch(`${server.url}__kit/modules/alpha.html`)).text()).toContain('PREVIEWED-FIRST slide')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(events).toContain('module')
+    expect((await build).ok).toBe(true)
+
+    const restored = server.nextBuild()
+    await writeFile(file, original)
+    await restored
+    expect((await fetch(`${server.url}__kit/modules/nope.html`)).status).toBe(404)
+  })
+
   it('re-renders only the editions a change affects', async () => {
     const lab = path.join(root, 'exercises/01-first-lab.md')
     const next = server.nextBuild()
