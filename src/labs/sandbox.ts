@@ -61,11 +61,11 @@ export class Sandbox {
     private readonly userNamespace: boolean,
   ) {}
 
-  /** Starts the holder; as non-root, inside a user namespace mapping the caller. */
+  /** Starts the holder; as non-root, inside a user namespace where the caller is root (as `unshare -r`). */
   static async open(): Promise<Sandbox> {
     const userNamespace = process.getuid?.() !== 0
     const args = ['--pid', '--fork', '--mount-proc', '--uts', '--ipc', '--propagation', 'private']
-    if (userNamespace) args.push('--user', '--map-current-user')
+    if (userNamespace) args.push('--user', '--map-root-user')
     // The script arrives on stdin, so `ps` in a lab shows PID 1 as "/bin/sh -s".
     const child = spawn('unshare', [...args, '--', '/bin/sh', '-s'], { stdio: 'pipe', detached: true })
     child.stdin.end(HOLDER_SCRIPT)
