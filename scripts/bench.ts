@@ -261,6 +261,6 @@ In the cold build kit makes everything marp-cli does (the decks as HTML, PDF
 and PPTX) plus the handouts, exercise sheets, booklet, guide, quiz, landing
 pages, manifests and zips.
 `
-writeFileSync(path.join(root, process.env.BENCH_OUT ?? 'BENCHMARKS.md'), report)
+writeFileSync(path.resolve(root, process.env.BENCH_OUT ?? 'BENCHMARKS.md'), report)
 rmSync(work, { recursive: true, force: true })
 console.log(`written to ${process.env.BENCH_OUT ?? 'BENCHMARKS.md'}`)

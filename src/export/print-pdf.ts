@@ -6,6 +6,8 @@ export async function loadHtml(page: Page, html: string): Promise<void> {
   await page.setContent(html, { waitUntil: 'load', timeout: 60_000 })
   await page.evaluate(async () => {
     await document.fonts.ready
+    // Every image decoded before printing, so none is left out of the PDF.
+    await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)))
   })
 }
 

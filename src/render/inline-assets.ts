@@ -31,10 +31,30 @@ export function assetDataUrl(editionPath: string, bytes: Uint8Array, fontCss: st
   let data = Buffer.from(bytes)
   if (mime === 'image/svg+xml' && fontCss) {
     const svg = data.toString('utf8')
-    const style = `<style>${fontCss}</style>`
+    const style = `<style>${fontsUsedBy(svg, fontCss)}</style>`
     data = Buffer.from(svg.replace(/(<svg\b[^>]*>)/, `$1${style}`), 'utf8')
   }
   return `data:${mime};base64,${data.toString('base64')}`
+}
+
+/**
+ * The @font-face rules an SVG can use: families it names, regular weight
+ * and the weights it asks for, italics only when it asks for them. A diagram
+ * embeds two or three faces instead of every face of the theme, which keeps
+ * decks with many diagrams small in bytes and in the browser's memory.
+ */
+export function fontsUsedBy(svg: string, fontCss: string): string {
+  const weights = new Set(['400', ...[...svg.matchAll(/font-weight\s*[:=]\s*["']?(\d{3}|bold)/g)].map((m) => (m[1] === 'bold' ? '700' : (m[1] ?? '')))])
+  const italic = /font-style\s*[:=]\s*["']?italic/.test(svg)
+  return fontCss
+    .split('\n')
+    .filter((rule) => {
+      const family = /font-family:'([^']+)'/.exec(rule)?.[1]
+      const weight = /font-weight:(\d+)/.exec(rule)?.[1] ?? '400'
+      const style = /font-style:(\w+)/.exec(rule)?.[1] ?? 'normal'
+      return family !== undefined && svg.includes(family) && weights.has(weight) && (style === 'normal' || italic)
+    })
+    .join('\n')
 }
 
 /** Replaces `assets/…` URLs in src attributes and CSS url() with data URLs. */
