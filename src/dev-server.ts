@@ -7,6 +7,7 @@ import { build } from './build.ts'
 import { isModuleFile, ModulePreviews } from './dev-previews.ts'
 import { formatProblem } from './code-frame.ts'
 import { LAYOUT } from './load/read-sources.ts'
+import { escapeHtml } from './render/escape-html.ts'
 import { mimeOf } from './render/inline-assets.ts'
 import { KitError } from './problems.ts'
 import { slugFromFileName } from './load/module.ts'
@@ -197,10 +198,6 @@ export async function startDevServer(options: { root: string; port?: number; log
 /** A page as served in dev: its own CSP left out, the live-reload script added. */
 function withLiveScript(html: string): string {
   return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace(/<\/body>/i, '<script src="/__kit/live.js"></script></body>')
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core'
+import { escapeHtml } from '../render/escape-html.ts'
 import { finishPdf, type OutlineEntry, type PdfMeta } from './pdf-metadata.ts'
 
 /** Loads self-contained HTML into `page` and waits for its fonts. */
@@ -43,6 +44,3 @@ div.marpit > svg[data-marpit-svg]:last-child { break-after: auto; }
 </style></head><body><div class="marpit">${opts.slides.join('')}</div></body></html>`
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}

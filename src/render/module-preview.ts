@@ -4,6 +4,7 @@ import { isolateModule } from '../assemble/isolate-module.ts'
 import type { Module } from '../load/module.ts'
 import type { Workshop } from '../load/schemas.ts'
 import type { Problems } from '../problems.ts'
+import { escapeHtml } from './escape-html.ts'
 import { inlineAssets } from './inline-assets.ts'
 import { renderDeck } from './marp-engine.ts'
 
@@ -53,8 +54,4 @@ ${slides}
 </body>
 </html>
 `
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
