@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from './kit-root.ts'
 import { loadContent, type Content } from './load/content.ts'
-import { labResultsSchema, RESULTS_FILE, type LabResults } from './labs/results.ts'
+import { parseLabResults, RESULTS_FILE, type LabResults } from './labs/results.ts'
 import { LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
 import { Problems } from './problems.ts'
 import { fontFaceCss, fontsFileSchema } from './render/fonts.ts'
@@ -74,13 +74,8 @@ async function readLabResults(root: string, problems: Problems): Promise<LabResu
   } catch {
     return undefined
   }
-  let parsed: ReturnType<typeof labResultsSchema.safeParse> | undefined
-  try {
-    parsed = labResultsSchema.safeParse(JSON.parse(text))
-  } catch {
-    parsed = undefined
-  }
-  if (parsed?.success) return parsed.data
+  const results = parseLabResults(text)
+  if (results) return results
   problems.warn({
     code: 'KIT_LAB_RESULTS',
     message: `${RESULTS_FILE} is not a results file kit labs wrote; exercises are shown as never verified.`,

@@ -6,7 +6,7 @@ import { KitError, usageError } from '../problems.ts'
 import { loadProject } from '../project.ts'
 import { describeHost, probeHost } from './host.ts'
 import { eventLines, planLines, summaryLine } from './report.ts'
-import { emptyResults, labResultsSchema, RESULTS_FILE, serialiseResults, type LabResults } from './results.ts'
+import { emptyResults, parseLabResults, RESULTS_FILE, serialiseResults, type LabResults } from './results.ts'
 import { planLabs, runLabs, type Runtime } from './run.ts'
 
 /**
@@ -31,8 +31,8 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
   const { project, problems } = await loadProject(options.root)
   if (!project || problems.errors.length > 0) throw new KitError(problems.list)
   const all = project.content.exercises
-  const chosen = options.exercises.length === 0 ? all : options.exercises.map((id) => findExercise(id, all.map((e) => e.id)))
-  const exercises = all.filter((e) => chosen === all || (chosen as string[]).includes(e.id))
+  const ids = options.exercises.map((id) => findExercise(id, all.map((e) => e.id)))
+  const exercises = ids.length === 0 ? all : all.filter((e) => ids.includes(e.id))
   const host = await probeHost()
   const plans = planLabs(exercises, host, runtime)
   const withoutLab = exercises.filter((e) => !e.lab).map((e) => e.id)
@@ -81,13 +81,9 @@ function findExercise(id: string, ids: string[]): string {
 }
 
 /** The stored results, or none when the file is missing or unreadable (it is rewritten). */
-export async function readResults(file: string): Promise<LabResults> {
-  try {
-    const parsed = labResultsSchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
-    return parsed.success ? parsed.data : emptyResults()
-  } catch {
-    return emptyResults()
-  }
+async function readResults(file: string): Promise<LabResults> {
+  const text = await readFile(file, 'utf8').catch(() => '')
+  return parseLabResults(text) ?? emptyResults()
 }
 
 async function confirm(question: string): Promise<boolean> {

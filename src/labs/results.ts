@@ -41,6 +41,16 @@ export type StepResult = z.infer<typeof stepResult>
 export type ExerciseResult = z.infer<typeof exerciseResult>
 export type LabResults = z.infer<typeof labResultsSchema>
 
+/** The results in a results file's text; undefined when it is not one kit labs wrote. */
+export function parseLabResults(text: string): LabResults | undefined {
+  try {
+    const parsed = labResultsSchema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export function emptyResults(): LabResults {
   return { version: 1, exercises: {} }
 }
