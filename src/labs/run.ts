@@ -123,7 +123,7 @@ async function runOne(plan: LabPlan, options: RunLabsOptions): Promise<ExerciseR
       for (const { block, skip } of plan.cleanup) {
         if (skip) continue
         ran++
-        const failure = check(block, await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block)))
+        const failure = check(block, await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block, block.needs)))
         if (failure) failures.push(failure)
       }
       if (ran > 0) cleanupStatus = failures.length > 0 ? 'fail' : 'pass'
@@ -157,7 +157,7 @@ async function runStep(sandbox: Sandbox, step: LabStep): Promise<StepOutcome> {
   for (const block of step.blocks) {
     let run: BlockRun
     try {
-      run = await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block))
+      run = await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block, step.needs))
     } catch (error) {
       return { ...base, status: 'fail', reason: (error as Error).message, failure: { line: block.line, message: (error as Error).message } }
     }
@@ -184,8 +184,9 @@ function check(block: LabBlock, run: BlockRun): BlockFailure | undefined {
   return undefined
 }
 
-function blockOptions(block: LabBlock) {
-  return { user: block.user, hostPids: block.needs.includes('docker') }
+/** Every block of a Docker step (its needs are the step's) runs with the host's PIDs. */
+function blockOptions(block: LabBlock, needs: string[]) {
+  return { user: block.user, hostPids: needs.includes('docker') }
 }
 
 function elapsed(started: number): number {
