@@ -13,7 +13,7 @@ import { copyFixture } from '../helpers/project.ts'
 const canUnshare = (() => {
   if (process.platform !== 'linux') return false
   try {
-    const args = process.getuid?.() === 0 ? ['--pid', '--fork', 'true'] : ['--user', '--map-current-user', '--pid', '--fork', 'true']
+    const args = process.getuid?.() === 0 ? ['--pid', '--fork', 'true'] : ['--user', '--map-root-user', '--pid', '--fork', 'true']
     execFileSync('unshare', args, { stdio: 'ignore' })
     return true
   } catch {
@@ -240,5 +240,22 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
     const unknown = await labs('--exercise', 'frist-lab')
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('Did you mean "first-lab"?')
+  })
+})
+
+/** Mistakes in lab markers and a damaged results file, as `kit check` reports them. */
+describe('lab mistakes', () => {
+  it('reports a wrong marker at file:line:column with a frame, and a damaged results file as a warning', async () => {
+    const root = await copyFixture('mini')
+    const lab = path.join(root, 'exercises/01-first-lab.md')
+    await writeFile(lab, (await readFile(lab, 'utf8')).replace('```sh run timeout=5', '```sh run timeuot=5'))
+    await writeFile(path.join(root, 'lab-results.json'), '{"version": 1, "exercises": [')
+    const { code, stderr } = await kit(['check', '--root', root, '--no-browser'], { NO_COLOR: '1' })
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/error KIT_LAB_MARKER exercises\/01-first-lab\.md:\d+:11\n {2}Unknown lab marker "timeuot=5"\./)
+    expect(stderr).toMatch(/> \d+ \| ```sh run timeuot=5/)
+    expect(stderr).toContain('hint: Lab markers: run, cleanup, expect')
+    expect(stderr).toContain('warning KIT_LAB_RESULTS lab-results.json')
+    expect(stderr).not.toMatch(/^\s+at /m)
   })
 })
