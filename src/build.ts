@@ -38,6 +38,8 @@ export interface BuildOptions {
   force?: boolean
   /** Write dist/<edition>.zip (default true; the dev server skips it). */
   zip?: boolean
+  /** The inputs' fingerprint when the caller has computed it (src/up-to-date.ts). */
+  fingerprint?: string
 }
 
 /** What a build reports while it runs (see src/reporter.ts). */
@@ -76,7 +78,7 @@ interface OutputFile {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
   const emit = options.onEvent ?? (() => {})
-  const fingerprint = await inputFingerprint(options)
+  const fingerprint = options.fingerprint ?? (await inputFingerprint(options))
   if (!options.force) {
     const previous = await upToDate(options, fingerprint)
     if (previous) return previous

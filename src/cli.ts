@@ -158,8 +158,9 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const options = { root, out, editions: values.edition ?? [], formats, force: Boolean(values.force) }
   const quiet = Boolean(values.quiet)
   // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
-  const [{ upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
-  let result: BuildResult | undefined = options.force ? undefined : await upToDate(options)
+  const [{ inputFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
+  const fingerprint = await inputFingerprint(options)
+  let result: BuildResult | undefined = options.force ? undefined : await upToDate(options, fingerprint)
   if (result) {
     printProblems(result.warnings, io, root)
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
@@ -171,7 +172,7 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const stream = tty ? process.stdout : { write: (text: string) => io.out(text.replace(/\n$/, '')) }
   const reporter = new BuildReporter({ tty, quiet, verbose: Boolean(values.verbose), stream })
   try {
-    result = await build({ ...options, onEvent: reporter.handle })
+    result = await build({ ...options, fingerprint, onEvent: reporter.handle })
   } finally {
     reporter.finish(result)
   }
