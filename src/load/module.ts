@@ -3,7 +3,7 @@ import type { Problems } from '../problems.ts'
 import { renderDeck } from '../render/marp-engine.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import type { SourceText } from './read-sources.ts'
-import { moduleMetaSchema, type Link } from './schemas.ts'
+import { moduleMetaSchema, type Source } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
@@ -29,7 +29,7 @@ export interface Module {
   level?: string
   objectives: string[]
   takeaways: string[]
-  sources: Link[]
+  sources: Source[]
   tags: string[]
   /** Marp directives from the front matter (kit keys removed). */
   directives: Record<string, unknown>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCheckedDate } from './checked-date.ts'
 
 /**
  * Schemas of every source format (docs/authoring.md). They are the single
@@ -10,6 +11,13 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters,
 const minutes = z.number().int().positive().max(24 * 60)
 const text = z.string().min(1)
 const link = z.object({ title: text, url: text })
+/** When a source was last confirmed: YYYY-MM or YYYY-MM-DD. */
+const checkedDate = z.custom<string>(isCheckedDate, {
+  message: 'must be a month as YYYY-MM or a day as YYYY-MM-DD',
+  params: { hint: 'Write the month you last confirmed the source, e.g. `checked: 2026-11` or `checked: 2026-11-05`.' },
+})
+/** A module's source; `checked` dates it so `kit check` can say when it is stale. */
+const source = z.object({ title: text, url: text, checked: checkedDate.optional() })
 const person = z.union([text, z.object({ name: text, url: z.string().optional() })])
 
 export const breakItem = z.object({ break: minutes, title: z.string().default('Break') })
@@ -65,7 +73,7 @@ export const moduleMetaSchema = z.looseObject({
   level: levelSchema.optional(),
   objectives: z.array(text).default([]),
   takeaways: z.array(text).default([]),
-  sources: z.array(link).default([]),
+  sources: z.array(source).default([]),
   tags: z.array(z.string()).default([]),
 })
 
@@ -99,4 +107,5 @@ export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>
 export type Question = z.infer<typeof questionSchema>
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number]
 export type Link = z.infer<typeof link>
+export type Source = z.infer<typeof source>
 export type Person = z.infer<typeof person>

@@ -114,6 +114,7 @@ export function validateWith<T extends z.ZodType>(
 }
 
 function hintFor(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'custom' && typeof issue.params?.hint === 'string') return issue.params.hint
   if (issue.code === 'invalid_type') return `Expected ${issue.expected}; see docs/authoring.md for the format.`
   if (issue.code === 'invalid_value' && 'values' in issue) return `Use one of: ${issue.values.map(String).join(', ')}.`
   return 'See docs/authoring.md for the format.'
