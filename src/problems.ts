@@ -1,3 +1,7 @@
+import { PROBLEM_CODES, type ProblemCode } from './problem-codes.ts'
+
+export type { ProblemCode }
+
 /**
  * Errors are data: every problem the kit finds in a user's sources is a
  * `Problem` with a stable code, a location and a hint. Problems are collected
@@ -16,8 +20,8 @@ export interface SourceLocation {
 }
 
 export interface Problem {
-  /** Stable identifier, e.g. `KIT_YAML_SYNTAX`; documented in docs/errors.md. */
-  code: string
+  /** Stable identifier from the catalogue (src/problem-codes.ts), e.g. `KIT_YAML_SYNTAX`. */
+  code: ProblemCode
   severity: Severity
   /** What is wrong, in one sentence. */
   message: string
@@ -45,11 +49,11 @@ export class Problems {
   readonly list: Problem[] = []
 
   add(problem: Omit<Problem, 'severity'> & { severity?: Severity }): void {
-    this.list.push({ severity: 'error', ...problem })
+    this.list.push(withDefaults({ severity: 'error', ...problem }))
   }
 
   warn(problem: Omit<Problem, 'severity'>): void {
-    this.list.push({ ...problem, severity: 'warning' })
+    this.list.push(withDefaults({ ...problem, severity: 'warning' }))
   }
 
   get errors(): Problem[] {
@@ -67,6 +71,11 @@ export class Problems {
 }
 
 /** A usage error (bad flag, unknown edition): exit code 2. */
-export function usageError(code: string, message: string, hint?: string): KitError {
-  return new KitError([{ code, severity: 'error', message, hint }], 2)
+export function usageError(code: ProblemCode, message: string, hint?: string): KitError {
+  return new KitError([withDefaults({ code, severity: 'error', message, hint })], 2)
+}
+
+/** A problem's hint falls back to its code's default hint. */
+export function withDefaults(problem: Problem): Problem {
+  return problem.hint ? problem : { ...problem, hint: PROBLEM_CODES[problem.code].hint }
 }

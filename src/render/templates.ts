@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars'
-import { KitError, type Problems } from '../problems.ts'
+import { KitError, type Problem, type Problems } from '../problems.ts'
 import type { SourceText } from '../load/read-sources.ts'
 
 /**
@@ -54,12 +54,12 @@ export function createTemplates(files: SourceText[], problems: Problems): Templa
 }
 
 /** A Handlebars error as a problem, with the line it names. */
-export function templateProblem(error: unknown, file: string) {
+export function templateProblem(error: unknown, file: string): Omit<Problem, 'severity'> {
   const message = error instanceof Error ? error.message : String(error)
   const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0) || undefined
   const missingPartial = /The partial (\S+) could not be found/.exec(message)?.[1]
   return {
-    code: missingPartial ? 'KIT_TEMPLATE_PARTIAL' : 'KIT_TEMPLATE',
+    code: missingPartial ? ('KIT_TEMPLATE_PARTIAL' as const) : ('KIT_TEMPLATE' as const),
     message: missingPartial
       ? `Template ${file} uses the partial "${missingPartial}", which does not exist.`
       : `Template ${file} cannot be compiled: ${message.split('\n')[0]}`,

@@ -1,0 +1,111 @@
+/**
+ * The catalogue of every problem kit reports. A `Problem` can only carry a
+ * code listed here (a misspelt code does not compile), and docs/errors.md is
+ * generated from this table (`npm run docs:errors`), so the two never drift.
+ */
+
+export interface CodeInfo {
+  /** error: stops a build; warning: printed, fails only `kit check --strict`. */
+  severity: 'error' | 'warning'
+  /** Exit code when this error ends a run: 1 content, 2 usage. */
+  exit?: 2
+  /** What it means, in a phrase, for docs/errors.md. */
+  meaning: string
+  /** Hint used when the problem itself gives none. */
+  hint: string
+}
+
+export const PROBLEM_CODES = {
+  // usage
+  KIT_USAGE: { severity: 'error', exit: 2, meaning: 'unknown command or flag, a flag another command owns, or a bad argument; "did you mean" names the closest', hint: 'See kit --help, or kit COMMAND --help.' },
+  KIT_UNKNOWN_EDITION: { severity: 'error', exit: 2, meaning: '`--edition` names an edition that workshop.yaml does not define', hint: 'kit list shows the editions.' },
+  KIT_UNKNOWN_FORMAT: { severity: 'error', exit: 2, meaning: '`--formats` has a value other than html, pdf, pptx', hint: 'Use a comma-separated subset of html,pdf,pptx.' },
+  KIT_UNKNOWN_EXERCISE: { severity: 'error', exit: 2, meaning: '`kit labs --exercise` names an exercise that does not exist', hint: 'kit list shows the exercises of each edition.' },
+  KIT_LABS_CONFIRM: { severity: 'error', exit: 2, meaning: '`kit labs` without a terminal to ask at and without `--yes`', hint: 'Pass --yes to run the listed steps without asking.' },
+  KIT_BROWSER_PATH: { severity: 'error', exit: 2, meaning: '`CHROME_PATH` / `BROWSER_PATH` points at a file that does not exist', hint: 'Point it at a Chrome, Chromium or Edge binary, or unset it.' },
+  KIT_EXISTS: { severity: 'error', exit: 2, meaning: '`kit new` would overwrite a file', hint: 'Pick another name, or delete the file first.' },
+  // the project and its files
+  KIT_NO_BROWSER: { severity: 'error', meaning: 'PDF or PPTX asked for, and no Chromium-family browser found', hint: 'Install Chromium or set CHROME_PATH; kit build --formats html works without one.' },
+  KIT_NO_WORKSHOP: { severity: 'error', meaning: 'no content/workshop.yaml in the project folder', hint: 'Run kit from the root of a workshop project, or pass --root.' },
+  KIT_NO_TEMPLATES: { severity: 'error', meaning: 'no templates/ folder (the kit’s own are used when a project has none)', hint: 'Copy templates/ from the kit repository, or delete the empty folder.' },
+  KIT_BINARY_FILE: { severity: 'error', meaning: 'a source file contains NUL bytes', hint: 'Only UTF-8 text belongs in content/ and exercises/; move binary files to content/assets/.' },
+  KIT_ENCODING: { severity: 'error', meaning: 'a source file is not valid UTF-8 (position of the first bad byte)', hint: 'Save the file as UTF-8 in your editor.' },
+  KIT_EMPTY_FILE: { severity: 'error', meaning: 'a module or exercise file is empty', hint: 'Write its content, or delete the file; kit new scaffolds a valid one.' },
+  KIT_FILE_TOO_LARGE: { severity: 'error', meaning: 'a source file is over 2 MiB (split it)', hint: 'Split it into several modules, or move data into an asset or a link.' },
+  KIT_DECK_TOO_LARGE: { severity: 'error', meaning: 'a deck of more than 2,000 slides cannot be printed (PDF, PPTX, handout); `--formats html` builds it', hint: 'Split the edition, or build it with --formats html.' },
+  KIT_UNCLOSED_FENCE: { severity: 'error', meaning: 'a code block is never closed (everything after it would become code)', hint: 'Close the code block with a line holding only its fence.' },
+  // formats
+  KIT_YAML_SYNTAX: { severity: 'error', meaning: 'YAML that cannot be parsed (workshop.yaml, front matter, quiz, glossary), including aliases without anchors', hint: 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.' },
+  KIT_YAML_TAB: { severity: 'error', meaning: 'a tab indents a YAML line; YAML indents with spaces only', hint: 'Replace the tab with spaces.' },
+  KIT_JSON_SYNTAX: { severity: 'error', meaning: 'a JSON file kit reads (templates/theme/fonts.json) cannot be parsed', hint: 'Fix the JSON at the position shown; a validator in your editor helps.' },
+  KIT_SCHEMA: { severity: 'error', meaning: 'a value of the wrong type or form, at the line of its key', hint: 'See docs/authoring.md for the format.' },
+  KIT_DUPLICATE_ID: { severity: 'error', meaning: 'two modules/exercises, editions or quiz questions share an id', hint: 'Give each one a unique id.' },
+  KIT_UNKNOWN_ITEM: { severity: 'error', meaning: 'an edition lists an id that is neither a module nor an exercise', hint: 'Use the id of a module or exercise (kit list shows them).' },
+  KIT_UNKNOWN_MODULE: { severity: 'error', meaning: 'a quiz question or exercise refers to a module that does not exist', hint: 'Use the id of an existing module.' },
+  KIT_UNKNOWN_THEME: { severity: 'error', meaning: 'workshop.yaml names a theme that is not in templates/theme/', hint: 'Add a CSS file with /* @theme NAME */ to templates/theme/, or use kit.' },
+  KIT_QUIZ_ANSWER: { severity: 'error', meaning: 'a quiz answer is not one of its choices', hint: 'Write answer: as the exact text of the right choice.' },
+  KIT_EXERCISE_SECTION: { severity: 'error', meaning: 'an exercise lacks one of the required sections', hint: 'Add the section as a ## heading.' },
+  KIT_EXERCISE_NO_SOLUTION: { severity: 'error', meaning: 'an exercise’s Solution section is empty', hint: 'Write the solution under ## Solution.' },
+  KIT_LAB_MARKER: { severity: 'error', meaning: 'an unknown or malformed lab marker after a code block’s language (`sh run timeuot=5`), at its column ([docs/labs.md](labs.md))', hint: 'See docs/labs.md for the markers.' },
+  KIT_LAB_EXPECT: { severity: 'error', meaning: 'a `text expect` block with no `run` block before it in its step', hint: 'Put the expected output right after the run block it belongs to.' },
+  KIT_LAB_PLACEHOLDER: { severity: 'error', meaning: 'an unknown placeholder in expected output (`{{pdi}}`), or `{{...}}` not alone on its line', hint: 'See docs/labs.md for the placeholders.' },
+  // images, links, templates, fonts
+  KIT_REMOTE_IMAGE: { severity: 'error', meaning: 'an image is loaded from the network; the kit must work offline', hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.' },
+  KIT_PATH_OUTSIDE: { severity: 'error', meaning: 'an image or link path (or a symlink) leaves the project', hint: 'Keep files inside the project (content/assets/) and use a relative path.' },
+  KIT_MISSING_IMAGE: { severity: 'error', meaning: 'an image file does not exist (the nearest existing file name is suggested)', hint: 'Check the file name and that the path is relative to the markdown file.' },
+  KIT_BAD_URL: { severity: 'error', meaning: 'an image or link path has a malformed %-escape (`100%.svg`)', hint: 'Write a literal % as %25, or rename the file.' },
+  KIT_TEMPLATE: { severity: 'error', meaning: 'a Handlebars template does not compile, fails while rendering, or is missing', hint: 'Fix the template at the line shown.' },
+  KIT_TEMPLATE_PARTIAL: { severity: 'error', meaning: 'a template uses a partial that does not exist', hint: 'Add templates/partials/NAME.hbs or fix the name.' },
+  KIT_TEMPLATE_HELPER: { severity: 'error', meaning: 'a template calls a helper that does not exist (found by `kit check`)', hint: 'Use one of the helpers listed in docs/authoring.md.' },
+  KIT_FONT: { severity: 'error', meaning: 'a font in templates/theme/fonts.json cannot be read', hint: 'Install the font package with npm or fix the path.' },
+  KIT_SLIDES_HTML: { severity: 'error', meaning: 'marp-cli could not convert a deck to slides.html', hint: 'The message names what marp-cli rejected; fix it in the module shown.' },
+  // the browser and the output folder
+  KIT_NETWORK_REQUEST: { severity: 'error', meaning: 'an output tried to load something from the network while being printed', hint: 'Inline the resource or put it in content/assets/.' },
+  KIT_BROWSER_FAILED: { severity: 'error', meaning: 'the browser crashed, failed or hung twice on the same output (each job is retried once)', hint: 'Run again; if it repeats, try another browser with CHROME_PATH.' },
+  KIT_LOCKED: { severity: 'error', meaning: 'another build is writing to the same output folder', hint: 'Wait for it to finish, or stop it.' },
+  KIT_A11Y: { severity: 'error', meaning: 'a generated page has a serious or critical accessibility violation (axe-core, `kit check`)', hint: 'Fix the template or content named in the message.' },
+  // warnings
+  KIT_LAB_RESULTS: { severity: 'warning', meaning: 'lab-results.json is not a file `kit labs` wrote; exercises show as never verified', hint: 'Run kit labs again to rewrite it, or delete lab-results.json.' },
+  KIT_UNKNOWN_KEY: { severity: 'warning', meaning: 'a key that kit does not use (with the closest known key: "did you mean `duration`?")', hint: 'Remove the key or fix its spelling.' },
+  KIT_MODULE_THEME: { severity: 'warning', meaning: 'a module asks for another theme than workshop.yaml’s', hint: 'Deck-wide settings come from workshop.yaml.' },
+  KIT_MODULE_SIZE: { severity: 'warning', meaning: 'a module asks for another slide size than workshop.yaml’s', hint: 'Deck-wide settings come from workshop.yaml.' },
+  KIT_EDITION_LENGTH: { severity: 'warning', meaning: 'an edition’s total is more than 10 % away from its target length, at its `length:` line', hint: 'Adjust module durations, items or the edition length in workshop.yaml.' },
+  KIT_SLIDE_OVERFLOW: { severity: 'warning', meaning: 'a slide’s content runs past the slide frame, with the pixels (measured in the browser by `kit check` and by PDF/PPTX builds)', hint: 'Shorten the slide, split it, or use a smaller class.' },
+  KIT_MARP_LEGACY_DIRECTIVE: { severity: 'warning', meaning: 'a Marp v0 directive such as `<!-- $theme: gaia -->`, which Marp now shows as a speaker note', hint: 'Write the directive in the front matter.' },
+  KIT_NO_NOTES: { severity: 'warning', meaning: 'a module slide has no speaker notes (`kit check`)', hint: 'Add an HTML comment at the end of the slide: what to say, a timing cue, a likely question.' },
+  KIT_IMAGE_ALT: { severity: 'warning', meaning: 'an image has no alt text (`kit check`)', hint: 'Describe the image in the brackets.' },
+  KIT_BROKEN_LINK: { severity: 'warning', meaning: 'a relative link points to a file that does not exist (`kit check`)', hint: 'Fix the path; it is relative to the markdown file.' },
+  KIT_CACHE: { severity: 'warning', meaning: '.kit-cache/ could not be read or written; the build goes on without it', hint: 'Delete .kit-cache/; it is rebuilt as needed.' },
+} as const satisfies Record<string, CodeInfo>
+
+export type ProblemCode = keyof typeof PROBLEM_CODES
+
+/** The anchor of a code's row in docs/errors.md. */
+export function docsAnchor(code: ProblemCode): string {
+  return `docs/errors.md#${code.toLowerCase().replace(/_/g, '-')}`
+}
+
+/** docs/errors.md, generated from the catalogue. */
+export function errorsDoc(): string {
+  const rows = (Object.entries(PROBLEM_CODES) as [ProblemCode, CodeInfo][]).map(([code, info]) => {
+    const severity = info.severity === 'warning' ? 'warning' : info.exit === 2 ? 'error (2)' : 'error'
+    return `| <a id="${code.toLowerCase().replace(/_/g, '-')}"></a>\`${code}\` | ${severity} | ${info.meaning} | ${info.hint} |`
+  })
+  return [
+    '# Problem codes',
+    '',
+    '<!-- Generated from src/problem-codes.ts by `npm run docs:errors`; edit the catalogue, not this file. -->',
+    '',
+    'Every problem `kit` reports has a stable code, a location (`file:line:column`',
+    'where there is one), a code frame and a hint. Errors stop a build (exit 1;',
+    'exit 2 for usage errors); warnings are printed and, with `kit check --strict`,',
+    'also fail. `kit check --format json` prints the same list as JSON. One',
+    'mistake is one report: problems that only follow from another (an id that',
+    'a file which failed to parse would have defined) are not reported again.',
+    '',
+    '| code | severity | what it means | usual fix |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n')
+}
