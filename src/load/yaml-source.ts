@@ -99,13 +99,13 @@ export function validateWith<T extends z.ZodType>(
   problems: Problems,
   what: string,
 ): z.infer<T> | undefined {
-  const result = schema.safeParse(source.value ?? {})
+  const result = schema.safeParse(source.value ?? {}, { error: issueMessage })
   if (result.success) return result.data
   for (const issue of result.error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : what
     problems.add({
       code: 'KIT_SCHEMA',
-      message: `${what}: \`${key}\` ${issue.message.replace(/^Invalid input: /, '').toLowerCase()}`,
+      message: `${what}: \`${key}\` ${issue.message}`,
       hint: hintFor(issue),
       location: source.locate(issue.path),
     })
@@ -113,9 +113,51 @@ export function validateWith<T extends z.ZodType>(
   return undefined
 }
 
-function hintFor(issue: z.core.$ZodIssue): string | undefined {
+/**
+ * The error map: zod's issues in the words of the problem report ("`duration`
+ * must be a whole number of minutes"), so messages are written once, here or
+ * next to the schema, and never rewritten afterwards.
+ */
+export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `is missing (${describeType(issue.expected)} expected)` : `must be ${describeType(issue.expected)}, not ${describeValue(issue.input)}`
+    case 'too_small':
+      if (issue.origin === 'array') return `needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`
+      if (issue.origin === 'string') return 'must not be empty'
+      return `must be at least ${issue.minimum}`
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array' ? `is too long (at most ${issue.maximum})` : `must be at most ${issue.maximum}`
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+    case 'invalid_union': {
+      // The branch whose type fitted the value says best what is wrong with it.
+      const fitted = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== 'invalid_type' || i.path.length > 0))
+      return fitted?.[0]?.message ?? 'has a form that is not allowed here'
+    }
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`
+    default:
+      return undefined
+  }
+}
+
+function describeType(expected: string): string {
+  const names: Record<string, string> = { number: 'a number', int: 'a whole number', string: 'text', boolean: 'true or false', array: 'a list', object: 'a mapping of keys to values', date: 'a date' }
+  return names[expected] ?? expected
+}
+
+function describeValue(input: unknown): string {
+  if (input === null) return 'empty'
+  if (Array.isArray(input)) return 'a list'
+  if (input instanceof Date) return 'a date'
+  if (typeof input === 'object') return 'a mapping'
+  if (typeof input === 'string') return `the text ${JSON.stringify(input.length > 30 ? `${input.slice(0, 30)}…` : input)}`
+  return `${typeof input === 'number' ? 'the number' : ''} ${String(input)}`.trim()
+}
+
+function hintFor(issue: z.core.$ZodIssue): string {
   if (issue.code === 'custom' && typeof issue.params?.hint === 'string') return issue.params.hint
-  if (issue.code === 'invalid_type') return `Expected ${issue.expected}; see docs/authoring.md for the format.`
-  if (issue.code === 'invalid_value' && 'values' in issue) return `Use one of: ${issue.values.map(String).join(', ')}.`
-  return 'See docs/authoring.md for the format.'
+  if (issue.code === 'invalid_value') return `Use one of: ${issue.values.map(String).join(', ')}.`
+  return 'See docs/authoring.md for the format of this key.'
 }
