@@ -12,6 +12,7 @@ packages=(
   gcc-aarch64-linux-gnu qemu-user-static         # 08: an arm64 binary, run through QEMU user mode
   qemu-system-x86 linux-image-cloud-amd64        # 06: boot a tiny VM with TCG
   python3-seccomp                                # 09: a seccomp filter from Python
+  iputils-ping                                   # 10: ping between network namespaces
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || [ "$(dpkg --print-architecture 2>/dev/null)" != amd64 ]; then
