@@ -43,6 +43,7 @@ export const PROBLEM_CODES = {
   KIT_UNKNOWN_ITEM: { severity: 'error', meaning: 'an edition lists an id that is neither a module nor an exercise', hint: 'Use the id of a module or exercise (kit list shows them).' },
   KIT_UNKNOWN_MODULE: { severity: 'error', meaning: 'a quiz question or exercise refers to a module that does not exist', hint: 'Use the id of an existing module.' },
   KIT_UNKNOWN_THEME: { severity: 'error', meaning: 'workshop.yaml names a theme that is not in templates/theme/', hint: 'Add a CSS file with /* @theme NAME */ to templates/theme/, or use kit.' },
+  KIT_VOLATILE_SOURCE: { severity: 'error', meaning: 'a volatile claim in module front matter names a source the module does not list (by 1-based position or url)', hint: 'Write source: as the position of the source under sources: (from 1) or its exact url.' },
   KIT_QUIZ_ANSWER: { severity: 'error', meaning: 'a quiz answer is not one of its choices', hint: 'Write answer: as the exact text of the right choice.' },
   KIT_EXERCISE_SECTION: { severity: 'error', meaning: 'an exercise lacks one of the required sections', hint: 'Add the section as a ## heading.' },
   KIT_EXERCISE_NO_SOLUTION: { severity: 'error', meaning: 'an exercise’s Solution section is empty', hint: 'Write the solution under ## Solution.' },
@@ -74,6 +75,8 @@ export const PROBLEM_CODES = {
   KIT_MARP_LEGACY_DIRECTIVE: { severity: 'warning', meaning: 'a Marp v0 directive such as `<!-- $theme: gaia -->`, which Marp now shows as a speaker note', hint: 'Write the directive in the front matter.' },
   KIT_NO_NOTES: { severity: 'warning', meaning: 'a module slide has no speaker notes (`kit check`)', hint: 'Add an HTML comment at the end of the slide: what to say, a timing cue, a likely question.' },
   KIT_IMAGE_ALT: { severity: 'warning', meaning: 'an image has no alt text (`kit check`)', hint: 'Describe the image in the brackets.' },
+  KIT_SOURCE_STALE: { severity: 'warning', meaning: 'a module source was last `checked` longer ago than `freshness.max-age-months` (default 6) before the event date, or today without one (`kit check`)', hint: 'Read the source again, update the slides if the fact changed, and set checked: to this month.' },
+  KIT_SOURCE_UNCHECKED: { severity: 'warning', meaning: 'a source that backs a volatile claim has no `checked` date (`kit check`)', hint: 'Confirm the claim against the source and add checked: YYYY-MM to it.' },
   KIT_BROKEN_LINK: { severity: 'warning', meaning: 'a relative link points to a file that does not exist (`kit check`)', hint: 'Fix the path; it is relative to the markdown file.' },
   KIT_CACHE: { severity: 'warning', meaning: '.kit-cache/ could not be read or written; the build goes on without it', hint: 'Delete .kit-cache/; it is rebuilt as needed.' },
 } as const satisfies Record<string, CodeInfo>
