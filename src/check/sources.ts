@@ -1,22 +1,26 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path/posix'
 import { formatDuration } from '../agenda.ts'
+import { freshnessPolicy } from '../freshness.ts'
 import type { Content } from '../load/content.ts'
 import type { Module } from '../load/module.ts'
 import { planEdition } from '../plan.ts'
 import type { Problems } from '../problems.ts'
+import { checkFreshness } from './freshness.ts'
 
 /**
  * Authoring checks that need no browser: the pitfalls Marp leaves silent and
  * the habits a printed kit depends on. Pure apart from `exists`, which asks
- * whether a project path is a file.
+ * whether a project path is a file, and `today`, the date sources are judged
+ * by when the workshop has no event date.
  */
-export function checkSources(content: Content, problems: Problems, exists: (projectPath: string) => boolean): void {
+export function checkSources(content: Content, problems: Problems, exists: (projectPath: string) => boolean, today = new Date()): void {
   for (const module of content.modules) {
     checkLegacyDirectives(module, problems)
     checkNotes(module, problems)
     checkImagesAndLinks(module, problems, exists)
   }
+  checkFreshness(content.modules, freshnessPolicy(content.workshop, today), problems)
   for (const edition of content.workshop.editions) {
     const plan = planEdition(content, edition)
     if (plan.agenda.offTarget) {

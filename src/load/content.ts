@@ -75,9 +75,10 @@ function loadList<T>(
 }
 
 function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
-  const value = yaml.value as { event?: unknown; editions?: unknown[] } | null
+  const value = yaml.value as { event?: unknown; freshness?: unknown; editions?: unknown[] } | null
   warnUnknownKeys(value, Object.keys(workshopSchema.shape), yaml, [], problems, 'workshop.yaml')
   warnUnknownKeys(value?.event, Object.keys(eventSchema.shape), yaml, ['event'], problems, 'workshop.yaml event')
+  warnUnknownKeys(value?.freshness, Object.keys(workshopSchema.shape.freshness.unwrap().shape), yaml, ['freshness'], problems, 'workshop.yaml freshness')
   if (Array.isArray(value?.editions)) {
     value.editions.forEach((edition, i) => {
       warnUnknownKeys(edition, Object.keys(editionSchema.shape), yaml, ['editions', i], problems, 'workshop.yaml edition')

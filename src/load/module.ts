@@ -6,10 +6,11 @@ import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Source } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
+import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
 import { validateWith } from './yaml-source.ts'
 
 /** Kit keys of module front matter; everything else is a Marp directive. */
-const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'takeaways', 'sources', 'tags'])
+const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'takeaways', 'sources', 'volatile', 'tags'])
 
 /** Directives Marp (core and CLI) understands in front matter. */
 const MARP_DIRECTIVES = new Set([
@@ -30,6 +31,10 @@ export interface Module {
   objectives: string[]
   takeaways: string[]
   sources: Source[]
+  /** Claims that go out of date, each tied to one of `sources`. */
+  volatile: VolatileClaim[]
+  /** Where each of `sources` is written, for freshness warnings. */
+  sourcePositions: SourcePosition[]
   tags: string[]
   /** Marp directives from the front matter (kit keys removed). */
   directives: Record<string, unknown>
@@ -61,6 +66,7 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
   const unknown = Object.fromEntries(keys.filter((k) => !KIT_KEYS.has(k) && !MARP_DIRECTIVES.has(k.replace(/^_/, ''))).map((k) => [k, true]))
   warnUnknownKeys(unknown, [...KIT_KEYS, ...MARP_DIRECTIVES], split.data, [], problems, `${file.path} front matter`)
   if (!meta) return undefined
+  const freshness = readFreshness(meta.sources, meta.volatile, split.data, file.path, problems)
   const directives: Record<string, unknown> = {}
   const directiveLines: Record<string, number> = {}
   for (const [key, value] of Object.entries(meta)) {
@@ -81,6 +87,7 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
     objectives: meta.objectives,
     takeaways: meta.takeaways,
     sources: meta.sources,
+    ...freshness,
     tags: meta.tags,
     directives,
     directiveLines,

@@ -18,6 +18,8 @@ const checkedDate = z.custom<string>(isCheckedDate, {
 })
 /** A module's source; `checked` dates it so `kit check` can say when it is stale. */
 const source = z.object({ title: text, url: text, checked: checkedDate.optional() })
+/** A claim that goes out of date, tied to a source by 1-based position or by url. */
+const volatileClaim = z.object({ claim: text, source: z.union([z.number().int().positive(), text]) })
 const person = z.union([text, z.object({ name: text, url: z.string().optional() })])
 
 export const breakItem = z.object({ break: minutes, title: z.string().default('Break') })
@@ -58,6 +60,8 @@ export const workshopSchema = z.object({
   size: z.enum(['16:9', '4:3']).default('16:9'),
   paper: z.enum(['a4', 'letter']).default('a4'),
   event: eventSchema.optional(),
+  /** How old a source's `checked` date may be, before the event, until `kit check` calls it stale. */
+  freshness: z.object({ 'max-age-months': z.number().int().positive().max(120).default(6) }).default({ 'max-age-months': 6 }),
   /** Facilitator's setup checklist. */
   setup: z.array(text).default([]),
   editions: z.array(editionSchema).min(1),
@@ -74,6 +78,7 @@ export const moduleMetaSchema = z.looseObject({
   objectives: z.array(text).default([]),
   takeaways: z.array(text).default([]),
   sources: z.array(source).default([]),
+  volatile: z.array(volatileClaim).default([]),
   tags: z.array(z.string()).default([]),
 })
 
@@ -108,4 +113,7 @@ export type Question = z.infer<typeof questionSchema>
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number]
 export type Link = z.infer<typeof link>
 export type Source = z.infer<typeof source>
+export type VolatileEntry = z.infer<typeof volatileClaim>
+export const SOURCE_KEYS = Object.keys(source.shape)
+export const VOLATILE_KEYS = Object.keys(volatileClaim.shape)
 export type Person = z.infer<typeof person>
