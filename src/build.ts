@@ -17,7 +17,7 @@ import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
 import { lockOutput } from './output-lock.ts'
 import { Turns } from './turns.ts'
-import { inputFingerprint, recordBuild, upToDate } from './up-to-date.ts'
+import { recordBuild, settingsFingerprint, upToDate } from './up-to-date.ts'
 import type { PageStyles } from './views/common.ts'
 import { homeView, landingView } from './views/landing.ts'
 
@@ -38,8 +38,8 @@ export interface BuildOptions {
   force?: boolean
   /** Write dist/<edition>.zip (default true; the dev server skips it). */
   zip?: boolean
-  /** The inputs' fingerprint when the caller has computed it (src/up-to-date.ts). */
-  fingerprint?: string
+  /** The settings' fingerprint when the caller has computed it (src/up-to-date.ts). */
+  settings?: string
 }
 
 /** What a build reports while it runs (see src/reporter.ts). */
@@ -78,9 +78,9 @@ interface OutputFile {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
   const emit = options.onEvent ?? (() => {})
-  const fingerprint = options.fingerprint ?? (await inputFingerprint(options))
+  const settings = options.settings ?? (await settingsFingerprint(options))
   if (!options.force) {
-    const previous = await upToDate(options, fingerprint)
+    const previous = await upToDate(options, settings)
     if (previous) return previous
   }
 
@@ -187,7 +187,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       artefacts: { built: misses.length, cached: results.size - misses.length, browserLaunched: browser !== undefined },
       seconds: (Date.now() - started) / 1000,
     }
-    await recordBuild(options, fingerprint, {
+    await recordBuild(options, settings, project.inputs.record(), {
       editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
       warnings: result.warnings,
       artefacts: results.size,

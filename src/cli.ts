@@ -158,10 +158,10 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const options = { root, out, editions: values.edition ?? [], formats, force: Boolean(values.force) }
   const quiet = Boolean(values.quiet)
   // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
-  const [{ inputFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
+  const [{ settingsFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
   const started = performance.now()
-  const fingerprint = await inputFingerprint(options)
-  let result: BuildResult | undefined = options.force ? undefined : await upToDate(options, fingerprint)
+  const settings = await settingsFingerprint(options)
+  let result: BuildResult | undefined = options.force ? undefined : await upToDate(options, settings)
   if (result) {
     printProblems(result.warnings, io, root)
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
@@ -173,7 +173,7 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const stream = tty ? process.stdout : { write: (text: string) => io.out(text.replace(/\n$/, '')) }
   const reporter = new BuildReporter({ tty, quiet, verbose: Boolean(values.verbose), stream })
   try {
-    result = await build({ ...options, fingerprint, onEvent: reporter.handle })
+    result = await build({ ...options, settings, onEvent: reporter.handle })
   } finally {
     reporter.finish(result)
   }

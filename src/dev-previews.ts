@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { readImages } from './load/assets.ts'
+import { InputLog } from './load/input-log.ts'
 import { parseModule } from './load/module.ts'
 import { decodeSource, LAYOUT } from './load/read-sources.ts'
 import { Problems } from './problems.ts'
@@ -54,7 +55,7 @@ export class ModulePreviews {
     const module = text ? parseModule({ path: file, text }, project.marp, problems) : undefined
     if (!module || problems.errors.length > 0) return undefined
     const deck = modulePreviewDeck(module, project.content.workshop, project.marp, problems)
-    const files = await readImages(this.root, deck.images, problems)
+    const files = await readImages(this.root, deck.images, problems, new InputLog())
     this.pages.set(module.id, modulePreviewHtml(module, deck, project.marp, { files, fontCss: project.fontCss }, project.content.workshop.language))
     return module.id
   }

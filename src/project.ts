@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from './kit-root.ts'
 import { loadContent, type Content } from './load/content.ts'
 import { parseLabResults, RESULTS_FILE, type LabResults } from './labs/results.ts'
-import { LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
+import { InputLog } from './load/input-log.ts'
+import { decodeSource, LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
+import { parseYamlSource, validateWith } from './load/yaml-source.ts'
 import { Problems } from './problems.ts'
-import { fontFaceCss, fontsFileSchema } from './render/fonts.ts'
+import { fontFaceCss, fontsFileSchema, type FontFace } from './render/fonts.ts'
 import { createMarp } from './render/marp-engine.ts'
 import { createTemplates, type TemplateSet } from './render/templates.ts'
 
@@ -27,31 +28,19 @@ export interface Project {
   problems: Problems
   /** Every source text by path, for code frames. */
   texts: Map<string, string>
+  /** Every file and folder read so far; the build adds the images it reads. */
+  inputs: InputLog
 }
 
 export { KIT_ROOT }
 
 export async function loadProject(root: string): Promise<{ project?: Project; problems: Problems }> {
   const problems = new Problems()
-  const sources = await readSources(root, problems)
-  const templatesRoot = existsSync(path.join(root, LAYOUT.templates)) ? root : KIT_ROOT
-  const templateFiles = await readTemplates(templatesRoot, problems)
-  const fontsJson = await readFile(path.join(templatesRoot, LAYOUT.templates, 'theme/fonts.json'), 'utf8').catch(() => '{"fonts":[]}')
-  const fonts = fontsFileSchema.safeParse(JSON.parse(fontsJson))
-  let fontCss = ''
-  if (fonts.success) {
-    fontCss = await fontFaceCss(KIT_ROOT, fonts.data.fonts).catch((error: unknown) => {
-      problems.add({
-        code: 'KIT_FONT',
-        message: `A font listed in templates/theme/fonts.json cannot be read: ${(error as Error).message.split('\n')[0]}`,
-        hint: 'Install the font package with npm (npm ci) or fix the path.',
-        location: { file: 'templates/theme/fonts.json' },
-      })
-      return ''
-    })
-  } else {
-    problems.add({ code: 'KIT_SCHEMA', message: 'templates/theme/fonts.json does not match { fonts: [{ family, weight, style, file }] }.', location: { file: 'templates/theme/fonts.json' } })
-  }
+  const inputs = new InputLog()
+  const sources = await readSources(root, problems, inputs)
+  const templatesRoot = (await inputs.hasDir(path.join(root, LAYOUT.templates))) ? root : KIT_ROOT
+  const templateFiles = await readTemplates(templatesRoot, problems, inputs)
+  const fontCss = fontFaceCss(await readFonts(templatesRoot, inputs, problems))
   const themeCss = templateFiles.filter((f) => f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css')).map((f) => `${f.text}\n${fontCss}`)
   const printCss = templateFiles.find((f) => f.path === `${LAYOUT.templates}/print.css`)?.text ?? ''
   const marp = createMarp(themeCss)
@@ -62,19 +51,71 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
     if (f) texts.set(f.path, f.text)
   }
   if (!content) return { problems }
-  content.labResults = await readLabResults(root, problems)
-  return { project: { root, content, marp, templates, themeCss, fontCss, printCss, problems, texts }, problems }
+  content.labResults = await readLabResults(root, problems, inputs)
+  return { project: { root, content, marp, templates, themeCss, fontCss, printCss, problems, texts, inputs }, problems }
 }
 
-/** lab-results.json, written by `kit labs`; a damaged file is ignored with a warning. */
-async function readLabResults(root: string, problems: Problems): Promise<LabResults | undefined> {
-  let text: string
+const FONTS_FILE = `${LAYOUT.templates}/theme/fonts.json`
+
+/** The faces templates/theme/fonts.json lists, with their files' bytes; each mistake is a problem at its line. */
+async function readFonts(templatesRoot: string, inputs: InputLog, problems: Problems): Promise<{ font: FontFace; bytes: Uint8Array }[]> {
+  const bytes = await inputs.read(path.join(templatesRoot, FONTS_FILE))
+  if (!bytes) return []
+  const text = decodeSource(bytes, FONTS_FILE, problems)
+  if (text === undefined || !jsonSyntaxOk(text, problems)) return []
+  const yaml = parseYamlSource(text, FONTS_FILE, problems)
+  const file = yaml && validateWith(fontsFileSchema, yaml, problems, 'templates/theme/fonts.json')
+  if (!yaml || !file) return []
+  // Font packages are found the Node way: the project's own first, then kit's.
+  const resolvers = [createRequire(path.join(templatesRoot, 'package.json')), createRequire(import.meta.url)]
+  const faces: { font: FontFace; bytes: Uint8Array }[] = []
+  for (const [i, font] of file.fonts.entries()) {
+    const resolved = resolvers.map((r) => resolveQuietly(r, font.file)).find(Boolean)
+    const data = resolved && (await inputs.read(resolved))
+    if (data) faces.push({ font, bytes: data })
+    else {
+      problems.add({
+        code: 'KIT_FONT',
+        message: `The font file ${font.file} (${font.family} ${font.weight}${font.style === 'italic' ? ' italic' : ''}) cannot be found.`,
+        hint: 'Install the font package with npm (npm install @fontsource/…), or fix the path: it is a module path such as @fontsource/inter/files/inter-latin-400-normal.woff2.',
+        location: yaml.locate(['fonts', i, 'file']),
+      })
+    }
+  }
+  return faces
+}
+
+function resolveQuietly(require: NodeJS.Require, request: string): string | undefined {
   try {
-    text = await readFile(path.join(root, RESULTS_FILE), 'utf8')
+    return require.resolve(request)
   } catch {
     return undefined
   }
-  const results = parseLabResults(text)
+}
+
+/** JSON.parse's verdict, as a problem at the line and column it names. */
+function jsonSyntaxOk(text: string, problems: Problems): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch (error) {
+    const message = (error as Error).message
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0)
+    const before = text.slice(0, offset).split('\n')
+    problems.add({
+      code: 'KIT_JSON_SYNTAX',
+      message: `${FONTS_FILE} is not valid JSON: ${message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')}.`,
+      location: { file: FONTS_FILE, line: before.length, column: (before.at(-1) ?? '').length + 1 },
+    })
+    return false
+  }
+}
+
+/** lab-results.json, written by `kit labs`; a damaged file is ignored with a warning. */
+async function readLabResults(root: string, problems: Problems, inputs: InputLog): Promise<LabResults | undefined> {
+  const bytes = await inputs.read(path.join(root, RESULTS_FILE))
+  if (!bytes) return undefined
+  const results = parseLabResults(bytes.toString('utf8'))
   if (results) return results
   problems.warn({
     code: 'KIT_LAB_RESULTS',
@@ -85,14 +126,16 @@ async function readLabResults(root: string, problems: Problems): Promise<LabResu
   return undefined
 }
 
-async function readTemplates(root: string, problems: Problems): Promise<SourceText[]> {
+async function readTemplates(root: string, problems: Problems, inputs: InputLog): Promise<SourceText[]> {
   const out: SourceText[] = []
   const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(path.join(root, dir), { withFileTypes: true }).catch(() => [])
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of await inputs.list(path.join(root, dir))) {
       const rel = `${dir}/${entry.name}`
       if (entry.isDirectory()) await walk(rel)
-      else if (/\.(hbs|css)$/.test(entry.name)) out.push({ path: rel, text: await readFile(path.join(root, rel), 'utf8') })
+      else if (/\.(hbs|css)$/.test(entry.name)) {
+        const text = decodeSource((await inputs.read(path.join(root, rel))) ?? Buffer.alloc(0), rel, problems)
+        if (text !== undefined) out.push({ path: rel, text })
+      }
     }
   }
   await walk(LAYOUT.templates)

@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { findBrowser } from './export/browser.ts'
 import { KIT_ROOT } from './kit-root.ts'
-import { LAYOUT } from './load/read-sources.ts'
+import { changedInput, type InputRecord } from './load/input-log.ts'
 import type { BuildResult } from './build.ts'
 import type { Problem } from './problems.ts'
 
 /**
- * The no-op build: a fingerprint of everything a build reads (sources,
- * templates, lab results, kit's own code and lockfile, the browser binary,
- * the options) and of the output folder it wrote. When neither changed, the
- * build is skipped and the last result is reported again. Light on purpose:
- * checked before the pipeline's modules are even loaded.
+ * The no-op build. A finished build stores what it read (every file with its
+ * hash and every folder it listed: src/load/input-log.ts), the settings it
+ * ran with (options, kit's own code and lockfile, the browser binary) and
+ * the state of the output folder it wrote. The next build with the same
+ * settings is skipped when every input still reads the same and no output
+ * was touched. Light on purpose: checked before the pipeline is loaded.
  */
 
 export interface BuildInputs {
@@ -32,30 +32,23 @@ export interface RecordedResult {
 }
 
 interface Record {
-  fingerprint: string
+  settings: string
+  inputs: InputRecord
   /** Every file of the output folder: size and modification time. */
   outputs: { [file: string]: [number, number] }
   result: RecordedResult
 }
 
-export async function inputFingerprint(inputs: BuildInputs): Promise<string> {
+/** A hash of what a build depends on besides the files it reads: options, kit's own code, the browser. */
+export async function settingsFingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash('sha256')
   const options = { out: path.resolve(inputs.out), editions: [...inputs.editions].sort(), formats: [...inputs.formats].sort(), zip: inputs.zip !== false }
   hash.update(JSON.stringify(options))
-  const templatesRoot = existsSync(path.join(inputs.root, LAYOUT.templates)) ? inputs.root : KIT_ROOT
-  const trees: [string, string][] = [
-    [inputs.root, 'content'],
-    [inputs.root, LAYOUT.exercises],
-    [templatesRoot, LAYOUT.templates],
-    [KIT_ROOT, 'src'],
-  ]
-  for (const [base, dir] of trees) {
-    for (const file of await listFiles(path.join(base, dir))) {
-      hash.update(`\0${path.relative(base, file)}\0`)
-      hash.update(await readFile(file))
-    }
+  for (const file of await listFiles(path.join(KIT_ROOT, 'src'))) {
+    hash.update(`\0${path.relative(KIT_ROOT, file)}\0`)
+    hash.update(await readFile(file))
   }
-  for (const file of [path.join(inputs.root, 'lab-results.json'), path.join(KIT_ROOT, 'package-lock.json'), path.join(KIT_ROOT, 'package.json')]) {
+  for (const file of [path.join(KIT_ROOT, 'package-lock.json'), path.join(KIT_ROOT, 'package.json')]) {
     hash.update(`\0${file}\0`)
     hash.update(await readFile(file).catch(() => Buffer.from('-')))
   }
@@ -68,14 +61,14 @@ export async function inputFingerprint(inputs: BuildInputs): Promise<string> {
 }
 
 /** The recorded result when inputs and outputs are exactly as the last build left them. */
-export async function previousBuild(inputs: BuildInputs, fingerprint: string): Promise<RecordedResult | undefined> {
+export async function previousBuild(inputs: BuildInputs, settings: string): Promise<RecordedResult | undefined> {
   let record: Record
   try {
     record = JSON.parse(await readFile(recordFile(inputs), 'utf8')) as Record
   } catch {
     return undefined
   }
-  if (record.fingerprint !== fingerprint) return undefined
+  if (record.settings !== settings || !record.inputs || (await changedInput(record.inputs))) return undefined
   const now = await outputState(inputs.out)
   const before = Object.entries(record.outputs)
   if (!now || before.length !== Object.keys(now).length) return undefined
@@ -87,12 +80,12 @@ export async function previousBuild(inputs: BuildInputs, fingerprint: string): P
 }
 
 /**
- * The last build's result when no input and no output changed since (see
- * src/up-to-date.ts); every file is reported as taken from the cache.
+ * The last build's result when no input and no output changed since; every
+ * file is reported as taken from the cache.
  */
-export async function upToDate(options: BuildInputs, fingerprint?: string): Promise<BuildResult | undefined> {
+export async function upToDate(options: BuildInputs, settings?: string): Promise<BuildResult | undefined> {
   const started = Date.now()
-  const previous = await previousBuild(options, fingerprint ?? (await inputFingerprint(options)))
+  const previous = await previousBuild(options, settings ?? (await settingsFingerprint(options)))
   if (!previous) return undefined
   return {
     editions: previous.editions.map((e) => ({ id: e.id, files: e.files.map((f) => ({ ...f, origin: 'cached' as const, seconds: 0 })) })),
@@ -104,13 +97,13 @@ export async function upToDate(options: BuildInputs, fingerprint?: string): Prom
 }
 
 /** Stores what a finished build read and wrote, for the next build to compare. */
-export async function recordBuild(inputs: BuildInputs, fingerprint: string, result: RecordedResult): Promise<void> {
+export async function recordBuild(inputs: BuildInputs, settings: string, read: InputRecord, result: RecordedResult): Promise<void> {
   const outputs = await outputState(inputs.out)
   if (!outputs) return
   const file = recordFile(inputs)
   await mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, JSON.stringify({ fingerprint, outputs, result } satisfies Record))
+  await writeFile(temporary, JSON.stringify({ settings, inputs: read, outputs, result } satisfies Record))
   await rename(temporary, file)
 }
 

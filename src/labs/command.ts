@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline/promises'
-import { closest } from '../load/unknown-keys.ts'
+import { closest } from '../closest.ts'
 import { KitError, usageError } from '../problems.ts'
 import { loadProject } from '../project.ts'
 import { describeHost, probeHost } from './host.ts'

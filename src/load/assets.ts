@@ -1,18 +1,19 @@
-import { readFile, realpath } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { ImageRef } from '../assemble/images.ts'
 import type { Problems } from '../problems.ts'
+import type { InputLog } from './input-log.ts'
 
 /**
  * Reads the images an edition uses. Every path is resolved (symlinks too)
  * inside the project root; anything outside is refused, never read.
  */
-export async function readImages(root: string, refs: ImageRef[], problems: Problems): Promise<Map<string, Uint8Array>> {
+export async function readImages(root: string, refs: ImageRef[], problems: Problems, inputs: InputLog): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>()
   const realRoot = await realpath(root)
   for (const ref of refs) {
     const absolute = path.join(root, ref.projectPath)
-    const real = await realpath(absolute).catch(() => undefined)
+    const real = await inputs.realpath(absolute)
     if (!real) {
       problems.add({
         code: 'KIT_MISSING_IMAGE',
@@ -31,7 +32,8 @@ export async function readImages(root: string, refs: ImageRef[], problems: Probl
       })
       continue
     }
-    files.set(ref.editionPath, await readFile(real))
+    const bytes = await inputs.read(real)
+    if (bytes) files.set(ref.editionPath, bytes)
   }
   return files
 }

@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import type { InputLog } from './input-log.ts'
 import type { Problems } from '../problems.ts'
 
 /** One decoded text file of the project. `path` is relative to the root. */
@@ -81,32 +82,30 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
-/** Reads every source of the workshop rooted at `root`. */
-export async function readSources(root: string, problems: Problems): Promise<SourceSet> {
+/** Reads every source of the workshop rooted at `root`; every read goes into `log`. */
+export async function readSources(root: string, problems: Problems, log: InputLog): Promise<SourceSet> {
   const readOne = async (rel: string): Promise<SourceText | undefined> => {
-    const info = await stat(path.join(root, rel)).catch(() => undefined)
-    if (!info?.isFile()) return undefined
-    if (info.size > MAX_SOURCE_BYTES) {
+    // A file too large is refused before it is read (a build with an error records nothing).
+    const size = (await stat(path.join(root, rel)).catch(() => undefined))?.size ?? 0
+    if (size > MAX_SOURCE_BYTES) {
       problems.add({
         code: 'KIT_FILE_TOO_LARGE',
-        message: `${rel} is ${(info.size / 1024 / 1024).toFixed(1)} MiB; kit reads source files up to ${MAX_SOURCE_BYTES / 1024 / 1024} MiB.`,
+        message: `${rel} is ${(size / 1024 / 1024).toFixed(1)} MiB; kit reads source files up to ${MAX_SOURCE_BYTES / 1024 / 1024} MiB.`,
         hint: 'Split it into several modules, or move data (logs, listings) into an asset or a link.',
         location: { file: rel },
       })
       return undefined
     }
-    const bytes = await readFile(path.join(root, rel)).catch(() => undefined)
+    const bytes = await log.read(path.join(root, rel))
     if (!bytes) return undefined
     const text = decodeSource(bytes, rel, problems)
     return text === undefined ? undefined : { path: rel, text }
   }
   const readDir = async (dir: string, ext: string): Promise<SourceText[]> => {
-    const names = await readdir(path.join(root, dir)).catch(() => [] as string[])
     const files: SourceText[] = []
-    for (const name of names.filter((n) => n.endsWith(ext)).sort()) {
-      const rel = `${dir}/${name}`
-      if (!(await stat(path.join(root, rel))).isFile()) continue
-      const file = await readOne(rel)
+    for (const entry of await log.list(path.join(root, dir))) {
+      if (!entry.name.endsWith(ext) || entry.isDirectory()) continue
+      const file = await readOne(`${dir}/${entry.name}`)
       if (file) files.push(file)
     }
     return files

@@ -44,7 +44,7 @@ export interface RenderedEdition {
 export async function renderEdition(project: Project, plan: EditionPlan, problems: Problems): Promise<RenderedEdition> {
   const { content, marp, templates } = project
   const deck = assembleDeck(content, plan, marp, problems)
-  const images = await readImages(project.root, deck.images, problems)
+  const images = await readImages(project.root, deck.images, problems, project.inputs)
   const rendered = renderDeck(marp, deck.markdown)
   const assets = { files: images, fontCss: project.fontCss }
   const slides = rendered.slides.map((s) => inlineAssets(s, assets))

@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 import { z } from 'zod'
 
 /** One embedded font face (templates/theme/fonts.json). */
@@ -16,19 +13,18 @@ export type FontFace = z.infer<typeof fontSchema>
 
 /**
  * Builds `@font-face` rules with the font files inlined as data URLs, so
- * every page and PDF works offline and from file://.
+ * every page and PDF works offline and from file://. Pure: the bytes of each
+ * face's file are read by the caller.
  */
-export async function fontFaceCss(projectRoot: string, fonts: FontFace[]): Promise<string> {
-  const require = createRequire(path.join(projectRoot, 'package.json'))
-  const rules: string[] = []
-  for (const font of fonts) {
-    const file = require.resolve(font.file)
-    const data = (await readFile(file)).toString('base64')
-    const format = file.endsWith('.woff2') ? 'woff2' : file.endsWith('.woff') ? 'woff' : 'truetype'
-    rules.push(
-      `@font-face{font-family:'${font.family}';font-style:${font.style};font-weight:${font.weight};font-display:block;` +
-        `src:url(data:font/${format};base64,${data}) format('${format}');}`,
-    )
-  }
-  return rules.join('\n')
+export function fontFaceCss(faces: { font: FontFace; bytes: Uint8Array }[]): string {
+  return faces
+    .map(({ font, bytes }) => {
+      const format = font.file.endsWith('.woff2') ? 'woff2' : font.file.endsWith('.woff') ? 'woff' : 'truetype'
+      const data = Buffer.from(bytes).toString('base64')
+      return (
+        `@font-face{font-family:'${font.family}';font-style:${font.style};font-weight:${font.weight};font-display:block;` +
+        `src:url(data:font/${format};base64,${data}) format('${format}');}`
+      )
+    })
+    .join('\n')
 }
