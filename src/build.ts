@@ -38,6 +38,8 @@ export interface BuildOptions {
   force?: boolean
   /** Write dist/<edition>.zip (default true; the dev server skips it). */
   zip?: boolean
+  /** The project, when the caller has just loaded it (kit dev); otherwise the build loads it. */
+  project?: Project
   /** The settings' fingerprint when the caller has computed it (src/up-to-date.ts). */
   settings?: string
 }
@@ -86,7 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // load + validate
   emit({ type: 'stage', stage: 'load', total: 1 })
-  const { project, problems } = await loadProject(options.root)
+  const { project, problems } = options.project ? { project: options.project, problems: options.project.problems } : await loadProject(options.root)
   if (!project) throw new KitError(problems.list)
   problems.throwIfErrors()
 

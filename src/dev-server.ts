@@ -10,8 +10,8 @@ import { LAYOUT } from './load/read-sources.ts'
 import { escapeHtml } from './render/escape-html.ts'
 import { mimeOf } from './render/inline-assets.ts'
 import { KitError } from './problems.ts'
-import { slugFromFileName } from './load/module.ts'
-import { parse } from 'yaml'
+import type { Content } from './load/content.ts'
+import { loadProject } from './project.ts'
 
 /**
  * `kit dev`: builds the HTML outputs into a private folder, serves them on
@@ -70,11 +70,14 @@ export async function startDevServer(options: { root: string; port?: number; log
   const changed = new Set<string>()
   const rebuild = async (): Promise<BuildOutcome> => {
     const started = Date.now()
-    const editions = lastProblem ? [] : await affectedEditions(root, [...changed])
+    const files = [...changed]
     changed.clear()
     let outcome: BuildOutcome
     try {
-      const result = await build({ root, out, editions, formats: ['html'], zip: false })
+      const { project, problems } = await loadProject(root)
+      if (!project) throw new KitError(problems.list)
+      const editions = lastProblem ? [] : affectedEditions(project.content, files)
+      const result = await build({ root, out, editions, formats: ['html'], zip: false, project })
       outcome = { ok: true, seconds: (Date.now() - started) / 1000, editions: result.editions.map((e) => e.id) }
       lastProblem = undefined
       log(`rebuilt in ${outcome.seconds.toFixed(2)} s`)
@@ -201,25 +204,17 @@ function withLiveScript(html: string): string {
 }
 
 /**
- * The editions a set of changed files affects: a module or an exercise only
- * matters to the editions that list it; anything else (workshop.yaml, quiz,
- * glossary, assets, templates) to all. An empty list means all.
+ * The editions a set of changed files affects, by the ids of the project as
+ * just loaded: a module or an exercise only matters to the editions that
+ * list it; anything else (workshop.yaml, quiz, glossary, assets, templates)
+ * to all. An empty list means all.
  */
-export async function affectedEditions(root: string, changed: string[]): Promise<string[]> {
-  let editions: { id: string; items: unknown[] }[]
-  try {
-    const workshop = parse(await readFile(path.join(root, LAYOUT.workshop), 'utf8')) as { editions?: { id: string; items: unknown[] }[] }
-    editions = workshop.editions ?? []
-  } catch {
-    return []
-  }
+export function affectedEditions(content: Content, changed: string[]): string[] {
   const affected = new Set<string>()
   for (const file of changed) {
-    const own = /^(content\/modules|exercises)\/[^/]+\.md$/.test(file)
-    if (!own) return []
-    const text = await readFile(path.join(root, file), 'utf8').catch(() => '')
-    const id = /^---\n[\s\S]*?^id:\s*["']?([a-z0-9-]+)/m.exec(text)?.[1] ?? slugFromFileName(file)
-    const using = editions.filter((e) => e.items.includes(id))
+    const item = [...content.modules, ...content.exercises].find((i) => i.file === file)
+    if (!item) return []
+    const using = content.workshop.editions.filter((e) => e.items.includes(item.id))
     if (using.length === 0) return []
     for (const e of using) affected.add(e.id)
   }

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDevServer, type DevServer } from '../../src/dev-server.ts'
+import { affectedEditions, startDevServer, type DevServer } from '../../src/dev-server.ts'
 import { loadProject } from '../../src/project.ts'
 import { scaffold } from '../../src/scaffold.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
-/** Reads server-sent events from `url` into `events` until aborted. */
-function listen(url: string, events: string[], signal: AbortSignal): void {
+/** Server-sent events from `url`, kept until aborted; `next(name)` resolves when one of that name arrives. */
+function listen(url: string, signal: AbortSignal) {
+  const waiting: { name: string; resolve: () => void }[] = []
   void fetch(url, { signal })
     .then(async (res) => {
       const reader = res.body!.getReader()
@@ -17,22 +18,28 @@ function listen(url: string, events: string[], signal: AbortSignal): void {
       for (;;) {
         const { value, done } = await reader.read()
         if (done) return
-        for (const match of decoder.decode(value).matchAll(/^event: (\w+)/gm)) events.push(match[1]!)
+        for (const match of decoder.decode(value).matchAll(/^event: (\w+)/gm)) {
+          for (const w of waiting.filter((x) => x.name === match[1])) {
+            waiting.splice(waiting.indexOf(w), 1)
+            w.resolve()
+          }
+        }
       }
     })
     .catch(() => undefined)
+  return { next: (name: string) => new Promise<void>((resolve) => waiting.push({ name, resolve })) }
 }
 
 describe('kit dev', () => {
   let root: string
   let server: DevServer
-  const events: string[] = []
+  let events: ReturnType<typeof listen>
   const abort = new AbortController()
 
   beforeAll(async () => {
     root = await copyFixture('mini')
     server = await startDevServer({ root, log: () => {} })
-    listen(`${server.url}__kit/events`, events, abort.signal)
+    events = listen(`${server.url}__kit/events`, abort.signal)
   })
   afterAll(async () => {
     abort.abort()
@@ -60,19 +67,19 @@ describe('kit dev', () => {
     const file = path.join(root, 'content/modules/01-alpha.md')
     const original = readFileSync(file, 'utf8')
     let next = server.nextBuild()
+    let event = events.next('reload')
     await writeFile(file, original.replace('ALPHA-FIRST slide', 'EDITED-FIRST slide'))
     expect((await next).ok).toBe(true)
     expect(await (await fetch(`${server.url}long/slides.html`)).text()).toContain('EDITED-FIRST slide')
-    await new Promise((r) => setTimeout(r, 100))
-    expect(events).toContain('reload')
+    await event
 
     next = server.nextBuild()
+    event = events.next('problem')
     await writeFile(file, original.replace('duration: 10', 'duration: [oops'))
     const failed = await next
     expect(failed.ok).toBe(false)
     expect(failed.error).toMatch(/KIT_YAML_SYNTAX content\/modules\/01-alpha\.md:\d+:\d+/)
-    await new Promise((r) => setTimeout(r, 100))
-    expect(events).toContain('problem')
+    await event
     // The last good build is still served.
     expect((await fetch(`${server.url}long/slides.html`)).status).toBe(200)
 
@@ -96,11 +103,11 @@ describe('kit dev', () => {
     const original = readFileSync(file, 'utf8')
     const preview = server.nextPreview()
     const build = server.nextBuild()
+    const event = events.next('module')
     await writeFile(file, original.replace('ALPHA-FIRST slide', 'PREVIEWED-FIRST slide'))
     expect((await preview).id).toBe('alpha')
     expect(await (await fetch(`${server.url}__kit/modules/alpha.html`)).text()).toContain('PREVIEWED-FIRST slide')
-    await new Promise((r) => setTimeout(r, 50))
-    expect(events).toContain('module')
+    await event
     expect((await build).ok).toBe(true)
 
     const restored = server.nextBuild()
@@ -118,6 +125,20 @@ describe('kit dev', () => {
     expect(await (await fetch(`${server.url}long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
     expect((await fetch(`${server.url}short/index.html`)).status).toBe(200)
     expect(await (await fetch(server.url)).text()).toContain('short/index.html')
+  })
+})
+
+describe('kit dev: which editions a change affects', () => {
+  it('goes by the ids of the loaded project, never by text that looks like an id', async () => {
+    const root = await copyFixture('mini')
+    // A module without an id key whose slide shows YAML with `id: alpha`.
+    await writeFile(path.join(root, 'content/modules/03-gamma.md'), '---\ntitle: Gamma\n---\n\n## YAML on a slide\n\n```yaml\nid: alpha\n```\n\n<!-- Notes. -->\n')
+    const workshop = path.join(root, 'content/workshop.yaml')
+    await writeFile(workshop, `${readFileSync(workshop, 'utf8')}  - id: gamma-only\n    title: Gamma only\n    length: 10\n    items: [gamma]\n`)
+    const { project } = await loadProject(root)
+    expect(affectedEditions(project!.content, ['content/modules/03-gamma.md'])).toEqual(['gamma-only'])
+    expect(affectedEditions(project!.content, ['exercises/01-first-lab.md'])).toEqual(['long'])
+    expect(affectedEditions(project!.content, ['content/quiz/quiz.yaml'])).toEqual([])
   })
 })
 
