@@ -48,12 +48,29 @@ export class KitError extends Error {
 export class Problems {
   readonly list: Problem[] = []
 
+  private readonly seen = new Set<string>()
+
   add(problem: Omit<Problem, 'severity'> & { severity?: Severity }): void {
-    this.list.push(withDefaults({ severity: 'error', ...problem }))
+    this.push(withDefaults({ severity: 'error', ...problem }))
   }
 
   warn(problem: Omit<Problem, 'severity'>): void {
-    this.list.push(withDefaults({ ...problem, severity: 'warning' }))
+    this.push(withDefaults({ ...problem, severity: 'warning' }))
+  }
+
+  /**
+   * One mistake, one report: the same problem found again (a module's image
+   * checked for every edition that shows it, by check and by the build) is
+   * kept once.
+   */
+  push(...problems: Problem[]): void {
+    for (const problem of problems) {
+      const { file, line, column } = problem.location ?? {}
+      const key = [problem.code, file, line, column, problem.message].join('\0')
+      if (this.seen.has(key)) continue
+      this.seen.add(key)
+      this.list.push(problem)
+    }
   }
 
   get errors(): Problem[] {

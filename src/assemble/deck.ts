@@ -5,7 +5,7 @@ import type { Module } from '../load/module.ts'
 import type { Question } from '../load/schemas.ts'
 import type { EditionPlan } from '../plan.ts'
 import type { Problems } from '../problems.ts'
-import { rewriteImages, type ImageRef } from './images.ts'
+import { moduleImages, rewriteImages, type ImageRef } from './images.ts'
 import { isolateModule, moduleClass } from './isolate-module.ts'
 
 /**
@@ -38,10 +38,9 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
   slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan) })
   for (const module of plan.modules) {
     const isolated = isolateModule(module, marp)
-    const rewritten = rewriteImages(isolated.body, module.file, module.bodyLine, problems)
-    for (const image of rewritten.images) images.set(image.projectPath, image)
+    for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
     slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module)}` })
-    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewritten.markdown.trim() })
+    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
       slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions) })

@@ -1,6 +1,7 @@
-import path from 'node:path/posix'
-import type { Problems, SourceLocation } from '../problems.ts'
+import type { Module } from '../load/module.ts'
 import { LAYOUT } from '../load/read-sources.ts'
+import { encodeUrlPath, findReferences, replaceReferences, resolveTarget } from '../load/references.ts'
+import type { Problems, SourceLocation } from '../problems.ts'
 
 /**
  * Local images referenced from markdown. Paths are written relative to the
@@ -16,11 +17,6 @@ export interface ImageRef {
   location: SourceLocation
 }
 
-const IMAGE_PATTERNS = [
-  /(!\[[^\]]*\]\(\s*<?)([^)\s>]+)/g, // markdown image
-  /(<img\b[^>]*?\bsrc\s*=\s*["'])([^"']+)/gi, // html image
-]
-
 /** Project path → path inside an edition folder. */
 export function editionAssetPath(projectPath: string): string {
   const prefix = `${LAYOUT.assets}/`
@@ -28,52 +24,37 @@ export function editionAssetPath(projectPath: string): string {
 }
 
 /**
- * Rewrites image URLs in `markdown` (found in `file`, whose text starts at
- * `firstLine`) to edition paths, and lists the images. Remote images and
- * paths leaving the project are reported and left out.
+ * The images a module uses, as edition assets. Problems (remote images,
+ * paths leaving the project, malformed escapes) are reported at the line and
+ * column of the URL in the module's own file.
  */
-export function rewriteImages(
-  markdown: string,
-  file: string,
-  firstLine: number,
-  problems: Problems,
-): { markdown: string; images: ImageRef[] } {
+export function moduleImages(module: Pick<Module, 'file' | 'references'>, problems: Problems): ImageRef[] {
   const images = new Map<string, ImageRef>()
-  const fromDir = path.dirname(file)
-  let result = markdown
-  for (const pattern of IMAGE_PATTERNS) {
-    result = result.replace(pattern, (whole, before: string, url: string, offset: number) => {
-      const location = () => locate(markdown, offset + before.length, file, firstLine)
-      if (/^(https?:)?\/\//i.test(url)) {
-        problems.add({
-          code: 'KIT_REMOTE_IMAGE',
-          message: `Remote image ${url}: the kit must work offline.`,
-          hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.',
-          location: location(),
-        })
-        return whole
-      }
-      if (/^data:/i.test(url) || url.startsWith('#')) return whole
-      const clean = decodeURI(url.split(/[?#]/)[0] ?? url)
-      const projectPath = path.normalize(path.join(fromDir, clean))
-      if (clean.startsWith('/') || projectPath.startsWith('../') || projectPath === '..') {
-        problems.add({
-          code: 'KIT_PATH_OUTSIDE',
-          message: `The image path ${url} points outside the project.`,
-          hint: 'Keep images inside the project (content/assets/) and use a relative path.',
-          location: location(),
-        })
-        return whole
-      }
-      const ref = { projectPath, editionPath: editionAssetPath(projectPath), location: location() }
-      if (!images.has(projectPath)) images.set(projectPath, ref)
-      return `${before}${ref.editionPath}`
-    })
+  for (const ref of module.references) {
+    if (ref.kind !== 'image') continue
+    const target = resolveTarget(ref.url, module.file)
+    if (target.kind === 'local') {
+      if (!images.has(target.projectPath)) images.set(target.projectPath, { projectPath: target.projectPath, editionPath: editionAssetPath(target.projectPath), location: ref.location })
+    } else if (target.kind === 'remote') {
+      problems.add({ code: 'KIT_REMOTE_IMAGE', message: `Remote image ${ref.url}: the kit must work offline.`, location: ref.location })
+    } else if (target.kind === 'outside') {
+      problems.add({ code: 'KIT_PATH_OUTSIDE', message: `The image path ${ref.url} points outside the project.`, location: ref.location })
+    } else if (target.kind === 'malformed') {
+      problems.add({ code: 'KIT_BAD_URL', message: `The image path ${ref.url} cannot be read: ${target.reason}.`, location: ref.location })
+    }
   }
-  return { markdown: result, images: [...images.values()] }
+  return [...images.values()]
 }
 
-function locate(text: string, offset: number, file: string, firstLine: number): SourceLocation {
-  const before = text.slice(0, offset).split('\n')
-  return { file, line: firstLine + before.length - 1, column: (before[before.length - 1] ?? '').length + 1 }
+/**
+ * Points the local images of `markdown` (a module's text as it goes into a
+ * deck, written in `file`) at their edition paths. Code blocks and every
+ * other byte stay as they are.
+ */
+export function rewriteImages(markdown: string, file: string): string {
+  return replaceReferences(markdown, findReferences(markdown, file), (ref) => {
+    if (ref.kind !== 'image') return undefined
+    const target = resolveTarget(ref.url, file)
+    return target.kind === 'local' ? encodeUrlPath(editionAssetPath(target.projectPath)) : undefined
+  })
 }

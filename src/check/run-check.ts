@@ -6,7 +6,7 @@ import { loadProject } from '../project.ts'
 import { renderEdition, type RenderedEdition } from '../render/edition.ts'
 import { bespokeSlidesHtml } from '../render/slides-html.ts'
 import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
-import { checkSources, fileExists } from './sources.ts'
+import { checkSources, projectFiles } from './sources.ts'
 import { checkTemplates } from './templates.ts'
 
 /**
@@ -24,7 +24,7 @@ export interface CheckResult {
 export async function runChecks(root: string, options: { browser: boolean }): Promise<CheckResult> {
   const { project, problems } = await loadProject(root)
   if (!project) return { problems, browserChecked: false, pagesChecked: 0 }
-  checkSources(project.content, problems, fileExists(root))
+  checkSources(project.content, problems, projectFiles(root))
   checkTemplates([...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })), problems)
   if (problems.errors.length > 0) return { problems, browserChecked: false, pagesChecked: 0 }
 
@@ -33,7 +33,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
     for (const edition of project.content.workshop.editions) rendered.push(await renderEdition(project, planEdition(project.content, edition), problems))
   } catch (error) {
     if (!(error instanceof KitError)) throw error
-    problems.list.push(...error.problems)
+    problems.push(...error.problems)
   }
   const choice = options.browser && problems.errors.length === 0 ? await findBrowser() : undefined
   if (!choice) return { problems, browserChecked: false, pagesChecked: 0 }

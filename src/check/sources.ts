@@ -1,24 +1,26 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path/posix'
 import { formatDuration } from '../agenda.ts'
 import { freshnessPolicy } from '../freshness.ts'
 import type { Content } from '../load/content.ts'
+import { missingImage } from '../load/assets.ts'
 import type { Module } from '../load/module.ts'
+import { resolveTarget } from '../load/references.ts'
 import { planEdition } from '../plan.ts'
 import type { Problems } from '../problems.ts'
 import { checkFreshness } from './freshness.ts'
 
 /**
  * Authoring checks that need no browser: the pitfalls Marp leaves silent and
- * the habits a printed kit depends on. Pure apart from `exists`, which asks
- * whether a project path is a file, and `today`, the date sources are judged
+ * the habits a printed kit depends on. Pure apart from `files`, which asks
+ * the disk about project paths, and `today`, the date sources are judged
  * by when the workshop has no event date.
  */
-export function checkSources(content: Content, problems: Problems, exists: (projectPath: string) => boolean, today = new Date()): void {
+export function checkSources(content: Content, problems: Problems, files: ProjectFiles, today = new Date()): void {
   for (const module of content.modules) {
     checkLegacyDirectives(module, problems)
     checkNotes(module, problems)
-    checkImagesAndLinks(module, problems, exists)
+    checkImagesAndLinks(module, problems, files)
   }
   checkFreshness(content.modules, freshnessPolicy(content.workshop, today), problems)
   for (const edition of content.workshop.editions) {
@@ -63,42 +65,36 @@ function checkNotes(module: Module, problems: Problems): void {
   })
 }
 
-function checkImagesAndLinks(module: Module, problems: Problems, exists: (p: string) => boolean): void {
-  const dir = path.dirname(module.file)
-  const body = withoutCode(module.body)
-  for (const match of body.matchAll(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g)) {
-    const [, bang, text = '', url = ''] = match
-    const at = { file: module.file, ...locate(module.body, match.index ?? 0, module.bodyLine) }
-    if (bang) {
-      const words = text.split(/\s+/).filter((w) => w && !/^(w|h|width|height|bg|left|right|top|bottom|contain|cover|fit|auto|vertical|sepia|grayscale|blur|brightness|contrast|drop-shadow|hue-rotate|invert|opacity|saturate)(:.*)?$/.test(w) && !/^\d+(px|%)?$/.test(w))
-      if (words.length === 0 && !/\bbg\b/.test(text)) {
+function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectFiles): void {
+  for (const ref of module.references) {
+    const target = resolveTarget(ref.url, module.file)
+    if (ref.kind === 'image') {
+      if (!hasAltText(ref.text) && !/\bbg\b/.test(ref.text)) {
         problems.warn({
           code: 'KIT_IMAGE_ALT',
-          message: `An image in ${module.file} has no alt text (${url}).`,
-          hint: 'Describe the image in the brackets: ![VM stack diagram h:400](…); screen readers and the handout use it.',
-          location: at,
+          message: `An image in ${module.file} has no alt text (${ref.url}).`,
+          hint: ref.html ? 'Add alt="…" describing the image; screen readers and the handout use it.' : 'Describe the image in the brackets: ![VM stack diagram h:400](…); screen readers and the handout use it.',
+          location: ref.location,
         })
       }
-      const local = !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)
-      const target = path.normalize(path.join(dir, decodeURI(url.split(/[?#]/)[0] ?? '')))
-      if (local && !target.startsWith('../') && !url.startsWith('/') && !exists(target)) {
-        problems.add({ code: 'KIT_MISSING_IMAGE', message: `The image ${target} does not exist.`, hint: 'Check the file name and that the path is relative to the markdown file.', location: at })
-      }
+      // Remote, outside and malformed paths are reported by the deck assembly, which check runs too.
+      if (target.kind === 'local' && !files.exists(target.projectPath)) problems.add(missingImage(target.projectPath, files.siblings(target.projectPath), ref.location))
       continue
     }
-    if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(url)) continue
-    const target = path.normalize(path.join(dir, decodeURI(url.split('#')[0] ?? '')))
-    if (target.startsWith('../') || url.startsWith('/')) {
-      problems.add({ code: 'KIT_PATH_OUTSIDE', message: `The link ${url} in ${module.file} points outside the project.`, hint: 'Link to files inside the project, or use a full https:// URL.', location: at })
-    } else if (!exists(target)) {
-      problems.warn({ code: 'KIT_BROKEN_LINK', message: `The link ${url} in ${module.file} points to ${target}, which does not exist.`, hint: 'Fix the path; it is relative to the markdown file.', location: at })
+    if (target.kind === 'malformed') {
+      problems.add({ code: 'KIT_BAD_URL', message: `The link ${ref.url} in ${module.file} cannot be read: ${target.reason}.`, location: ref.location })
+    } else if (target.kind === 'outside') {
+      problems.add({ code: 'KIT_PATH_OUTSIDE', message: `The link ${ref.url} in ${module.file} points outside the project.`, hint: 'Link to files inside the project, or use a full https:// URL.', location: ref.location })
+    } else if (target.kind === 'local' && !files.exists(target.projectPath)) {
+      problems.warn({ code: 'KIT_BROKEN_LINK', message: `The link ${ref.url} in ${module.file} points to ${target.projectPath}, which does not exist.`, location: ref.location })
     }
   }
 }
 
-/** Blanks fenced code (keeping line count) so examples inside it are not checked. */
-function withoutCode(markdown: string): string {
-  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '))
+/** Marp's image keywords (size, position, filters) are not a description. */
+function hasAltText(text: string): boolean {
+  const keyword = /^(w|h|width|height|bg|left|right|top|bottom|contain|cover|fit|auto|vertical|sepia|grayscale|blur|brightness|contrast|drop-shadow|hue-rotate|invert|opacity|saturate)(:.*)?$/
+  return text.split(/\s+/).some((w) => w && !keyword.test(w) && !/^\d+(px|%)?$/.test(w))
 }
 
 function locate(text: string, offset: number, firstLine = 1): { line: number; column: number } {
@@ -106,7 +102,23 @@ function locate(text: string, offset: number, firstLine = 1): { line: number; co
   return { line: firstLine + before.length - 1, column: (before[before.length - 1] ?? '').length + 1 }
 }
 
-/** A project-relative existence test on disk. */
-export function fileExists(root: string): (projectPath: string) => boolean {
-  return (p) => existsSync(`${root}/${p}`)
+/** What the authoring checks may ask of the disk, by project path. */
+export interface ProjectFiles {
+  exists(projectPath: string): boolean
+  /** File names in the folder of `projectPath`, for "did you mean". */
+  siblings(projectPath: string): string[]
+}
+
+/** The project's files on disk. */
+export function projectFiles(root: string): ProjectFiles {
+  return {
+    exists: (p) => existsSync(`${root}/${p}`),
+    siblings: (p) => {
+      try {
+        return readdirSync(`${root}/${path.dirname(p)}`, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)
+      } catch {
+        return []
+      }
+    },
+  }
 }

@@ -1,7 +1,7 @@
-import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { ImageRef } from '../assemble/images.ts'
-import type { Problems } from '../problems.ts'
+import { closest } from '../closest.ts'
+import type { Problem, Problems, SourceLocation } from '../problems.ts'
 import type { InputLog } from './input-log.ts'
 
 /**
@@ -10,17 +10,13 @@ import type { InputLog } from './input-log.ts'
  */
 export async function readImages(root: string, refs: ImageRef[], problems: Problems, inputs: InputLog): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>()
-  const realRoot = await realpath(root)
+  const realRoot = (await inputs.realpath(root)) ?? root
   for (const ref of refs) {
     const absolute = path.join(root, ref.projectPath)
     const real = await inputs.realpath(absolute)
     if (!real) {
-      problems.add({
-        code: 'KIT_MISSING_IMAGE',
-        message: `The image ${ref.projectPath} does not exist.`,
-        hint: 'Check the file name and that the path is relative to the markdown file.',
-        location: ref.location,
-      })
+      const siblings = (await inputs.list(path.dirname(absolute))).filter((e) => !e.isDirectory()).map((e) => e.name)
+      problems.add(missingImage(ref.projectPath, siblings, ref.location))
       continue
     }
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
@@ -36,4 +32,20 @@ export async function readImages(root: string, refs: ImageRef[], problems: Probl
     if (bytes) files.set(ref.editionPath, bytes)
   }
   return files
+}
+
+/**
+ * The problem for an image file that does not exist, with the nearest file
+ * name in its folder as the likely fix. `kit check` and the build both use
+ * it, so the same mistake reads the same and is reported once.
+ */
+export function missingImage(projectPath: string, siblings: string[], location: SourceLocation): Omit<Problem, 'severity'> {
+  const name = path.posix.basename(projectPath)
+  const guess = closest(name, siblings)
+  return {
+    code: 'KIT_MISSING_IMAGE',
+    message: `The image ${projectPath} does not exist${guess ? `; did you mean ${guess}?` : '.'}`,
+    hint: guess ? `${path.posix.dirname(projectPath)}/ has ${guess}; fix the file name in the reference.` : 'Check the file name and that the path is relative to the markdown file.',
+    location,
+  }
 }

@@ -2,7 +2,7 @@ import type { Marp } from '@marp-team/marp-core'
 import type { Problems } from '../problems.ts'
 import { themeNames } from '../render/marp-engine.ts'
 import { parseExercise, type Exercise } from './exercise.ts'
-import { parseModule, type Module } from './module.ts'
+import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import {
@@ -38,16 +38,29 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems):
   const workshopYaml = sources.workshop && parseYamlSource(sources.workshop.text, sources.workshop.path, problems)
   const workshop = workshopYaml && validateWith(workshopSchema, workshopYaml, problems, 'workshop.yaml')
   if (workshopYaml) warnWorkshopKeys(workshopYaml, problems)
-  const modules = sources.modules.map((f) => parseModule(f, marp, problems)).filter((m) => m !== undefined)
-  const exercises = sources.exercises.map((f) => parseExercise(f, problems)).filter((e) => e !== undefined)
+  // A file that does not parse still claims its id, so that editions and
+  // quiz questions naming it are not reported again as unknown.
+  const unreadable = new Set<string>()
+  const parsed = <T,>(file: SourceText, item: T | undefined): item is T => {
+    if (item === undefined) unreadable.add(claimedId(file))
+    return item !== undefined
+  }
+  const modules = sources.modules.map((f) => [f, parseModule(f, marp, problems)] as const).filter(([f, m]) => parsed(f, m)).map(([, m]) => m as Module)
+  const exercises = sources.exercises.map((f) => [f, parseExercise(f, problems)] as const).filter(([f, e]) => parsed(f, e)).map(([, e]) => e as Exercise)
   const quizFiles = sources.quiz.map((f) => loadList<Question>(f, quizFileSchema, problems, 'quiz'))
   const quiz = quizFiles.flatMap((q) => q.items)
   const glossary = sources.glossary ? loadList<GlossaryEntry>(sources.glossary, glossarySchema, problems, 'glossary').items : []
   if (!workshop || !workshopYaml) return undefined
 
   const content: Content = { workshop, modules, exercises, quiz, glossary }
-  crossCheck(content, workshopYaml, quizFiles, marp, problems)
+  crossCheck(content, workshopYaml, quizFiles, marp, problems, unreadable)
   return content
+}
+
+/** The id a module or exercise file claims: its front matter's `id:` line if one can be read, else its file name. */
+export function claimedId(file: SourceText): string {
+  const front = /^---[ \t]*\n([\s\S]*?)\n---/.exec(file.text)?.[1] ?? ''
+  return /^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$/m.exec(front)?.[1] ?? slugFromFileName(file.path)
 }
 
 interface LoadedList<T> {
@@ -92,6 +105,7 @@ function crossCheck(
   quizFiles: LoadedList<Question>[],
   marp: Marp,
   problems: Problems,
+  unreadable: Set<string>,
 ): void {
   const { workshop, modules, exercises } = content
   const seen = new Map<string, string>()
@@ -120,7 +134,7 @@ function crossCheck(
     }
     editionIds.add(edition.id)
     edition.items.forEach((item, i) => {
-      if (typeof item === 'string' && !seen.has(item)) {
+      if (typeof item === 'string' && !seen.has(item) && !unreadable.has(item)) {
         problems.add({
           code: 'KIT_UNKNOWN_ITEM',
           message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`,
@@ -141,7 +155,7 @@ function crossCheck(
   }
   for (const exercise of exercises) {
     for (const id of exercise.modules) {
-      if (!moduleIds.has(id)) {
+      if (!moduleIds.has(id) && !unreadable.has(id)) {
         problems.add({
           code: 'KIT_UNKNOWN_MODULE',
           message: `Exercise "${exercise.id}" is related to the module "${id}", which does not exist.`,
@@ -159,7 +173,7 @@ function crossCheck(
         problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two quiz questions have the id "${q.id}".`, hint: 'Give each question a unique id.', location: at('id') })
       }
       questionIds.add(q.id)
-      if (!moduleIds.has(q.module)) {
+      if (!moduleIds.has(q.module) && !unreadable.has(q.module)) {
         problems.add({
           code: 'KIT_UNKNOWN_MODULE',
           message: `Quiz question "${q.id}" belongs to the module "${q.module}", which does not exist.`,

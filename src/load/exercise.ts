@@ -1,3 +1,4 @@
+import { closest } from '../closest.ts'
 import { extractLabScript, type LabScript } from '../labs/script.ts'
 import type { Problems } from '../problems.ts'
 import { hasSolutionBlock, headings } from '../render/markdown.ts'
@@ -61,16 +62,7 @@ export function parseExercise(file: SourceText, problems: Problems): Exercise | 
     line: h.line + split.bodyLine,
   }))
   const intro = lines.slice(0, h2[0]?.line ?? lines.length).join('\n').trim()
-  for (const name of EXERCISE_SECTIONS) {
-    if (!sections.some((s) => s.name === name)) {
-      problems.add({
-        code: 'KIT_EXERCISE_SECTION',
-        message: `Exercise "${meta.title}" has no "## ${name}" section.`,
-        hint: `Exercises need these sections in order: ${EXERCISE_SECTIONS.join(', ')}.`,
-        location: { file: file.path, line: split.bodyLine, column: 1 },
-      })
-    }
-  }
+  checkSections(sections, meta.title, file.path, split.bodyLine, problems)
   const solution = sections.find((s) => s.name === 'Solution')
   if (solution && solution.markdown === '' && !sections.some((s) => hasSolutionBlock(s.markdown))) {
     problems.add({
@@ -90,6 +82,51 @@ export function parseExercise(file: SourceText, problems: Problems): Exercise | 
     sections,
     lab: extractLabScript(split.body, split.bodyLine, file.path, problems),
   }
+}
+
+/**
+ * Every required section is there, in the documented order. A missing one
+ * is reported at the heading that looks most like it (`## Cleanup`), else
+ * at the start of the body.
+ */
+function checkSections(sections: ExerciseSection[], title: string, file: string, bodyLine: number, problems: Problems): void {
+  const unknown = sections.filter((s) => !(EXERCISE_SECTIONS as readonly string[]).includes(s.name) && s.name !== INSTRUCTOR_SECTION)
+  for (const name of EXERCISE_SECTIONS) {
+    if (sections.some((s) => s.name === name)) continue
+    const guess = closestSection(name, unknown)
+    problems.add({
+      code: 'KIT_EXERCISE_SECTION',
+      message: guess ? `Exercise "${title}" has no "## ${name}" section; "## ${guess.name}" looks like it.` : `Exercise "${title}" has no "## ${name}" section.`,
+      hint: guess ? `Rename the heading to "## ${name}".` : `Exercises need these sections, in this order: ${EXERCISE_SECTIONS.join(', ')}.`,
+      location: { file, line: guess?.line ?? bodyLine, column: 1 },
+    })
+  }
+  let furthest = -1
+  let misplaced: ExerciseSection | undefined
+  for (const section of sections) {
+    const index = (EXERCISE_SECTIONS as readonly string[]).indexOf(section.name)
+    if (index < 0) continue
+    if (index < furthest) {
+      misplaced = section
+      break
+    }
+    furthest = index
+  }
+  if (misplaced) {
+    problems.warn({
+      code: 'KIT_EXERCISE_ORDER',
+      message: `Exercise "${title}": "## ${misplaced.name}" comes after a section that should follow it.`,
+      hint: `Order the sections as learners expect them: ${EXERCISE_SECTIONS.join(', ')}.`,
+      location: { file, line: misplaced.line, column: 1 },
+    })
+  }
+}
+
+/** The unrecognised heading nearest to a section name, ignoring case, spaces and dashes. */
+function closestSection(name: string, candidates: ExerciseSection[]): ExerciseSection | undefined {
+  const squash = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, '')
+  const match = closest(squash(name), candidates.map((c) => squash(c.name)))
+  return match === undefined ? undefined : candidates.find((c) => squash(c.name) === match)
 }
 
 function canonicalSection(heading: string): string {

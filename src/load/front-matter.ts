@@ -16,7 +16,7 @@ export interface FrontMatterFile {
  * Splits front matter with gray-matter and parses it with positions. Returns
  * undefined (with problems recorded) when the front matter is not valid YAML.
  */
-export function splitFrontMatter(text: string, file: string, problems: Problems): FrontMatterFile | undefined {
+export function splitFrontMatter(text: string, file: string, problems: Problems, looseKeys: readonly string[] = []): FrontMatterFile | undefined {
   // Front matter opens with a line of exactly `---` (as in Marp); gray-matter
   // would also read `---lang` as a language tag and throw on unknown ones.
   if (!/^---[ \t]*\n/.test(text)) {
@@ -43,7 +43,7 @@ export function splitFrontMatter(text: string, file: string, problems: Problems)
   if (!hasFrontMatter) {
     return { data: { value: {}, locate: () => ({ file, line: 1, column: 1 }) }, body: text, bodyLine: 1 }
   }
-  const data = parseYamlSource(raw.replace(/^\n/, ''), file, problems, 2)
+  const data = parseYamlSource(looseValues(raw.replace(/^\n/, ''), looseKeys), file, problems, 2)
   if (!data) return undefined
   if (data.value !== null && data.value !== undefined && (typeof data.value !== 'object' || Array.isArray(data.value))) {
     problems.add({
@@ -55,6 +55,32 @@ export function splitFrontMatter(text: string, file: string, problems: Problems)
     return undefined
   }
   return { data, body, bodyLine }
+}
+
+/**
+ * Marp reads its directives' values loosely: `footer: Course | Lecture 4: JS`
+ * and `style: @import url(a.css)` are accepted as plain text, though strict
+ * YAML rejects them. The same top-level lines are quoted here before the
+ * YAML is parsed, so every deck marp-core renders also loads in kit. Values
+ * that are already quoted, flow or block collections, block scalars, or
+ * plain numbers and booleans keep their YAML meaning. Only characters are
+ * added inside the line, so every line keeps its number.
+ */
+export function looseValues(yaml: string, keys: readonly string[]): string {
+  if (keys.length === 0) return yaml
+  const names = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  const line = new RegExp(`^((?:_?(?:${names})|"_?(?:${names})"|'_?(?:${names})')[ \\t]*:)([ \\t]+)(.+)$`)
+  return yaml
+    .split('\n')
+    .map((text) =>
+      text.replace(line, (whole, key: string, space: string, value: string) => {
+        const trimmed = value.trim()
+        if (`"'{[|>~&*!`.includes(trimmed[0] ?? '')) return whole
+        if (/^(true|false|null|~|[-+]?\d+(\.\d+)?)$/i.test(trimmed)) return whole
+        return `${key}${space}"${trimmed.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+      }),
+    )
+    .join('\n')
 }
 
 function lineOf(text: string, offset: number): number {

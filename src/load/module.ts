@@ -5,6 +5,7 @@ import { splitFrontMatter } from './front-matter.ts'
 import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Source } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
+import { findReferences, type Reference } from './references.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
 import { validateWith } from './yaml-source.ts'
@@ -51,6 +52,8 @@ export interface Module {
   slideTitles: string[]
   /** 1-based line in the file where each slide starts. */
   slideLines: number[]
+  /** Images and links of the body, with their positions in the file. */
+  references: Reference[]
 }
 
 /**
@@ -59,7 +62,7 @@ export interface Module {
  */
 export function parseModule(file: SourceText, marp: Marp, problems: Problems): Module | undefined {
   if (!lintMarkdown(file.text, file.path, problems)) return undefined
-  const split = splitFrontMatter(file.text, file.path, problems)
+  const split = splitFrontMatter(file.text, file.path, problems, [...MARP_DIRECTIVES])
   if (!split) return undefined
   const meta = validateWith(moduleMetaSchema, split.data, problems, 'module front matter')
   const keys = split.data.value && typeof split.data.value === 'object' ? Object.keys(split.data.value) : []
@@ -99,6 +102,7 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
     notes: deck.notes,
     slideTitles,
     slideLines: slideStartLines(marp, file.text, split.bodyLine),
+    references: findReferences(split.body, file.path, split.bodyLine),
   }
 }
 

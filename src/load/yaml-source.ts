@@ -25,12 +25,17 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     return { file, line: pos.line + firstLine - 1, column: pos.col }
   }
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
+    // The parser's later errors follow from its first one: one mistake, one report.
+    const first = doc.errors[0]!
+    const tab = tabIndent(text, lineCounter.linePos(first.pos[0]).line)
+    if (tab) {
+      problems.add({ code: 'KIT_YAML_TAB', message: `A tab indents line ${tab.line + firstLine - 1} of ${file}; YAML indents with spaces only.`, location: { file, line: tab.line + firstLine - 1, column: tab.column } })
+    } else {
       problems.add({
         code: 'KIT_YAML_SYNTAX',
-        message: `YAML syntax error: ${firstSentence(error.message)}`,
+        message: `YAML syntax error: ${firstSentence(first.message)}`,
         hint: 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.',
-        location: at(error.pos[0]),
+        location: at(first.pos[0]),
       })
     }
     return undefined
@@ -60,6 +65,16 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     return undefined
   }
   return { value, locate }
+}
+
+/** The first tab in the indentation of a line up to `line` (1-based), where a YAML error so often comes from. */
+function tabIndent(text: string, line: number): { line: number; column: number } | undefined {
+  const lines = text.split('\n').slice(0, line)
+  for (const [i, content] of lines.entries()) {
+    const indent = /^[ \t]*/.exec(content)?.[0] ?? ''
+    if (indent.includes('\t') && content.trim() !== '') return { line: i + 1, column: indent.indexOf('\t') + 1 }
+  }
+  return undefined
 }
 
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | undefined {

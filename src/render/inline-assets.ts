@@ -1,3 +1,5 @@
+import { decodeUrlPath } from '../load/references.ts'
+
 /**
  * Makes rendered HTML self-contained: every `assets/…` reference becomes a
  * data URL. SVG diagrams get the theme's @font-face rules embedded, because an
@@ -82,5 +84,5 @@ export function inlineAssets(html: string, assets: AssetData): string {
 }
 
 function decodeHtml(text: string): string {
-  return decodeURI(text.replace(/&amp;/g, '&'))
+  return decodeUrlPath(text.replace(/&amp;/g, '&')) ?? text
 }

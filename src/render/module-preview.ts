@@ -1,5 +1,5 @@
 import type { Marp } from '@marp-team/marp-core'
-import { rewriteImages, type ImageRef } from '../assemble/images.ts'
+import { moduleImages, rewriteImages, type ImageRef } from '../assemble/images.ts'
 import { isolateModule } from '../assemble/isolate-module.ts'
 import type { Module } from '../load/module.ts'
 import type { Workshop } from '../load/schemas.ts'
@@ -22,9 +22,9 @@ export interface ModulePreviewDeck {
 /** The module as a deck of its own, with the workshop's theme, size and language. */
 export function modulePreviewDeck(module: Module, workshop: Workshop, marp: Marp, problems: Problems): ModulePreviewDeck {
   const isolated = isolateModule(module, marp)
-  const rewritten = rewriteImages(isolated.body, module.file, module.bodyLine, problems)
+  const images = moduleImages(module, problems)
   const front = ['---', 'marp: true', `theme: ${workshop.theme}`, `size: ${JSON.stringify(workshop.size)}`, `lang: ${workshop.language}`, '---'].join('\n')
-  return { markdown: `${front}\n\n${isolated.opening}\n\n${rewritten.markdown.trim()}\n`, images: rewritten.images }
+  return { markdown: `${front}\n\n${isolated.opening}\n\n${rewriteImages(isolated.body, module.file).trim()}\n`, images }
 }
 
 /** A page with the module's slides one under the other. */
