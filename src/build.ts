@@ -228,7 +228,7 @@ async function exportEdition(
     const images = imageFiles(edition)
     const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...project.themeCss, project.fontCss, ...[...images].flat()])
     const hit = await cache.get(key)
-    const slidesHtml = hit?.files[0] ? Buffer.from(hit.files[0].data).toString('utf8') : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss), { files: images, fontCss: project.fontCss }))
+    const slidesHtml = hit?.files[0] ? Buffer.from(hit.files[0].data).toString('utf8') : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), { files: images, fontCss: project.fontCss }))
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }

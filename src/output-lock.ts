@@ -1,12 +1,12 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { KitError } from './problems.ts'
 
 /**
  * One build at a time per output folder: a second build on the same folder
- * stops with a clear message instead of interleaving its files. A lock or a
- * staging folder left by a build that was killed (its process is gone) is
- * cleaned up.
+ * stops with a clear message instead of interleaving its files. A lock and
+ * the folders left by a build that was killed (its process is gone) are
+ * recovered or cleaned up.
  */
 export async function lockOutput(out: string): Promise<() => Promise<void>> {
   const lock = `${out}.lock`
@@ -14,7 +14,7 @@ export async function lockOutput(out: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(lock, String(process.pid), { flag: 'wx' })
-      await removeLeftovers(out)
+      await recoverLeftovers(out)
       return () => rm(lock, { force: true })
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -44,14 +44,31 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Staging and old folders of builds whose process is gone. */
-async function removeLeftovers(out: string): Promise<void> {
+/**
+ * Folders left by builds whose process is gone. The output swap renames
+ * `out` to `out.old-PID`, then `out.staging-PID` to `out`: a build killed
+ * between the two leaves no `out` at all, and its old folder is then the
+ * only copy of the last good output, so it is put back, never deleted.
+ * Everything else a dead build left (staging folders, old folders next to a
+ * complete `out`) is removed.
+ */
+export async function recoverLeftovers(out: string): Promise<void> {
   const dir = path.dirname(out)
-  const base = path.basename(out)
+  const pattern = new RegExp(`^${path.basename(out).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|old)-(\\d+)$`)
+  const leftovers: { path: string; kind: string; mtime: number }[] = []
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const match = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|old)-(\\d+)$`).exec(name)
-    if (match && !alive(Number(match[2]))) await rm(path.join(dir, name), { recursive: true, force: true })
+    const match = pattern.exec(name)
+    if (!match || alive(Number(match[2]))) continue
+    const info = await stat(path.join(dir, name)).catch(() => undefined)
+    leftovers.push({ path: path.join(dir, name), kind: match[1] ?? '', mtime: info?.mtimeMs ?? 0 })
   }
+  const hasOut = await stat(out).then(
+    () => true,
+    () => false,
+  )
+  const restore = hasOut ? undefined : leftovers.filter((l) => l.kind === 'old').sort((a, b) => b.mtime - a.mtime)[0]
+  if (restore) await rename(restore.path, out)
+  for (const leftover of leftovers) if (leftover !== restore) await rm(leftover.path, { recursive: true, force: true })
 }
 
 async function mkdirFor(out: string): Promise<void> {

@@ -45,7 +45,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
     const page = await browser.newPage()
     for (const edition of rendered) {
       found.push(...(await overflowCheck(page, edition, project.content.workshop.size)))
-      const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss))
+      const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, edition.plan.edition.id))
       const pages: [string, string][] = [[`slides.html`, slides], ...[...edition.files].filter(([p, d]) => p.endsWith('.html') && typeof d === 'string').map(([p, d]) => [p, d as string] as [string, string])]
       for (const [output, html] of pages) {
         found.push(...(await accessibilityCheck(page, html, `${edition.plan.edition.id}/${output}`, sourceOf(output, edition))))

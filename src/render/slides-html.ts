@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
 import { marpCli } from '@marp-team/marp-cli'
+import { KitError } from '../problems.ts'
 import { Turns } from '../turns.ts'
 import { MARP_OPTIONS } from './marp-engine.ts'
 
@@ -11,14 +12,28 @@ import { MARP_OPTIONS } from './marp-engine.ts'
  * presenter view with notes (press P), fullscreen, on-screen controls. Only
  * HTML is converted here, so marp-cli launches no browser.
  */
-export function bespokeSlidesHtml(markdown: string, themeCss: readonly string[]): Promise<string> {
+export function bespokeSlidesHtml(markdown: string, themeCss: readonly string[], edition = '', cli: typeof marpCli = marpCli): Promise<string> {
   // One conversion at a time: the console is silenced while marp-cli runs.
-  return marpRuns.run(() => convert(markdown, themeCss))
+  return marpRuns.run(async () => {
+    try {
+      return await convert(markdown, themeCss, cli)
+    } catch (error) {
+      throw new KitError([
+        {
+          code: 'KIT_SLIDES_HTML',
+          severity: 'error',
+          message: `marp-cli could not make slides.html${edition ? ` of the edition "${edition}"` : ''}: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`,
+          hint: 'Open the edition’s slides.md in Marp for VS Code to see the slide it rejects; kit build --formats pdf,pptx builds without it.',
+          location: { file: 'content/workshop.yaml' },
+        },
+      ])
+    }
+  })
 }
 
 const marpRuns = new Turns()
 
-async function convert(markdown: string, themeCss: readonly string[]): Promise<string> {
+async function convert(markdown: string, themeCss: readonly string[], cli: typeof marpCli): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kit-marp-'))
   try {
     const input = path.join(dir, 'slides.md')
@@ -38,7 +53,7 @@ async function convert(markdown: string, themeCss: readonly string[]): Promise<s
     const silenced = silenceConsole()
     let code: number
     try {
-      code = await marpCli(argv, {})
+      code = await cli(argv, {})
     } finally {
       silenced.restore()
     }
