@@ -49,6 +49,7 @@ export type BuildEvent =
   | { type: 'stage'; stage: 'load' | 'render' | 'export' | 'write'; total: number }
   | { type: 'job'; label: string; status: 'built' | 'cached'; seconds: number }
   | { type: 'file'; edition: string; path: string; bytes: number; pages?: number }
+  | { type: 'cache'; bytes: number }
 
 /** One output file: made by the browser now, taken from the cache, or rendered as text. */
 export interface BuiltFile {
@@ -172,7 +173,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const id = rendered[i]?.plan.edition.id ?? ''
       await writeFiles(path.join(staging, id), files)
       if (options.zip === false) continue
-      const zip = await cachedZip(cache, id, files)
+      // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
+      const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
       await writeFile(path.join(staging, `${id}.zip`), zip)
       emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })
     }
@@ -180,6 +182,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const kept = await keepOtherEditions(project, rendered, options.out, staging)
     await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
     await swapIn(staging, options.out)
+    emit({ type: 'cache', bytes: await cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort()])) })
     const result: BuildResult = {
       editions: rendered.map((r, i) => ({
         id: r.plan.edition.id,
@@ -237,17 +240,6 @@ async function exportEdition(
   add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels)))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
-}
-
-/** The edition zip, reused from the cache while every file in it is unchanged. */
-async function cachedZip(cache: ArtefactCache, id: string, files: Map<string, OutputFile>): Promise<Uint8Array> {
-  const entries = [...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data] as const).sort(([a], [b]) => a.localeCompare(b))
-  const key = hashKey(['zip', id, ...entries.flatMap(([p, data]) => [p, sha256(data)])])
-  const hit = await cache.get(key)
-  if (hit?.files[0]) return hit.files[0].data
-  const zip = await zipFolder(id, new Map(entries))
-  await cache.put(key, { files: [{ path: `${id}.zip`, data: zip }], warnings: [] })
-  return zip
 }
 
 /** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */

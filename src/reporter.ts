@@ -47,6 +47,8 @@ export class BuildReporter {
         if (event.status === 'cached') stage.cached++
       }
       if (!this.live || this.options.verbose) this.line(`${event.label}  ${event.status === 'cached' ? pc.dim('cached') : pc.green('built')}  ${event.seconds.toFixed(1)} s`)
+    } else if (event.type === 'cache') {
+      if (this.options.verbose) this.line(`cache: ${formatBytes(event.bytes)} in .kit-cache/artefacts (entries of the last builds only)`)
     } else if (event.type === 'file') {
       if (this.options.verbose || (!this.live && !event.edition)) {
         this.line(`${event.edition ? `${event.edition}/` : ''}${event.path}${event.pages ? `  ${event.pages} pages` : ''}  ${formatBytes(event.bytes)}`)

@@ -1,0 +1,43 @@
+import { mkdtemp, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ArtefactCache } from '../../src/export/cache.ts'
+
+const entry = (text: string) => ({ files: [{ path: 'out.pdf', data: Buffer.from(text.repeat(1000)) }], warnings: [] })
+
+/** What one build does to the cache: read some keys, write others, then sweep. */
+async function run(dir: string, scope: string, keys: string[], limits?: { builds: number; bytes: number }): Promise<number> {
+  const cache = new ArtefactCache(dir)
+  for (const key of keys) if (!(await cache.get(key))) await cache.put(key, entry(key))
+  return cache.sweep(scope, limits)
+}
+
+describe('the artefact cache keeps what the last builds used, and no more', () => {
+  it('drops entries no recent build used, per kind of build', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-cache-'))
+    const limits = { builds: 2, bytes: 1e9 }
+    await run(dir, 'full', ['a', 'b'], limits)
+    await run(dir, 'dev', ['d'], limits)
+    await run(dir, 'full', ['b', 'c'], limits)
+    expect(await new ArtefactCache(dir).get('a')).toBeDefined()
+    await run(dir, 'full', ['c'], limits)
+    // 'a' was used by neither of the last two full builds; 'd' by the last dev build.
+    const cache = new ArtefactCache(dir)
+    expect(await cache.get('a')).toBeUndefined()
+    for (const key of ['b', 'c', 'd']) expect(await cache.get(key), key).toBeDefined()
+    const blobs = (await readdir(dir)).filter((n) => /^[0-9a-f]{64}$/.test(n))
+    expect(blobs).toHaveLength(3)
+  })
+
+  it('stays under its size cap by dropping the oldest builds first', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-cache-'))
+    const limits = { builds: 10, bytes: 5_000 }
+    await run(dir, 'full', ['old'], limits)
+    const size = await run(dir, 'full', ['new'], limits)
+    expect(size).toBeLessThanOrEqual(5_000)
+    const cache = new ArtefactCache(dir)
+    expect(await cache.get('old')).toBeUndefined()
+    expect(await cache.get('new')).toBeDefined()
+  })
+})
