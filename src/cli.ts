@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { formatDuration } from './agenda.ts'
 import type { BuildResult } from './build.ts'
+import { parseCommandLine, type ParsedCommand } from './cli-args.ts'
 import { formatProblem } from './code-frame.ts'
 import { decodeSource } from './load/read-sources.ts'
 import { FORMATS, type Format } from './plan.ts'
@@ -16,19 +16,24 @@ import { KitError, Problems, usageError, type Problem } from './problems.ts'
 const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, guide, quiz) from one source
 
 Usage:
-  kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR] [--force]
+  kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR] [--force] [--quiet|--verbose]
   kit check [--strict] [--format json] [--no-browser]
   kit dev [--port N]
   kit new module|exercise SLUG
   kit list
   kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
 
+Each command accepts only its own flags (and --root, --debug, --help);
+anything else is a usage error (exit 2).
+
 Options:
-  --edition ID     build only this edition (repeatable; default: all)
-  --formats LIST   comma-separated subset of html,pdf,pptx (default: all)
-  --out DIR        output folder (default: dist)
   --root DIR       workshop project folder (default: current folder)
+  --edition ID     build: only this edition (repeatable; default: all)
+  --formats LIST   build: comma-separated subset of html,pdf,pptx (default: all)
+  --out DIR        build: output folder, relative to the current folder (default: dist/ in the project)
   --force          build: ignore the artefact cache (.kit-cache/) and rebuild everything
+  --quiet          build: print only problems
+  --verbose        build: print every file as it is written, and the cache's size
   --strict         check: fail on warnings too
   --format json    check: print problems as JSON
   --no-browser     check: skip the browser checks (overflow, accessibility)
@@ -36,8 +41,6 @@ Options:
   --exercise ID    labs: run only this exercise (repeatable; default: all)
   --runtime NAME   labs: only steps without Docker (linux) or only Docker steps (docker)
   --yes            labs: run without asking (required when not at a terminal)
-  --quiet          print only problems
-  --verbose        print every file as it is written
   --debug          show stack traces of internal errors
   -h, --help       show this help
   -v, --version    show the version
@@ -55,22 +58,21 @@ interface Io {
 const defaultIo: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  let debug = argv.includes('--debug')
+  const debug = argv.includes('--debug')
   let root = path.resolve('.')
   try {
-    const { values, positionals } = parseCli(argv)
-    debug = Boolean(values.debug)
-    if (values.version) {
+    const parsed = parseCommandLine(argv)
+    if (parsed.command === 'version') {
       io.out(version())
       return 0
     }
-    const command = positionals[0]
-    if (values.help || !command) {
+    if (parsed.command === 'help') {
       io.out(HELP)
-      return command || values.help ? 0 : 2
+      return argv.length === 0 ? 2 : 0
     }
+    const { values, positionals } = parsed
     root = path.resolve(String(values.root ?? '.'))
-    switch (command) {
+    switch (parsed.command) {
       case 'build':
         return await runBuild(root, values, io)
       case 'check':
@@ -79,7 +81,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runList(root, io)
       case 'new': {
         const { scaffold } = await import('./scaffold.ts')
-        io.out(`created ${await scaffold(root, positionals[1] ?? '', positionals[2])}`)
+        io.out(`created ${await scaffold(root, positionals[0] ?? '', positionals[1])}`)
         return 0
       }
       case 'dev':
@@ -88,15 +90,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const { labsCommand } = await import('./labs/command.ts')
         return await labsCommand({
           root,
-          exercises: values.exercise ?? [],
-          runtime: values.runtime,
+          exercises: (values.exercise as string[] | undefined) ?? [],
+          runtime: values.runtime as string | undefined,
           yes: Boolean(values.yes),
           interactive: Boolean(process.stdin.isTTY) && io === defaultIo,
           out: io.out,
         })
       }
-      default:
-        throw usageError('KIT_USAGE', `Unknown command "${command}".`, 'Commands: build, check, dev, labs, list, new. See kit --help.')
     }
   } catch (error) {
     if (error instanceof KitError) {
@@ -110,37 +110,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-function parseCli(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        edition: { type: 'string', multiple: true },
-        exercise: { type: 'string', multiple: true },
-        runtime: { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        formats: { type: 'string' },
-        out: { type: 'string' },
-        root: { type: 'string' },
-        strict: { type: 'boolean' },
-        'no-browser': { type: 'boolean' },
-        format: { type: 'string' },
-        port: { type: 'string' },
-        quiet: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        force: { type: 'boolean' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    })
-  } catch (error) {
-    throw usageError('KIT_USAGE', (error as Error).message, 'See kit --help.')
-  }
-}
-
-type Values = ReturnType<typeof parseCli>['values']
+type Values = ParsedCommand['values']
 
 function parseFormats(value: string | undefined): Format[] {
   if (!value) return [...FORMATS]
@@ -153,9 +123,10 @@ function parseFormats(value: string | undefined): Format[] {
 }
 
 async function runBuild(root: string, values: Values, io: Io): Promise<number> {
-  const formats = parseFormats(values.formats)
-  const out = path.resolve(root, String(values.out ?? 'dist'))
-  const options = { root, out, editions: values.edition ?? [], formats, force: Boolean(values.force) }
+  const formats = parseFormats(values.formats as string | undefined)
+  // --out is a path as typed, so it is relative to the current folder; the default lives in the project.
+  const out = values.out === undefined ? path.join(root, 'dist') : path.resolve(String(values.out))
+  const options = { root, out, editions: (values.edition as string[] | undefined) ?? [], formats, force: Boolean(values.force) }
   const quiet = Boolean(values.quiet)
   // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
   const [{ settingsFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
@@ -188,6 +159,9 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
 }
 
 async function runCheck(root: string, values: Values, io: Io): Promise<number> {
+  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') {
+    throw usageError('KIT_USAGE', `--format ${values.format} is not a report format.`, 'Use --format json, or leave it out for text.')
+  }
   const { runChecks } = await import('./check/run-check.ts')
   const started = Date.now()
   const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'] })
@@ -219,7 +193,7 @@ async function runList(root: string, io: Io): Promise<number> {
     }
   }
   printProblems(problems.list, io, root)
-  return 0
+  return problems.errors.length > 0 ? 1 : 0
 }
 
 async function runDev(root: string, values: Values, io: Io): Promise<number> {

@@ -8,9 +8,9 @@ import { KIT } from './project.ts'
 const run = promisify(execFile)
 
 /** Runs the real `kit` binary; never throws, returns exit code and output. */
-export async function kit(args: string[], env: NodeJS.ProcessEnv = {}) {
+export async function kit(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(KIT, 'bin/kit.js'), ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })
+    const { stdout, stderr } = await run(process.execPath, [path.join(KIT, 'bin/kit.js'), ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, cwd })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string }

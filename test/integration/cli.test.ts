@@ -39,6 +39,20 @@ describe('kit command line', () => {
     expect(edition.stderr).toContain('short, long')
   })
 
+  it('resolves --out against the current folder, and exits 1 from kit list when the project has errors', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'kit-cwd-'))
+    const built = await kit(['build', '--root', root, '--out', 'here', '--formats', 'html', '--quiet'], {}, cwd)
+    expect(built.code, built.stderr).toBe(0)
+    expect(existsSync(path.join(cwd, 'here/short/index.html'))).toBe(true)
+    expect(existsSync(path.join(root, 'here'))).toBe(false)
+
+    const broken = await copyFixture('mini')
+    await appendFile(path.join(broken, 'content/workshop.yaml'), '  - id: extra\n    title: Extra\n    length: 5\n    items: [no-such-module]\n')
+    const listed = await kit(['list', '--root', broken])
+    expect(listed.code).toBe(1)
+    expect(listed.stderr).toContain('KIT_UNKNOWN_ITEM')
+  })
+
   it('lists editions with their items and totals', async () => {
     const result = await kit(['list', '--root', root])
     expect(result.code).toBe(0)
