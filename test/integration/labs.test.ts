@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kit } from '../helpers/cli.ts'
-import { copyFixture } from '../helpers/project.ts'
+import { copyFixture, FIXTURES } from '../helpers/project.ts'
 
 /**
  * `kit labs` on planted exercises, through the real CLI. The sandbox needs
@@ -240,6 +240,23 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
     const unknown = await labs('--exercise', 'frist-lab')
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('Did you mean "first-lab"?')
+  })
+})
+
+/** Blocks run at a terminal, as a learner types them: a planted exercise that only passes on one. */
+describe.skipIf(!canUnshare)('kit labs at a terminal', () => {
+  it('gives every block a pseudo-terminal with job control, and shows the output as the screen does', async () => {
+    const root = await copyFixture('mini')
+    await cp(path.join(FIXTURES, 'labs/terminal.md'), path.join(root, 'exercises/06-terminal.md'))
+    const { code, stdout } = await kit(['labs', '--root', root, '--yes', '--exercise', 'terminal'], { NO_COLOR: '1' })
+    expect(stdout).toContain('✓ 1. Standard input and output are a terminal')
+    expect(stdout).toContain("✓ 2. ps without a selection lists this terminal's processes only")
+    expect(stdout).toContain('✓ 3. Job control, and a command over several lines')
+    expect(stdout).toContain('✓ 4. A shell started by a block reads the next ones, without echo or prompt')
+    expect(stdout).toContain('✓ 5. Colours and carriage returns as the screen shows them')
+    if (process.getuid?.() === 0) expect(stdout).toContain("✓ 6. Another user's terminal belongs to that user")
+    else expect(stdout).toContain("– 6. Another user's terminal belongs to that user skipped: needs root")
+    expect(code, stdout).toBe(0)
   })
 })
 

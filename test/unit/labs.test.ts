@@ -3,6 +3,7 @@ import { checkPlaceholders, exampleText, matchOutput } from '../../src/labs/expe
 import type { HostFacts } from '../../src/labs/host.ts'
 import { parseFenceInfo } from '../../src/labs/markers.ts'
 import { planLabs } from '../../src/labs/run.ts'
+import { screenText } from '../../src/labs/screen.ts'
 import { extractLabScript } from '../../src/labs/script.ts'
 import { parseExercise } from '../../src/load/exercise.ts'
 import { Problems } from '../../src/problems.ts'
@@ -120,6 +121,25 @@ docker ps
 rm -f x
 \`\`\`
 `
+
+describe('terminal output', () => {
+  const ESC = String.fromCharCode(0x1b)
+
+  it('drops the prompts and turns the terminal\'s line ends into \\n', () => {
+    expect(screenText('>>one\r\n>>two\r\n>>', '>>')).toBe('one\ntwo\n')
+    expect(screenText('qemu line\r\r\n', '>>')).toBe('qemu line\n')
+  })
+
+  it('drops colours and other escape sequences, as the screen does not show them', () => {
+    const raw = `${ESC}[1;31mred${ESC}[0m ${ESC}]0;a title\u0007plain ${ESC}(Bdone${ESC}[?2004l\r\n`
+    expect(screenText(raw, '>>')).toBe('red plain done\n')
+  })
+
+  it('lets a carriage return inside a line overwrite it from the left', () => {
+    expect(screenText('loading 50%\rloading 100%\r\n', '>>')).toBe('loading 100%\n')
+    expect(screenText('abcdef\rXY\n', '>>')).toBe('XYcdef\n')
+  })
+})
 
 describe('lab script', () => {
   it('groups runnable blocks by step, with file lines, expectations and clean-up', () => {
