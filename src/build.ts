@@ -183,6 +183,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
     await swapIn(staging, options.out)
     emit({ type: 'cache', bytes: await cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort()])) })
+    if (cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${cache.failure}); this build did not use it fully.` })
     const result: BuildResult = {
       editions: rendered.map((r, i) => ({
         id: r.plan.edition.id,

@@ -6,7 +6,13 @@ import postcss, { type Rule } from 'postcss'
  * deck-wide; once modules share a deck it would leak into every other module.
  */
 export function scopeCss(css: string, className: string): string {
-  const root = postcss.parse(css)
+  let root: ReturnType<typeof postcss.parse>
+  try {
+    root = postcss.parse(css)
+  } catch {
+    // Marp drops CSS it cannot parse, and so does kit; the author is warned when the module loads.
+    return ''
+  }
   root.walkRules((rule: Rule) => {
     if (insideKeyframes(rule)) return
     rule.selectors = rule.selectors.map((selector) => scopeSelector(selector.trim(), className))

@@ -74,9 +74,18 @@ export class ArtefactCache {
     }
   }
 
+  /** The first error met while writing or sweeping; the build goes on without the cache and says so. */
+  failure: string | undefined
+
   async put(key: string, result: CachedResult): Promise<void> {
     this.used.add(key)
     if (!this.enabled) return
+    await this.write(key, result).catch((error: unknown) => {
+      this.failure ??= (error as Error).message
+    })
+  }
+
+  private async write(key: string, result: CachedResult): Promise<void> {
     await mkdir(this.dir, { recursive: true })
     const index: Index = { files: [], warnings: result.warnings }
     for (const file of result.files) {
@@ -96,6 +105,13 @@ export class ArtefactCache {
    * writing at the same time) are never removed. Returns the bytes kept.
    */
   async sweep(scope: string, limits = CACHE_LIMITS): Promise<number> {
+    return this.markAndSweep(scope, limits).catch((error: unknown) => {
+      this.failure ??= (error as Error).message
+      return 0
+    })
+  }
+
+  private async markAndSweep(scope: string, limits: typeof CACHE_LIMITS): Promise<number> {
     const marksFile = path.join(this.dir, 'marks.json')
     const marks: Marks = await readFile(marksFile, 'utf8')
       .then((t) => JSON.parse(t) as Marks)

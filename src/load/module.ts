@@ -5,6 +5,7 @@ import { splitFrontMatter } from './front-matter.ts'
 import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Source } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
+import { checkModuleCss } from './module-css.ts'
 import { findReferences, type Reference } from './references.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
@@ -77,6 +78,8 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
     directives[key] = value
     directiveLines[key] = split.data.locate([key]).line ?? 1
   }
+  const style = typeof directives.style === 'string' ? { css: directives.style, line: (directiveLines.style ?? 1) + (/^style:[ \t]*[|>]/m.test(file.text) ? 1 : 0) } : undefined
+  checkModuleCss(file.path, split.body, split.bodyLine, style, problems)
   const deck = renderDeck(marp, file.text)
   const slideTitles = deck.slides.map(firstHeading)
   const fallbackId = slugFromFileName(file.path)

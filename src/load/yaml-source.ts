@@ -31,11 +31,13 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     if (tab) {
       problems.add({ code: 'KIT_YAML_TAB', message: `A tab indents line ${tab.line + firstLine - 1} of ${file}; YAML indents with spaces only.`, location: { file, line: tab.line + firstLine - 1, column: tab.column } })
     } else {
+      // An unclosed [ or { is noticed lines later; point at the bracket itself.
+      const opening = /flow (sequence|mapping)|end with [\]}]/i.test(first.message) ? unclosedBracket(text, first.pos[0]) : undefined
       problems.add({
         code: 'KIT_YAML_SYNTAX',
-        message: `YAML syntax error: ${firstSentence(first.message)}`,
-        hint: 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.',
-        location: at(first.pos[0]),
+        message: opening === undefined ? `YAML syntax error: ${firstSentence(first.message)}` : `YAML syntax error: this ${text[opening]} is never closed.`,
+        hint: opening === undefined ? 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.' : `Close it with ${text[opening] === '[' ? ']' : '}'} on the same line, or quote the value if the bracket is text.`,
+        location: at(opening ?? first.pos[0]),
       })
     }
     return undefined
@@ -65,6 +67,23 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     return undefined
   }
   return { value, locate }
+}
+
+/** Offset of the last [ or { before `end` that is not closed, outside quotes and comments. */
+function unclosedBracket(text: string, end: number): number | undefined {
+  const open: number[] = []
+  let quote: string | undefined
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i]
+    if (quote) {
+      if (c === quote) quote = undefined
+      else if (c === '\n' && quote === '"') continue
+    } else if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) quote = c
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) i = text.indexOf('\n', i) < 0 ? end : text.indexOf('\n', i) - 1
+    else if (c === '[' || c === '{') open.push(i)
+    else if (c === ']' || c === '}') open.pop()
+  }
+  return open.at(-1)
 }
 
 /** The first tab in the indentation of a line up to `line` (1-based), where a YAML error so often comes from. */
@@ -140,7 +159,7 @@ export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'too_small':
       if (issue.origin === 'array') return `needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`
       if (issue.origin === 'string') return 'must not be empty'
-      return `must be at least ${issue.minimum}`
+      return issue.inclusive ? `must be at least ${issue.minimum}` : `must be more than ${issue.minimum}`
     case 'too_big':
       return issue.origin === 'string' || issue.origin === 'array' ? `is too long (at most ${issue.maximum})` : `must be at most ${issue.maximum}`
     case 'invalid_value':

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises'
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -28,6 +28,16 @@ describe('the artefact cache keeps what the last builds used, and no more', () =
     for (const key of ['b', 'c', 'd']) expect(await cache.get(key), key).toBeDefined()
     const blobs = (await readdir(dir)).filter((n) => /^[0-9a-f]{64}$/.test(n))
     expect(blobs).toHaveLength(3)
+  })
+
+  it('never fails a build: a cache that cannot be written is reported, not thrown', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-cache-'))
+    const blocked = path.join(dir, 'not-a-folder')
+    await writeFile(blocked, 'a file where the cache folder should be')
+    const cache = new ArtefactCache(blocked)
+    await cache.put('k', entry('k'))
+    expect(await cache.get('k')).toBeUndefined()
+    expect(cache.failure).toMatch(/EEXIST|ENOTDIR/)
   })
 
   it('stays under its size cap by dropping the oldest builds first', async () => {
