@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { EXERCISE_SECTIONS } from '../../src/load/exercise.ts'
 import { planEdition } from '../../src/plan.ts'
 import type { Project } from '../../src/project.ts'
+import { runChecks } from '../../src/check/run-check.ts'
+import { browserForTests } from '../helpers/browser.ts'
 import { KIT, loadFixture } from '../helpers/project.ts'
 
 /**
@@ -115,5 +117,13 @@ describe('bundled workshop', () => {
     const full = planEdition(project.content, byLength(420)!)
     expect(full.items.filter((i) => i.kind === 'break').length).toBeGreaterThanOrEqual(2)
     expect(full.modules.length).toBe(project.content.modules.length)
+  })
+
+  it('passes kit check with the browser (overflow, accessibility) with zero findings', async () => {
+    const browser = await browserForTests()
+    if (!browser) return
+    const result = await runChecks(KIT, { browser: true })
+    expect(result.problems.list).toEqual([])
+    expect(result.browserChecked).toBe(true)
   })
 })

@@ -1,3 +1,4 @@
+import { browserForTests } from '../helpers/browser.ts'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
@@ -6,7 +7,7 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildEvent, type BuildResult } from '../../src/build.ts'
-import { findBrowser, launchBrowser } from '../../src/export/browser.ts'
+import { launchBrowser } from '../../src/export/browser.ts'
 import { copyFixture } from '../helpers/project.ts'
 import { pdfFonts, pdfInfo, pdfLanguage, pdfOutline, pdfText } from '../helpers/pdf.ts'
 
@@ -15,7 +16,7 @@ import { pdfFonts, pdfInfo, pdfLanguage, pdfOutline, pdfText } from '../helpers/
  * reads the outputs back. Needs a browser: skipped only outside CI when none
  * is installed (in CI a missing browser fails the suite).
  */
-const browser = await findBrowser()
+const browser = await browserForTests()
 if (!browser && process.env.CI) throw new Error('CI must have a browser: install chromium or set CHROME_PATH')
 
 function walk(dir: string, base = dir): string[] {

@@ -1,13 +1,13 @@
+import { browserForTests } from '../helpers/browser.ts'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { appendFile, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { kit, snapshot } from '../helpers/cli.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findBrowser } from '../../src/export/browser.ts'
 import { copyFixture } from '../helpers/project.ts'
 
-const browser = await findBrowser()
+const browser = await browserForTests()
 
 
 

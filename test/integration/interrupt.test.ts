@@ -1,3 +1,4 @@
+import { browserForTests } from '../helpers/browser.ts'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
@@ -5,14 +6,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { snapshot } from '../helpers/cli.ts'
 import { describe, expect, it } from 'vitest'
-import { findBrowser } from '../../src/export/browser.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
 /**
  * A build killed at any point leaves the previous dist/ complete, and no
  * browser process behind; the next build cleans up after it.
  */
-const browser = await findBrowser()
+const browser = await browserForTests()
 
 
 /** Browser profile folders used by the descendants of `pid` (puppeteer gives each browser its own). */
@@ -50,13 +50,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function startBuild(root: string, out: string) {
   const child = spawn(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', out, '--force', '--quiet'], { stdio: 'ignore' })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))))
-  // Wait until the browser is at work on PDFs and PPTX.
+  // Wait for the event "the browser is running" (export has started), polling the process tree.
   let profiles: string[] = []
-  for (let i = 0; i < 200 && profiles.length === 0; i++) {
-    await sleep(100)
+  for (let i = 0; i < 400 && profiles.length === 0; i++) {
+    await sleep(50)
     profiles = browserProfiles(child.pid ?? 0)
   }
-  await sleep(1500)
   return { child, exited, profiles }
 }
 
