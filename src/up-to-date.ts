@@ -39,11 +39,13 @@ interface Record {
   result: RecordedResult
 }
 
-/** A hash of what a build depends on besides the files it reads: options, kit's own code, the browser. */
+/** A hash of what a build depends on besides the files it reads: options, the day, kit's own code, the browser. */
 export async function settingsFingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash('sha256')
   const options = { out: path.resolve(inputs.out), editions: [...inputs.editions].sort(), formats: [...inputs.formats].sort(), zip: inputs.zip !== false }
   hash.update(JSON.stringify(options))
+  // The guide flags sources as stale relative to today when a workshop has no event date.
+  hash.update(new Date().toISOString().slice(0, 10))
   for (const file of await listFiles(path.join(KIT_ROOT, 'src'))) {
     hash.update(`\0${path.relative(KIT_ROOT, file)}\0`)
     hash.update(await readFile(file))
