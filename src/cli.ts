@@ -10,7 +10,7 @@ import { KitError, Problems, usageError, type Problem } from './problems.ts'
 
 /**
  * The command line. The only place that prints problems and sets the exit
- * code: 0 ok, 1 content error, 2 usage error (SPEC "Errors").
+ * code: 0 ok, 1 content error, 2 usage error.
  */
 
 const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, guide, quiz) from one source

@@ -33,7 +33,7 @@ export interface Problem {
 /** Thrown when a run cannot go on; carries every problem found so far. */
 export class KitError extends Error {
   readonly problems: Problem[]
-  /** 1 for content errors, 2 for usage errors (SPEC "Errors"). */
+  /** 1 for content errors, 2 for usage errors. */
   readonly exitCode: 1 | 2
 
   constructor(problems: Problem[], exitCode: 1 | 2 = 1) {

@@ -4,7 +4,7 @@ import type { Browser } from 'puppeteer-core'
 import { KitError } from '../problems.ts'
 
 /**
- * Finds and launches the one Chromium-family browser a build uses (SPEC
+ * Finds and launches the one Chromium-family browser a build uses (README
  * "Browser"): CHROME_PATH or BROWSER_PATH, then a system Chrome, Chromium or
  * Edge, then a browser shipped in an npm package (@sparticuz/chromium on
  * linux-x64) when it is installed.

@@ -10,7 +10,7 @@ import { lintMarkdown } from './markdown-lint.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
 
-/** The sections of an exercise, in the order SPEC gives them. */
+/** The sections of an exercise, in the order learners meet them (docs/authoring.md). */
 export const EXERCISE_SECTIONS = [
   'Goal',
   'Before you start',

@@ -19,7 +19,7 @@ export interface SourceSet {
   glossary?: SourceText
 }
 
-/** Where sources live inside the project (SPEC "Repository layout"). */
+/** Where sources live inside a project (docs/authoring.md). */
 export const LAYOUT = {
   workshop: 'content/workshop.yaml',
   modules: 'content/modules',

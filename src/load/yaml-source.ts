@@ -3,9 +3,8 @@ import type { z } from 'zod'
 import type { Problems, SourceLocation } from '../problems.ts'
 
 /**
- * YAML parsed with positions, so that a schema failure can point at the line
- * of the offending key (STYLE.md: "a schema failure is traced back to the line
- * of the offending front-matter key").
+ * YAML parsed with positions, so that a schema failure points at the line
+ * of the offending key.
  */
 export interface YamlSource {
   value: unknown

@@ -70,6 +70,9 @@ const cases: Case[] = [
   { name: 'a binary file named .md', setup: (r) => writeFile(path.join(r, 'exercises/03-binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a])), exit: 1, code: 'KIT_BINARY_FILE', at: 'exercises/03-binary.md' },
   { name: 'invalid UTF-8', setup: (r) => writeFile(path.join(r, 'content/modules/03-latin1.md'), Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n')])), exit: 1, code: 'KIT_ENCODING', at: 'content/modules/03-latin1.md:1:6' },
   { name: 'an unclosed code fence', setup: (r) => edit(alpha(r), '```sh\necho hello\n```', '```sh\necho hello'), exit: 1, code: 'KIT_UNCLOSED_FENCE', at: 'content/modules/01-alpha.md:35:1' },
+  { name: 'a templates/theme/fonts.json that is not JSON', setup: async (r) => { await cp(path.join(KIT, 'templates'), path.join(r, 'templates'), { recursive: true }); await writeFile(path.join(r, 'templates/theme/fonts.json'), '{\n  "fonts": [\n    { "family": "Inter", }\n  ]\n}\n') }, exit: 1, code: 'KIT_JSON_SYNTAX', at: 'templates/theme/fonts.json:3:' },
+  { name: 'a font file that is not installed', setup: async (r) => { await cp(path.join(KIT, 'templates'), path.join(r, 'templates'), { recursive: true }); await writeFile(path.join(r, 'templates/theme/fonts.json'), '{ "fonts": [\n  { "family": "Gone", "weight": 400, "style": "normal", "file": "@fontsource/gone/x.woff2" }\n] }\n') }, exit: 1, code: 'KIT_FONT', at: 'templates/theme/fonts.json:2:' },
+  { name: 'an image path with a bad %-escape', setup: (r) => edit(alpha(r), '../assets/box.svg', '../assets/%E0%A4%A.svg'), exit: 1, code: 'KIT_BAD_URL', at: 'content/modules/01-alpha.md:19:' },
   { name: 'an unknown --edition', setup: async () => {}, args: ['--edition', 'nope'], exit: 2, code: 'KIT_UNKNOWN_EDITION' },
   { name: 'an unknown --formats value', setup: async () => {}, args: ['--formats', 'html,docx'], exit: 2, code: 'KIT_UNKNOWN_FORMAT' },
 ]
@@ -122,5 +125,16 @@ describe('bad input', () => {
     expect(md).toContain('## ALPHA-FIRST slide')
     expect(md).not.toContain('\r')
     expect(md).not.toContain('\uFEFF')
+  })
+
+  it('a lone % in an image path is a literal percent sign, as a browser reads it: the image builds', async () => {
+    const root = await copyFixture('mini')
+    await writeFile(path.join(root, 'content/assets/100%.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><title>PERCENT-IMAGE</title></svg>')
+    await edit(alpha(root), '../assets/box.svg', '../assets/100%.svg')
+    const dist = path.join(root, 'dist')
+    const result = await kit(['build', '--root', root, '--out', dist, '--formats', 'html', '--quiet'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(readFileSync(path.join(dist, 'short/assets/100%.svg'), 'utf8')).toContain('PERCENT-IMAGE')
+    expect(readFileSync(path.join(dist, 'short/slides.md'), 'utf8')).toContain('](assets/100%25.svg)')
   })
 })
