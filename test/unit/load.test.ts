@@ -141,6 +141,21 @@ describe('exercises', () => {
     expect(missing.errors[0]?.message).toContain('Troubleshooting')
   })
 
+  it('points a missing section at the heading that looks like it, and warns about sections out of order', () => {
+    const nearMiss = new Problems()
+    const text = exerciseText().replace('## Clean up', '## Cleanup')
+    parseExercise({ path: 'exercises/01-ex.md', text }, nearMiss)
+    expect(nearMiss.errors).toHaveLength(1)
+    expect(nearMiss.errors[0]?.message).toContain('"## Cleanup" looks like it')
+    expect(nearMiss.errors[0]?.location?.line).toBe(text.split('\n').indexOf('## Cleanup') + 1)
+
+    const swapped = exerciseText().replace('## Goal\n', '## GOAL-TMP\n').replace('## Steps\n', '## Goal\n').replace('## GOAL-TMP\n', '## Steps\n')
+    const order = new Problems()
+    parseExercise({ path: 'exercises/01-ex.md', text: swapped }, order)
+    expect(order.errors).toEqual([])
+    expect(order.warnings.map((p) => [p.code, p.location?.line])).toEqual([['KIT_EXERCISE_ORDER', swapped.split('\n').indexOf('## Before you start') + 1]])
+  })
+
   it('never renders solution containers for learners', () => {
     const markdown = 'Do it.\n\n::: solution\nSECRET\n:::\n\nAfter.'
     expect(renderMarkdown(markdown, 'learner')).not.toContain('SECRET')
