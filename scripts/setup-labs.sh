@@ -9,7 +9,8 @@ packages=(
   util-linux procps iproute2 libcap2-bin file    # namespaces, ps, ip, capsh, file
   busybox-static                                 # 06: minimal root filesystem and initramfs
   gcc libc6-dev ca-certificates tzdata           # 07: static vs dynamic binaries and what they find
-  gcc-aarch64-linux-gnu qemu-user-static         # 08: an arm64 binary, run through QEMU user mode
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross     # 08: an arm64 binary (its libc: not pulled in without recommends)
+  qemu-user-static                               # 08: run it through QEMU user mode
   qemu-system-x86 linux-image-cloud-amd64        # 06: boot a tiny VM with TCG
   python3-seccomp                                # 09: a seccomp filter from Python
   iputils-ping                                   # 10: ping between network namespaces
