@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
@@ -11,7 +11,8 @@ import { PagePool } from './export/page-pool.ts'
 import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type EditionPlan, type Format } from './plan.ts'
 import { KitError, type Problem } from './problems.ts'
-import { KIT_ROOT, loadProject, type Project } from './project.ts'
+import { loadProject, type Project } from './project.ts'
+import { kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
@@ -247,16 +248,8 @@ async function exportEdition(
 async function cacheSalt(browserPath: string | undefined): Promise<string> {
   const tools = ['puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => `${n}@${toolVersion(n)}`)
   const info = browserPath ? await stat(browserPath).catch(() => undefined) : undefined
-  const kit = (JSON.parse(readFileSync(path.join(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+  const kit = kitVersion()
   return [`kit@${kit}`, ...tools, `${browserPath ?? 'no-browser'}:${info?.size ?? 0}:${info?.mtimeMs ?? 0}`].join('|')
-}
-
-function toolVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(KIT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
-  } catch {
-    return 'unknown'
-  }
 }
 
 /** The same slide overflows in every edition that has it: report it once. */
@@ -300,7 +293,7 @@ function manifest(project: Project, edition: RenderedEdition, files: Map<string,
     title: edition.meta.title,
     files: [...files].map(([p, f]) => manifestEntry(p, f.data, f.pages)).sort((a, b) => a.path.localeCompare(b.path)),
     sources: [...project.texts].map(([p, text]) => ({ path: p, sha256: sha256(text) })).sort((a, b) => a.path.localeCompare(b.path)),
-    tools: Object.fromEntries(['@marp-team/marp-core', '@marp-team/marp-cli', 'handlebars', 'puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => [n, toolVersion(n)])),
+    tools: Object.fromEntries(TOOLS.map((n) => [n, toolVersion(n)])),
   }
 }
 

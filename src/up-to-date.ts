@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { findBrowser } from './export/browser.ts'
-import { KIT_ROOT } from './kit-root.ts'
+import { fileURLToPath } from 'node:url'
+import { dependencyVersions, kitVersion } from './tool-versions.ts'
 import { changedInput, type InputRecord } from './load/input-log.ts'
 import type { BuildResult } from './build.ts'
 import type { Problem } from './problems.ts'
@@ -39,21 +40,20 @@ interface Record {
   result: RecordedResult
 }
 
-/** A hash of what a build depends on besides the files it reads: options, the day, kit's own code, the browser. */
+/** A hash of what a build depends on besides the files it reads: options, the day, kit's own code and tools, the browser. */
 export async function settingsFingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash('sha256')
   const options = { out: path.resolve(inputs.out), editions: [...inputs.editions].sort(), formats: [...inputs.formats].sort(), zip: inputs.zip !== false }
   hash.update(JSON.stringify(options))
   // The guide flags sources as stale relative to today when a workshop has no event date.
   hash.update(new Date().toISOString().slice(0, 10))
-  for (const file of await listFiles(path.join(KIT_ROOT, 'src'))) {
-    hash.update(`\0${path.relative(KIT_ROOT, file)}\0`)
+  // kit's own code as it runs (src/ in a checkout, lib/ when installed) and the tools it drives.
+  const code = path.dirname(fileURLToPath(import.meta.url))
+  for (const file of await listFiles(code)) {
+    hash.update(`\0${path.relative(code, file)}\0`)
     hash.update(await readFile(file))
   }
-  for (const file of [path.join(KIT_ROOT, 'package-lock.json'), path.join(KIT_ROOT, 'package.json')]) {
-    hash.update(`\0${file}\0`)
-    hash.update(await readFile(file).catch(() => Buffer.from('-')))
-  }
+  hash.update(JSON.stringify([kitVersion(), ...dependencyVersions()]))
   if (inputs.formats.some((f) => f !== 'html')) {
     const browser = await findBrowser().catch(() => undefined)
     const info = browser ? await stat(browser.path).catch(() => undefined) : undefined

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import type { Page } from 'puppeteer-core'
 import { measureOverflow, overflowProblems } from '../export/overflow.ts'
 import { SLIDE_SIZES } from '../export/jobs.ts'
 import { slidesPrintHtml } from '../export/print-pdf.ts'
 import type { Problem } from '../problems.ts'
-import { KIT_ROOT } from '../project.ts'
+import { packageFile } from '../tool-versions.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 
 /**
@@ -36,7 +35,7 @@ interface AxeViolation {
 
 /** Runs axe-core on one page; `output` names it, `source` says where its content comes from. */
 export async function accessibilityCheck(page: Page, html: string, output: string, source: string): Promise<Problem[]> {
-  axeSource ??= await readFile(path.join(KIT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
+  axeSource ??= await readFile(packageFile('axe-core/axe.min.js'), 'utf8')
   await page.setBypassCSP(true)
   await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 })
   await page.setContent(html, { waitUntil: 'load' })

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { KIT_ROOT } from './kit-root.ts'
+
+/**
+ * Versions of kit and of the tools whose output it ships, found the Node
+ * way (from kit's own module, wherever npm placed the packages: in kit's
+ * folder or hoisted into a project's node_modules). They go into every
+ * manifest and into the cache keys, so an upgrade rebuilds what it changes.
+ */
+export const TOOLS = ['@marp-team/marp-core', '@marp-team/marp-cli', 'handlebars', 'puppeteer-core', 'pdf-lib', 'pptxgenjs'] as const
+
+const require = createRequire(import.meta.url)
+
+/** The version in a package's package.json, or "unknown" when it is not installed. */
+export function toolVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version
+  } catch {
+    // A package whose `exports` hide package.json: walk up from its entry point.
+    try {
+      return versionAbove(require.resolve(name), name)
+    } catch {
+      return 'unknown'
+    }
+  }
+}
+
+function versionAbove(file: string, name: string): string {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string }
+      if (pkg.name === name && pkg.version) return pkg.version
+    } catch {
+      // no package.json here; keep walking up
+    }
+  }
+  return 'unknown'
+}
+
+/** Every dependency of kit with its installed version: an upgrade of any of them can change an output. */
+export function dependencyVersions(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(KIT_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  return Object.keys(pkg.dependencies ?? {})
+    .sort()
+    .map((name) => `${name}@${toolVersion(name)}`)
+}
+
+/** kit's own version. */
+export function kitVersion(): string {
+  return (JSON.parse(readFileSync(path.join(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+/** A path inside an installed package (a script or data file), resolved the Node way. */
+export function packageFile(request: string): string {
+  return require.resolve(request)
+}
