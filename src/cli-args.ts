@@ -34,6 +34,7 @@ export const COMMANDS = {
   check: { options: { strict: { type: 'boolean' }, format: { type: 'string' }, 'no-browser': { type: 'boolean' } }, positionals: [] },
   dev: { options: { port: { type: 'string' } }, positionals: [] },
   new: { options: {}, positionals: ['KIND', 'SLUG'] },
+  init: { options: { title: { type: 'string' }, force: { type: 'boolean' } }, positionals: ['DIR'] },
   list: { options: {}, positionals: [] },
   labs: { options: { exercise: { type: 'string', multiple: true }, runtime: { type: 'string' }, yes: { type: 'boolean', short: 'y' } }, positionals: [] },
 } as const satisfies Record<string, { options: Options; positionals: readonly string[] }>
@@ -54,11 +55,11 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (name === undefined) {
     if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' }
     if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { command: 'help' }
-    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, labs, list, new. See kit --help.')
+    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, init, labs, list, new. See kit --help.')
   }
   if (!(name in COMMANDS)) {
     const guess = closest(name, Object.keys(COMMANDS))
-    throw usageError('KIT_USAGE', `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`, 'Commands: build, check, dev, labs, list, new. See kit --help.')
+    throw usageError('KIT_USAGE', `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`, 'Commands: build, check, dev, init, labs, list, new. See kit --help.')
   }
   const command = name as Command
   const spec = COMMANDS[command]

@@ -20,6 +20,7 @@ Usage:
   kit check [--strict] [--format json] [--no-browser]
   kit dev [--port N]
   kit new module|exercise SLUG
+  kit init [DIR] [--title TEXT] [--force]
   kit list
   kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
 
@@ -38,6 +39,8 @@ Options:
   --format json    check: print problems as JSON
   --no-browser     check: skip the browser checks (overflow, accessibility)
   --port N         dev: port on 127.0.0.1 (default: a free one)
+  --title TEXT     init: the workshop's title (default: from the folder name)
+  --force          init: add the starter files to a folder that is not empty (never overwrites)
   --exercise ID    labs: run only this exercise (repeatable; default: all)
   --runtime NAME   labs: only steps without Docker (linux) or only Docker steps (docker)
   --yes            labs: run without asking (required when not at a terminal)
@@ -86,6 +89,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case 'dev':
         return await runDev(root, values, io)
+      case 'init':
+        return await runInit(positionals[0] ?? '.', values, io)
       case 'labs': {
         const { labsCommand } = await import('./labs/command.ts')
         return await labsCommand({
@@ -194,6 +199,15 @@ async function runList(root: string, io: Io): Promise<number> {
   }
   printProblems(problems.list, io, root)
   return problems.errors.length > 0 ? 1 : 0
+}
+
+async function runInit(dir: string, values: Values, io: Io): Promise<number> {
+  const { initProject } = await import('./init.ts')
+  const created = await initProject(dir, { title: values.title as string | undefined, force: Boolean(values.force) })
+  const where = path.relative(process.cwd(), path.resolve(dir)) || '.'
+  io.out(`created ${created.length} files in ${where}: ${created.join(', ')}`)
+  io.out(`next: cd ${where} && npm install && npm run dev   (npm run build for every output)`)
+  return 0
 }
 
 async function runDev(root: string, values: Values, io: Io): Promise<number> {

@@ -23,6 +23,7 @@ export const PROBLEM_CODES = {
   KIT_UNKNOWN_EXERCISE: { severity: 'error', exit: 2, meaning: '`kit labs --exercise` names an exercise that does not exist', hint: 'kit list shows the exercises of each edition.' },
   KIT_LABS_CONFIRM: { severity: 'error', exit: 2, meaning: '`kit labs` without a terminal to ask at and without `--yes`', hint: 'Pass --yes to run the listed steps without asking.' },
   KIT_BROWSER_PATH: { severity: 'error', exit: 2, meaning: '`CHROME_PATH` / `BROWSER_PATH` points at a file that does not exist', hint: 'Point it at a Chrome, Chromium or Edge binary, or unset it.' },
+  KIT_INIT_NOT_EMPTY: { severity: 'error', exit: 2, meaning: '`kit init` was pointed at a folder that is not empty', hint: 'Use a new or empty folder, or --force to add the starter files without overwriting anything.' },
   KIT_EXISTS: { severity: 'error', exit: 2, meaning: '`kit new` would overwrite a file', hint: 'Pick another name, or delete the file first.' },
   // the project and its files
   KIT_NO_BROWSER: { severity: 'error', meaning: 'PDF or PPTX asked for, and no Chromium-family browser found', hint: 'Install Chromium or set CHROME_PATH; kit build --formats html works without one.' },

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import Handlebars from 'handlebars'
+import { KIT_ROOT } from './kit-root.ts'
+import { usageError } from './problems.ts'
+import { kitVersion } from './tool-versions.ts'
+
+/**
+ * `kit init [DIR]`: a new workshop project that builds at once, with kit as
+ * a dev dependency: package.json with the usual scripts, a workshop with one
+ * edition, one module, one exercise, a quiz question and a glossary, a
+ * README for the author, .gitignore, and a GitHub Actions workflow that
+ * checks pull requests and publishes dist/ to GitHub Pages. Templates and
+ * theme stay kit's until the project adds its own. Asks nothing; refuses a
+ * folder that is not empty unless `force`.
+ */
+export interface InitOptions {
+  title?: string
+  force?: boolean
+  /** The event date written into workshop.yaml (default: four weeks from today). */
+  today?: Date
+}
+
+const STARTER = path.join(KIT_ROOT, 'templates', 'init')
+
+/** Starter files whose names npm would not ship as they are. */
+const RENAMED: Record<string, string> = { gitignore: '.gitignore', 'github/workflows/kit.yml': '.github/workflows/kit.yml' }
+
+/** Files copied byte for byte: the workflow's own `${{ }}` expressions are not placeholders. */
+const VERBATIM = new Set(['github/workflows/kit.yml'])
+
+export async function initProject(dir: string, options: InitOptions = {}): Promise<string[]> {
+  const target = path.resolve(dir)
+  const existing = await readdir(target).catch(() => [] as string[])
+  if (existing.length > 0 && !options.force) {
+    throw usageError('KIT_INIT_NOT_EMPTY', `${target} is not empty (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}).`, 'Run kit init in a new or empty folder, or pass --force to add the starter files (existing files are never overwritten).')
+  }
+  const title = options.title ?? titleFromFolder(target)
+  const event = new Date((options.today ?? new Date()).getTime() + 28 * 24 * 3600 * 1000)
+  const view = { title, author: 'Your name', date: event.toISOString().slice(0, 10) }
+  const created: string[] = []
+  for (const file of await starterFiles()) {
+    const name = RENAMED[file] ?? file
+    const destination = path.join(target, name)
+    if (existsSync(destination)) continue
+    const text = await readFile(path.join(STARTER, file), 'utf8')
+    await mkdir(path.dirname(destination), { recursive: true })
+    await writeFile(destination, VERBATIM.has(file) ? text : Handlebars.compile(text, { noEscape: true, strict: true })(view), { flag: 'wx' })
+    created.push(name)
+  }
+  const pkg = path.join(target, 'package.json')
+  if (!existsSync(pkg)) {
+    await writeFile(pkg, `${JSON.stringify(packageJson(target), null, 2)}\n`, { flag: 'wx' })
+    created.push('package.json')
+  }
+  return created.sort()
+}
+
+function packageJson(target: string) {
+  return {
+    name: path.basename(target).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'workshop',
+    private: true,
+    type: 'module',
+    scripts: { build: 'kit build', check: 'kit check', dev: 'kit dev', labs: 'kit labs', list: 'kit list' },
+    devDependencies: { 'workshop-kit': `^${kitVersion()}` },
+  }
+}
+
+async function starterFiles(): Promise<string[]> {
+  const entries = await readdir(STARTER, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(STARTER, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort()
+}
+
+function titleFromFolder(target: string): string {
+  const words = path.basename(target).replace(/[-_]+/g, ' ').trim()
+  return words ? words.replace(/^./, (c) => c.toUpperCase()) : 'My workshop'
+}
