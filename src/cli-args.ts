@@ -35,6 +35,7 @@ export const COMMANDS = {
   dev: { options: { port: { type: 'string' } }, positionals: [] },
   new: { options: {}, positionals: ['KIND', 'SLUG'] },
   init: { options: { title: { type: 'string' }, force: { type: 'boolean' } }, positionals: ['DIR'] },
+  import: { options: { 'max-mb': { type: 'string' }, timeout: { type: 'string' } }, positionals: ['DECK…'] },
   list: { options: {}, positionals: [] },
   labs: { options: { exercise: { type: 'string', multiple: true }, runtime: { type: 'string' }, yes: { type: 'boolean', short: 'y' } }, positionals: [] },
 } as const satisfies Record<string, { options: Options; positionals: readonly string[] }>
@@ -55,11 +56,11 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (name === undefined) {
     if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' }
     if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { command: 'help' }
-    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, init, labs, list, new. See kit --help.')
+    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, import, init, labs, list, new. See kit --help.')
   }
   if (!(name in COMMANDS)) {
     const guess = closest(name, Object.keys(COMMANDS))
-    throw usageError('KIT_USAGE', `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`, 'Commands: build, check, dev, init, labs, list, new. See kit --help.')
+    throw usageError('KIT_USAGE', `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`, 'Commands: build, check, dev, import, init, labs, list, new. See kit --help.')
   }
   const command = name as Command
   const spec = COMMANDS[command]
@@ -71,7 +72,8 @@ export function parseCommandLine(argv: string[]): Parsed {
     throw explain(error as Error & { code?: string }, command, options)
   }
   if (parsed.values.help) return { command: 'help' }
-  if (parsed.positionals.length > spec.positionals.length) {
+  const variadic = (spec.positionals as readonly string[]).at(-1)?.endsWith('…')
+  if (!variadic && parsed.positionals.length > spec.positionals.length) {
     const extra = parsed.positionals[spec.positionals.length]
     throw usageError('KIT_USAGE', `kit ${command} does not take "${extra}".`, spec.positionals.length ? `Usage: kit ${command} ${spec.positionals.join(' ')}.` : `kit ${command} takes no arguments besides its flags; see kit --help.`)
   }

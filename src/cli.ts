@@ -21,6 +21,7 @@ Usage:
   kit dev [--port N]
   kit new module|exercise SLUG
   kit init [DIR] [--title TEXT] [--force]
+  kit import DECK.md… [--max-mb N] [--timeout S]
   kit list
   kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
 
@@ -41,6 +42,8 @@ Options:
   --port N         dev: port on 127.0.0.1 (default: a free one)
   --title TEXT     init: the workshop's title (default: from the folder name)
   --force          init: add the starter files to a folder that is not empty (never overwrites)
+  --max-mb N       import: largest remote file to download (default: 20)
+  --timeout S      import: seconds allowed for each download (default: 20)
   --exercise ID    labs: run only this exercise (repeatable; default: all)
   --runtime NAME   labs: only steps without Docker (linux) or only Docker steps (docker)
   --yes            labs: run without asking (required when not at a terminal)
@@ -91,6 +94,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runDev(root, values, io)
       case 'init':
         return await runInit(positionals[0] ?? '.', values, io)
+      case 'import':
+        return await runImport(root, positionals, values, io)
       case 'labs': {
         const { labsCommand } = await import('./labs/command.ts')
         return await labsCommand({
@@ -208,6 +213,27 @@ async function runInit(dir: string, values: Values, io: Io): Promise<number> {
   io.out(`created ${created.length} files in ${where}: ${created.join(', ')}`)
   io.out(`next: cd ${where} && npm install && npm run dev   (npm run build for every output)`)
   return 0
+}
+
+async function runImport(root: string, decks: string[], values: Values, io: Io): Promise<number> {
+  const limit = (value: unknown, fallback: number, what: string) => {
+    if (value === undefined) return fallback
+    const n = Number(value)
+    if (!Number.isFinite(n) || n <= 0) throw usageError('KIT_USAGE', `--${what} ${String(value)} is not a positive number.`, 'See kit --help.')
+    return n
+  }
+  const [{ importDecks }, { DEFAULT_LIMITS }] = await Promise.all([import('./import/command.ts'), import('./import/fetch-asset.ts')])
+  const limits = { maxBytes: limit(values['max-mb'], DEFAULT_LIMITS.maxBytes / 1024 / 1024, 'max-mb') * 1024 * 1024, timeoutMs: limit(values.timeout, DEFAULT_LIMITS.timeoutMs / 1000, 'timeout') * 1000 }
+  let failed = 0
+  for (const report of await importDecks(root, decks, limits)) {
+    io.out(`imported ${path.relative(process.cwd(), report.deck)} → ${report.module} (${report.slides} slides, duration ${report.minutes} min)`)
+    for (const change of report.changes) io.out(`  ${change}`)
+    for (const f of report.failures) io.err(`  could not fetch ${f.url} (line ${f.line}, column ${f.column}): ${f.reason}`)
+    failed += report.failures.length
+  }
+  if (failed > 0) io.err(`${failed} reference${failed === 1 ? '' : 's'} still point${failed === 1 ? 's' : ''} outside the project: the build reports them until they are replaced by local files.`)
+  else io.out('next: add the module to an edition in content/workshop.yaml, then kit check')
+  return failed > 0 ? 1 : 0
 }
 
 async function runDev(root: string, values: Values, io: Io): Promise<number> {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path/posix'
 import { formatDuration } from '../agenda.ts'
+import { moduleImages } from '../assemble/images.ts'
 import { freshnessPolicy } from '../freshness.ts'
 import type { Content } from '../load/content.ts'
 import { missingImage } from '../load/assets.ts'
@@ -66,6 +67,8 @@ function checkNotes(module: Module, problems: Problems): void {
 }
 
 function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectFiles): void {
+  // Remote, outside and malformed image paths: the same problems the deck assembly reports, for every module, in an edition or not.
+  moduleImages(module, problems)
   for (const ref of module.references) {
     const target = resolveTarget(ref.url, module.file)
     if (ref.kind === 'image') {
@@ -77,7 +80,6 @@ function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectF
           location: ref.location,
         })
       }
-      // Remote, outside and malformed paths are reported by the deck assembly, which check runs too.
       if (target.kind === 'local' && !files.exists(target.projectPath)) problems.add(missingImage(target.projectPath, files.siblings(target.projectPath), ref.location))
       continue
     }
