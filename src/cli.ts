@@ -22,6 +22,7 @@ Usage:
   kit new module|exercise SLUG
   kit init [DIR] [--title TEXT] [--force]
   kit import DECK.md… [--max-mb N] [--timeout S]
+  kit eject FILE…
   kit list
   kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
 
@@ -96,6 +97,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runInit(positionals[0] ?? '.', values, io)
       case 'import':
         return await runImport(root, positionals, values, io)
+      case 'eject': {
+        const { eject } = await import('./eject.ts')
+        for (const file of await eject(root, positionals)) io.out(`copied kit's ${file} into the project: edit it there; it replaces kit's`)
+        return 0
+      }
       case 'labs': {
         const { labsCommand } = await import('./labs/command.ts')
         return await labsCommand({

@@ -28,7 +28,7 @@ export const PROBLEM_CODES = {
   // the project and its files
   KIT_NO_BROWSER: { severity: 'error', meaning: 'PDF or PPTX asked for, and no Chromium-family browser found', hint: 'Install Chromium or set CHROME_PATH; kit build --formats html works without one.' },
   KIT_NO_WORKSHOP: { severity: 'error', meaning: 'no content/workshop.yaml in the project folder', hint: 'Run kit from the root of a workshop project, or pass --root.' },
-  KIT_NO_TEMPLATES: { severity: 'error', meaning: 'no templates/ folder (the kit’s own are used when a project has none)', hint: 'Copy templates/ from the kit repository, or delete the empty folder.' },
+  KIT_NO_TEMPLATES: { severity: 'error', meaning: 'kit’s own templates are missing (a project’s templates/ only replaces them file by file)', hint: 'Reinstall workshop-kit.' },
   KIT_BINARY_FILE: { severity: 'error', meaning: 'a source file contains NUL bytes', hint: 'Only UTF-8 text belongs in content/ and exercises/; move binary files to content/assets/.' },
   KIT_ENCODING: { severity: 'error', meaning: 'a source file is not valid UTF-8 (position of the first bad byte)', hint: 'Save the file as UTF-8 in your editor.' },
   KIT_EMPTY_FILE: { severity: 'error', meaning: 'a module or exercise file is empty', hint: 'Write its content, or delete the file; kit new scaffolds a valid one.' },

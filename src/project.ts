@@ -38,9 +38,9 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   const problems = new Problems()
   const inputs = new InputLog()
   const sources = await readSources(root, problems, inputs)
-  const templatesRoot = (await inputs.hasDir(path.join(root, LAYOUT.templates))) ? root : KIT_ROOT
-  const templateFiles = await readTemplates(templatesRoot, problems, inputs)
-  const fontCss = fontFaceCss(await readFonts(templatesRoot, inputs, problems))
+  const templateFiles = await readTemplates(root, problems, inputs)
+  const fontsRoot = root !== KIT_ROOT && (await inputs.read(path.join(root, FONTS_FILE))) ? root : KIT_ROOT
+  const fontCss = fontFaceCss(await readFonts(fontsRoot, inputs, problems))
   const themeCss = templateFiles.filter((f) => f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css')).map((f) => `${f.text}\n${fontCss}`)
   const printCss = templateFiles.find((f) => f.path === `${LAYOUT.templates}/print.css`)?.text ?? ''
   const marp = createMarp(themeCss)
@@ -126,19 +126,35 @@ async function readLabResults(root: string, problems: Problems, inputs: InputLog
   return undefined
 }
 
+/**
+ * kit's templates, with the project's own files in templates/ taking the
+ * place of kit's file by file (a page, a partial, the theme, print.css):
+ * a project changes one file without copying the others.
+ */
 async function readTemplates(root: string, problems: Problems, inputs: InputLog): Promise<SourceText[]> {
+  const files = new Map<string, SourceText>()
+  for (const base of root === KIT_ROOT ? [KIT_ROOT] : [KIT_ROOT, root]) {
+    for (const file of await templateFilesIn(base, problems, inputs)) files.set(file.path, file)
+  }
+  if (![...files.keys()].some((p) => p.endsWith('.hbs'))) {
+    problems.add({ code: 'KIT_NO_TEMPLATES', message: 'No templates/ folder with .hbs templates was found.', hint: 'Reinstall workshop-kit: its templates/ folder is missing.' })
+  }
+  return [...files.values()].sort((a, b) => a.path.localeCompare(b.path))
+}
+
+/** The .hbs and .css files below `base`/templates, as project paths. */
+async function templateFilesIn(base: string, problems: Problems, inputs: InputLog): Promise<SourceText[]> {
   const out: SourceText[] = []
   const walk = async (dir: string): Promise<void> => {
-    for (const entry of await inputs.list(path.join(root, dir))) {
+    for (const entry of await inputs.list(path.join(base, dir))) {
       const rel = `${dir}/${entry.name}`
       if (entry.isDirectory()) await walk(rel)
       else if (/\.(hbs|css)$/.test(entry.name)) {
-        const text = decodeSource((await inputs.read(path.join(root, rel))) ?? Buffer.alloc(0), rel, problems)
+        const text = decodeSource((await inputs.read(path.join(base, rel))) ?? Buffer.alloc(0), rel, problems)
         if (text !== undefined) out.push({ path: rel, text })
       }
     }
   }
   await walk(LAYOUT.templates)
-  if (out.length === 0) problems.add({ code: 'KIT_NO_TEMPLATES', message: 'No templates/ folder with .hbs templates was found.', hint: 'Copy templates/ from the kit repository.' })
   return out
 }
