@@ -6,6 +6,7 @@ import { parseCommandLine, type ParsedCommand } from './cli-args.ts'
 import { formatProblem } from './code-frame.ts'
 import { decodeSource } from './load/read-sources.ts'
 import { FORMATS, type Format } from './plan.ts'
+import { plural } from './plural.ts'
 import { KitError, Problems, usageError, type Problem } from './problems.ts'
 
 /**
@@ -152,7 +153,7 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   if (result) {
     printProblems(result.warnings, io, root)
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
-    if (!quiet) io.out(`up to date: ${result.editions.length} edition(s), ${count} files in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${((performance.now() - started) / 1000).toFixed(1)} s; --force rebuilds)`)
+    if (!quiet) io.out(`up to date: ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')} in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${((performance.now() - started) / 1000).toFixed(1)} s; --force rebuilds)`)
     return 0
   }
   const { build } = await import('./build.ts')
@@ -169,7 +170,7 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
     const { built, cached } = result.artefacts
     const what = result.upToDate ? 'up to date:' : 'built'
-    io.out(`${what} ${result.editions.length} edition(s), ${count} files, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`)
+    io.out(`${what} ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')}, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`)
   }
   return 0
 }
@@ -182,17 +183,20 @@ async function runCheck(root: string, values: Values, io: Io): Promise<number> {
   const started = Date.now()
   const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'] })
   const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
-  // Grouped by file, in line order; problems without a file last.
+  // Errors first, then warnings; each grouped by file, in line order; problems without a file last.
   const sorted = [...problems.list].sort(
-    (a, b) => (a.location?.file ?? '\uffff').localeCompare(b.location?.file ?? '\uffff') || (a.location?.line ?? 0) - (b.location?.line ?? 0),
+    (a, b) =>
+      Number(a.severity === 'warning') - Number(b.severity === 'warning') ||
+      (a.location?.file ?? '\uffff').localeCompare(b.location?.file ?? '\uffff') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0),
   )
   if (values.format === 'json') {
     io.out(JSON.stringify({ ok: !failing, browserChecked, problems: sorted }, null, 2))
     return failing ? 1 : 0
   }
   printProblems(sorted, io, root)
-  const browserNote = browserChecked ? `slides and ${pagesChecked} pages checked in the browser` : 'overflow and accessibility not checked (no browser, or errors first)'
-  io.out(`${problems.errors.length} error(s), ${problems.warnings.length} warning(s); ${browserNote}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const browserNote = browserChecked ? `slides and ${plural(pagesChecked, 'page')} checked in the browser` : 'overflow and accessibility not checked (no browser, or errors first)'
+  io.out(`${plural(problems.errors.length, 'error')}, ${plural(problems.warnings.length, 'warning')}; ${browserNote}; ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return failing ? 1 : 0
 }
 

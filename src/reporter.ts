@@ -1,5 +1,6 @@
 import { createLogUpdate } from 'log-update'
 import pc from 'picocolors'
+import { plural } from './plural.ts'
 import type { BuildEvent, BuildResult } from './build.ts'
 import { formatBytes } from './export/manifest.ts'
 
@@ -51,7 +52,7 @@ export class BuildReporter {
       if (this.options.verbose) this.line(`cache: ${formatBytes(event.bytes)} in .kit-cache/artefacts (entries of the last builds only)`)
     } else if (event.type === 'file') {
       if (this.options.verbose || (!this.live && !event.edition)) {
-        this.line(`${event.edition ? `${event.edition}/` : ''}${event.path}${event.pages ? `  ${event.pages} pages` : ''}  ${formatBytes(event.bytes)}`)
+        this.line(`${event.edition ? `${event.edition}/` : ''}${event.path}${event.pages ? `  ${plural(event.pages, 'page')}` : ''}  ${formatBytes(event.bytes)}`)
       }
     }
     this.draw()
@@ -90,7 +91,7 @@ export class BuildReporter {
 }
 
 function statusLine(stage: Stage, s: { done: number; total: number; cached: number }, ms: number, finished: boolean): string {
-  const what = stage === 'export' ? `${s.done}/${s.total} browser artefacts${s.cached ? `, ${s.cached} cached` : ''}` : stage === 'render' ? `${s.total} edition(s)` : stage === 'write' ? `${s.total} edition folder(s) and zips` : 'sources'
+  const what = stage === 'export' ? `${s.done}/${s.total} browser artefacts${s.cached ? `, ${s.cached} cached` : ''}` : stage === 'render' ? plural(s.total, 'edition') : stage === 'write' ? `${plural(s.total, 'edition folder')} and zips` : 'sources'
   return `${finished ? pc.green('✔') : pc.cyan('…')} ${stage.padEnd(6)} ${what}  ${pc.dim(`${(ms / 1000).toFixed(1)} s`)}`
 }
 

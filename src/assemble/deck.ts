@@ -1,6 +1,6 @@
 import type { Marp } from '@marp-team/marp-core'
 import { formatDuration } from '../agenda.ts'
-import type { Content } from '../load/content.ts'
+import { CHOICE_LETTERS, type Content } from '../load/content.ts'
 import type { Module } from '../load/module.ts'
 import type { Question } from '../load/schemas.ts'
 import type { EditionPlan } from '../plan.ts'
@@ -135,7 +135,7 @@ function dividerSlide(module: Module): string {
   )
 }
 
-const LETTERS = 'ABCDEFGHIJ'
+const LETTERS = CHOICE_LETTERS
 
 function quizSlides(module: Module, questions: Question[]): string {
   const cls = `quiz kit-quiz ${moduleClass(module.id)}`

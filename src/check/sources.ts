@@ -24,17 +24,28 @@ export function checkSources(content: Content, problems: Problems, files: Projec
     checkImagesAndLinks(module, problems, files)
   }
   checkFreshness(content.modules, freshnessPolicy(content.workshop, today), problems)
-  for (const edition of content.workshop.editions) {
+  checkEditionLengths(content, problems)
+}
+
+/**
+ * An edition's total against its `length:`, judged only when each of its
+ * items loaded: one that failed would make the total wrong, and its error
+ * says what to fix first.
+ */
+function checkEditionLengths(content: Content, problems: Problems): void {
+  const known = new Set([...content.modules, ...content.exercises].map((i) => i.id))
+  content.workshop.editions.forEach((edition, e) => {
+    if (edition.items.some((item) => typeof item === 'string' && !known.has(item))) return
     const plan = planEdition(content, edition)
-    if (plan.agenda.offTarget) {
-      problems.warn({
-        code: 'KIT_EDITION_LENGTH',
-        message: `Edition "${edition.id}" runs ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(edition.length)}.`,
-        hint: 'Adjust module durations, items or the edition length in workshop.yaml.',
-        location: { file: 'content/workshop.yaml' },
-      })
-    }
-  }
+    if (!plan.agenda.offTarget) return
+    const direction = plan.agenda.total > edition.length ? 'over' : 'under'
+    problems.warn({
+      code: 'KIT_EDITION_LENGTH',
+      message: `Edition "${edition.id}" runs ${formatDuration(plan.agenda.total)}, ${Math.abs(Math.round(plan.agenda.deviation * 100))} % ${direction} its target length of ${formatDuration(edition.length)}.`,
+      hint: `Adjust module durations or the items, or set \`length: ${plan.agenda.total}\` if the plan is right.`,
+      location: content.locateWorkshop?.(['editions', e, 'length']) ?? { file: 'content/workshop.yaml' },
+    })
+  })
 }
 
 /** Marp v0 wrote directives as `<!-- $theme: gaia -->`; Marp today shows them as speaker notes. */

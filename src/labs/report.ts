@@ -1,4 +1,5 @@
 import pc from 'picocolors'
+import { plural } from '../plural.ts'
 import type { ExerciseResult } from './results.ts'
 import { tally } from './results.ts'
 import type { BlockFailure, LabEvent, LabPlan } from './run.ts'
@@ -13,7 +14,7 @@ export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string
   const toRun = plans.flatMap((p) => p.steps.filter((s) => !s.skip))
   const skipped = plans.flatMap((p) => p.steps.filter((s) => s.skip))
   const lines = [
-    pc.bold(`kit labs: ${plans.length} exercise(s), ${toRun.length} step(s) to run, ${skipped.length} to skip`),
+    pc.bold(`kit labs: ${plural(plans.length, 'exercise')}, ${plural(toRun.length, 'step')} to run, ${skipped.length} to skip`),
     `host: ${hostLine}`,
     '',
   ]
@@ -26,7 +27,7 @@ export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string
       lines.push(skip ? `  ${pc.yellow('skip')}  ${step.title} ${pc.dim(`— ${skip}`)}` : `  run   ${step.title} ${pc.dim(`(${detail})`)}`)
     }
     const cleanup = plan.cleanup.filter((c) => !c.skip).length
-    if (plan.cleanup.length > 0) lines.push(`  ${pc.dim(`clean-up: ${cleanup} of ${plan.cleanup.length} block(s) will run, always`)}`)
+    if (plan.cleanup.length > 0) lines.push(`  ${pc.dim(`clean-up: ${cleanup} of ${plural(plan.cleanup.length, 'block')} will run, always`)}`)
   }
   if (withoutLab.length > 0) lines.push('', pc.dim(`no runnable steps marked: ${withoutLab.join(', ')}`))
   return lines
@@ -48,9 +49,9 @@ export function eventLines(event: LabEvent): string[] {
     }
     case 'cleanup':
       if (event.ran === 0) return []
-      if (event.failures.length === 0) return [`  ${pc.dim(`clean-up: ${event.ran} block(s) ran`)}`]
+      if (event.failures.length === 0) return [`  ${pc.dim(`clean-up: ${plural(event.ran, 'block')} ran`)}`]
       return [
-        `  ${pc.red('✗')} clean-up: ${event.failures.length} of ${event.ran} block(s) failed`,
+        `  ${pc.red('✗')} clean-up: ${event.failures.length} of ${plural(event.ran, 'block')} failed`,
         ...event.failures.flatMap((f) => [`      ${pc.red(f.message)}`, ...failureLines(event.plan.exercise.file, f)]),
       ]
     case 'done':
@@ -94,7 +95,7 @@ export function summaryLine(results: ExerciseResult[], seconds: number, file: st
   const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')
   const colour = counts.fail + cleanupFailed > 0 ? pc.red : pc.green
   return colour(
-    `${counts.pass} step(s) passed, ${counts.fail} failed, ${counts.skipped} skipped${why ? ` (${why})` : ''}` +
-      `${cleanupFailed > 0 ? `, ${cleanupFailed} clean-up(s) failed` : ''} in ${seconds.toFixed(1)} s; results in ${file}`,
+    `${plural(counts.pass, 'step')} passed, ${counts.fail} failed, ${counts.skipped} skipped${why ? ` (${why})` : ''}` +
+      `${cleanupFailed > 0 ? `, ${plural(cleanupFailed, 'clean-up')} failed` : ''} in ${seconds.toFixed(1)} s; results in ${file}`,
   )
 }

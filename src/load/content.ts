@@ -1,5 +1,7 @@
 import type { Marp } from '@marp-team/marp-core'
-import type { Problems } from '../problems.ts'
+import { distance } from 'fastest-levenshtein'
+import { closest } from '../closest.ts'
+import type { Problems, SourceLocation } from '../problems.ts'
 import { themeNames } from '../render/marp-engine.ts'
 import { parseExercise, type Exercise } from './exercise.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
@@ -28,6 +30,8 @@ export interface Content {
   glossary: GlossaryEntry[]
   /** The last `kit labs` run per exercise (lab-results.json), when there is one. */
   labResults?: LabResults
+  /** Where a value of workshop.yaml is written, for warnings about it. */
+  locateWorkshop?: YamlSource['locate']
 }
 
 /**
@@ -52,7 +56,7 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems):
   const glossary = sources.glossary ? loadList<GlossaryEntry>(sources.glossary, glossarySchema, problems, 'glossary').items : []
   if (!workshop || !workshopYaml) return undefined
 
-  const content: Content = { workshop, modules, exercises, quiz, glossary }
+  const content: Content = { workshop, modules, exercises, quiz, glossary, locateWorkshop: workshopYaml.locate }
   crossCheck(content, workshopYaml, quizFiles, marp, problems, unreadable)
   return content
 }
@@ -182,12 +186,9 @@ function crossCheck(
         })
       }
       if (q.choices && !q.choices.includes(q.answer)) {
-        problems.add({
-          code: 'KIT_QUIZ_ANSWER',
-          message: `The answer of quiz question "${q.id}" is not one of its choices.`,
-          hint: 'Write `answer:` as the exact text of the right choice.',
-          location: at('answer'),
-        })
+        const chosen = choiceByLetter(q.choices, q.answer)
+        if (chosen !== undefined) q.answer = chosen
+        else problems.add(wrongAnswer(q, q.choices, at('answer')))
       }
     })
   }
@@ -205,6 +206,32 @@ function crossCheck(
       }
     }
   }
+}
+
+/** Letters the knowledge-check slides show before each choice. */
+export const CHOICE_LETTERS = 'ABCDEFGHIJ'
+
+/** `answer: B` names the second choice, as the slides letter them. */
+function choiceByLetter(choices: string[], answer: string): string | undefined {
+  const letter = /^\s*([A-J])\s*[.)]?\s*$/i.exec(answer)?.[1]?.toUpperCase()
+  return letter === undefined ? undefined : choices[CHOICE_LETTERS.indexOf(letter)]
+}
+
+function wrongAnswer(q: Question, choices: string[], location: SourceLocation) {
+  const listed = choices.map((c, k) => `${CHOICE_LETTERS[k]}: ${JSON.stringify(c)}`).join(', ')
+  const near = closest(q.answer, choices) ?? nearest(q.answer, choices)
+  return {
+    code: 'KIT_QUIZ_ANSWER' as const,
+    message: `The answer ${JSON.stringify(q.answer)} of quiz question "${q.id}" is not one of its choices (${listed}).${near ? ` The closest is ${JSON.stringify(near)}.` : ''}`,
+    hint: `Write \`answer:\` as the exact text of the right choice, or its letter (${CHOICE_LETTERS.slice(0, choices.length).split('').join(', ')}).`,
+    location,
+  }
+}
+
+/** The choice with the fewest edits from `text` (case-insensitive), however far. */
+function nearest(text: string, choices: string[]): string | undefined {
+  const cost = (c: string) => distance(text.toLowerCase(), c.toLowerCase())
+  return [...choices].sort((a, b) => cost(a) - cost(b))[0]
 }
 
 function lineOfText(source: string, needle: string): number {

@@ -6,6 +6,7 @@ import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Source } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
 import { checkModuleCss } from './module-css.ts'
+import { checkSlideTraps, type BlockToken } from './slide-traps.ts'
 import { findReferences, type Reference } from './references.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
@@ -80,6 +81,8 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
   }
   const style = typeof directives.style === 'string' ? { css: directives.style, line: (directiveLines.style ?? 1) + (/^style:[ \t]*[|>]/m.test(file.text) ? 1 : 0) } : undefined
   checkModuleCss(file.path, split.body, split.bodyLine, style, problems)
+  const tokens = marp.markdown.parse(file.text, {}) as BlockToken[]
+  checkSlideTraps(tokens, file.text, file.path, problems)
   const deck = renderDeck(marp, file.text)
   const slideTitles = deck.slides.map(firstHeading)
   const fallbackId = slugFromFileName(file.path)
@@ -104,14 +107,13 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
     slideCount: deck.slides.length,
     notes: deck.notes,
     slideTitles,
-    slideLines: slideStartLines(marp, file.text, split.bodyLine),
+    slideLines: slideStartLines(tokens, split.bodyLine),
     references: findReferences(split.body, file.path, split.bodyLine),
   }
 }
 
 /** Where each slide starts, from the slide tokens Marp creates. */
-function slideStartLines(marp: Marp, text: string, bodyLine: number): number[] {
-  const tokens = marp.markdown.parse(text, {}) as { type: string; map: [number, number] | null }[]
+function slideStartLines(tokens: readonly BlockToken[], bodyLine: number): number[] {
   return tokens
     .filter((t) => t.type === 'marpit_slide_open')
     .map((t, i) => (i === 0 ? bodyLine : (t.map?.[0] ?? 0) + 1))

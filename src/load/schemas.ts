@@ -22,7 +22,13 @@ const source = z.object({ title: text, url: text, checked: checkedDate.optional(
 const volatileClaim = z.object({ claim: text, source: z.union([z.number().int().positive(), text]) })
 const person = z.union([text, z.object({ name: text, url: z.string().optional() })])
 
-export const breakItem = z.object({ break: minutes, title: z.string().default('Break') })
+/** What a break looks like, for every mistake in one. */
+export const BREAK_HINT = 'A break is written `- { break: 15, title: Coffee }`: its length in minutes as a plain number, the title optional.'
+const breakMinutes = z.custom<number>((v) => minutes.safeParse(v).success, {
+  message: 'is not a break: `break:` must be a whole number of minutes (1 to 1440)',
+  params: { hint: BREAK_HINT },
+})
+export const breakItem = z.object({ break: breakMinutes, title: z.string().default('Break') })
 
 export const editionSchema = z.object({
   /** Folder name under dist/ and the `--edition` value. */

@@ -190,6 +190,10 @@ function describeValue(input: unknown): string {
 }
 
 function hintFor(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_union') {
+    const fitted = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== 'invalid_type' || i.path.length > 0))
+    if (fitted?.[0]) return hintFor(fitted[0])
+  }
   if (issue.code === 'custom' && typeof issue.params?.hint === 'string') return issue.params.hint
   if (issue.code === 'invalid_value') return `Use one of: ${issue.values.map(String).join(', ')}.`
   return 'See docs/authoring.md for the format of this key.'

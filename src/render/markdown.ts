@@ -33,6 +33,8 @@ function createMarkdown() {
 }
 
 const md = createMarkdown()
+/** Speaker notes are written line by line: each line break is kept. */
+const notesMd = createMarkdown().set({ breaks: true })
 
 /**
  * Renders markdown for `audience`; learners never get solution containers.
@@ -40,7 +42,7 @@ const md = createMarkdown()
  * whose own headings already use the upper levels.
  */
 export function renderMarkdown(markdown: string, audience: Audience = 'instructor', headingShift = 0): string {
-  const tokens = withoutLabMarkers(md.parse(markdown, {}))
+  const tokens = markLeadIns(withoutLabMarkers(md.parse(markdown, {})))
   if (headingShift > 0) {
     for (const token of tokens) {
       if (token.type === 'heading_open' || token.type === 'heading_close') {
@@ -49,6 +51,24 @@ export function renderMarkdown(markdown: string, audience: Audience = 'instructo
     }
   }
   return md.renderer.render(audience === 'learner' ? withoutSolutions(tokens) : tokens, md.options, {})
+}
+
+/** Blocks a label such as "Expected output:" introduces; the label stays on their page. */
+const INTRODUCED = new Set(['fence', 'code_block', 'table_open', 'bullet_list_open', 'ordered_list_open'])
+
+/** Gives a paragraph ending in a colon right before a block the class `lead-in` (print.css keeps it with the block). */
+function markLeadIns(tokens: Token[]): Token[] {
+  tokens.forEach((token, i) => {
+    if (token.type !== 'paragraph_open' || tokens[i + 2]?.type !== 'paragraph_close') return
+    const next = tokens[i + 3]
+    if (/:\s*$/.test(tokens[i + 1]?.content ?? '') && next && INTRODUCED.has(next.type)) token.attrJoin('class', 'lead-in')
+  })
+  return tokens
+}
+
+/** Renders speaker notes: paragraphs and line breaks as the author wrote them. */
+export function renderNotes(notes: string[]): string {
+  return notesMd.render(notes.join('\n\n'))
 }
 
 /** Renders a single line of markdown without a wrapping paragraph. */

@@ -7,6 +7,7 @@ import type { Problems } from '../problems.ts'
 import { escapeHtml } from './escape-html.ts'
 import { inlineAssets } from './inline-assets.ts'
 import { renderDeck } from './marp-engine.ts'
+import { plural } from '../plural.ts'
 
 /**
  * `kit dev`'s preview of one module: its slides alone, in the workshop's
@@ -47,7 +48,7 @@ header a { color: #cfe3ff; }
 </style>
 </head>
 <body>
-<header><strong>${escapeHtml(module.title)}</strong> · ${rendered.slides.length} slides · ${escapeHtml(module.file)} · preview, re-rendered on save · <a href="/">editions</a></header>
+<header><strong>${escapeHtml(module.title)}</strong> · ${plural(rendered.slides.length, 'slide')} · ${escapeHtml(module.file)} · preview, re-rendered on save · <a href="/">editions</a></header>
 <div class="marpit">
 ${slides}
 </div>

@@ -3,7 +3,9 @@ import { freshnessPolicy, referenceLabel, sourceFreshness, type FreshnessPolicy 
 import type { Content } from '../load/content.ts'
 import type { Module } from '../load/module.ts'
 import type { EditionPlan } from '../plan.ts'
-import { renderMarkdown } from '../render/markdown.ts'
+import { plural } from '../plural.ts'
+import { renderInline, renderNotes } from '../render/markdown.ts'
+import { escapeHtml } from '../render/escape-html.ts'
 import { agendaView, exerciseView, pageBase, type PageStyles } from './common.ts'
 import { labStatusView } from './lab-status.ts'
 import { numberedQuiz } from './quiz.ts'
@@ -23,7 +25,7 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
       .map((slideNotes, k) => ({
         number: (part?.first ?? 0) + k + 1,
         title: slideTitles[(part?.first ?? 0) + k] ?? '',
-        html: renderMarkdown(slideNotes.join('\n\n')),
+        html: renderNotes(slideNotes),
         empty: slideNotes.join('').trim() === '',
       }))
       .filter((n) => !n.empty)
@@ -36,14 +38,14 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
       level: module.level,
       start: entry?.start,
       end: entry?.end,
-      slideCount: module.slideCount,
+      slideCount: plural(module.slideCount, 'slide'),
       objectives: module.objectives,
       notes,
     }
   })
   const setup = [
-    ...content.workshop.setup,
-    ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => `Learner machines provide: ${r} (needed by the exercises)`),
+    ...content.workshop.setup.map(renderInline),
+    ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => `Learner machines provide: <code>${escapeHtml(r)}</code> (needed by the exercises)`),
   ]
   const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults) }))
   return {

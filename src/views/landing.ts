@@ -1,4 +1,5 @@
 import { formatDuration } from '../agenda.ts'
+import { plural } from '../plural.ts'
 import type { Content } from '../load/content.ts'
 import { formatBytes } from '../export/manifest.ts'
 import type { EditionPlan } from '../plan.ts'
@@ -35,8 +36,8 @@ export function homeView(content: Content, styles: PageStyles, plans: EditionPla
         id: plan.edition.id,
         title: plan.edition.title,
         lengthText: formatDuration(plan.agenda.total),
-        moduleCount: plan.modules.length,
-        exerciseCount: plan.exercises.length,
+        moduleCount: plural(plan.modules.length, 'module'),
+        exerciseCount: plural(plan.exercises.length, 'exercise'),
       })),
   }
 }

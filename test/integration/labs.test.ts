@@ -180,7 +180,7 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
     expect(diff).toMatch(/\n {6}\+ second line\n/)
     expect(diff).toMatch(/\n {6}- first line\n/)
     expect(stdout).toContain('✓ 2. Still runs after a failure')
-    expect(stdout).toContain('1 step(s) passed, 1 failed, 0 skipped')
+    expect(stdout).toContain('1 step passed, 1 failed, 0 skipped')
   })
 
   it('matches placeholders against output that changes every run, and keeps terminal state', async () => {
@@ -200,7 +200,7 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
     expect(stdout).toContain('✗ 2. A step that never ends')
     expect(stdout).toContain('timed out after 1 s (line 25); the terminal was killed')
     expect(stdout).toContain('– 3. Never reached skipped: not run: step "2. A step that never ends" timed out')
-    expect(stdout).toContain('clean-up: 1 block(s) ran')
+    expect(stdout).toContain('clean-up: 1 block ran')
     expect(await readFile(path.join(outside, 'cleaned'), 'utf8')).toBe('cleaned\n')
     expect(existsSync(path.join(outside, 'started'))).toBe(false)
     expect(existsSync(path.join(outside, 'unreachable'))).toBe(false)
