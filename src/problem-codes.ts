@@ -55,6 +55,7 @@ export const PROBLEM_CODES = {
   KIT_REMOTE_IMAGE: { severity: 'error', meaning: 'an image is loaded from the network; the kit must work offline', hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.' },
   KIT_PATH_OUTSIDE: { severity: 'error', meaning: 'an image or link path (or a symlink) leaves the project', hint: 'Keep files inside the project (content/assets/) and use a relative path.' },
   KIT_MISSING_IMAGE: { severity: 'error', meaning: 'an image file does not exist (the nearest existing file name is suggested)', hint: 'Check the file name and that the path is relative to the markdown file.' },
+  KIT_MISSING_ASSET: { severity: 'error', meaning: 'a theme or print stylesheet refers (url()) to a file that is not next to it; files that are there are inlined', hint: 'Put the file next to the stylesheet, or fix the path.' },
   KIT_BAD_URL: { severity: 'error', meaning: 'an image or link path has a malformed %-escape (`100%.svg`)', hint: 'Write a literal % as %25, or rename the file.' },
   KIT_TEMPLATE: { severity: 'error', meaning: 'a Handlebars template does not compile, fails while rendering, or is missing', hint: 'Fix the template at the line shown.' },
   KIT_TEMPLATE_PARTIAL: { severity: 'error', meaning: 'a template uses a partial that does not exist', hint: 'Add templates/partials/NAME.hbs or fix the name.' },

@@ -4,6 +4,7 @@ import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from './kit-root.ts'
 import { loadContent, type Content } from './load/content.ts'
 import { parseLabResults, RESULTS_FILE, type LabResults } from './labs/results.ts'
+import { inlineCssFiles } from './load/css-assets.ts'
 import { InputLog } from './load/input-log.ts'
 import { decodeSource, LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
 import { parseYamlSource, validateWith } from './load/yaml-source.ts'
@@ -150,8 +151,10 @@ async function templateFilesIn(base: string, problems: Problems, inputs: InputLo
       const rel = `${dir}/${entry.name}`
       if (entry.isDirectory()) await walk(rel)
       else if (/\.(hbs|css)$/.test(entry.name)) {
-        const text = decodeSource((await inputs.read(path.join(base, rel))) ?? Buffer.alloc(0), rel, problems)
-        if (text !== undefined) out.push({ path: rel, text })
+        const absolute = path.join(base, rel)
+        const text = decodeSource((await inputs.read(absolute)) ?? Buffer.alloc(0), rel, problems)
+        if (text === undefined) continue
+        out.push({ path: rel, text: rel.endsWith('.css') ? await inlineCssFiles(text, rel, absolute, inputs, problems) : text })
       }
     }
   }

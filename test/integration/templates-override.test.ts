@@ -36,3 +36,25 @@ describe('templates, file by file', () => {
     await build({ root, out: path.join(root, 'dist'), editions: ['short'], formats: ['html'] })
   })
 })
+
+describe('local files in theme and print CSS', () => {
+  it('are inlined into every output; a missing one is an error at its line and column', async () => {
+    const root = await copyFixture('mini')
+    await mkdir(path.join(root, 'templates'), { recursive: true })
+    await writeFile(path.join(root, 'templates/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><title>LOGO-MARK</title></svg>')
+    const print = await readFile(path.join(KIT, 'templates/print.css'), 'utf8')
+    await writeFile(path.join(root, 'templates/print.css'), `${print}\n.cover { background: url("logo.svg") no-repeat; }\n`)
+    const out = path.join(root, 'dist')
+    await build({ root, out, editions: ['short'], formats: ['html'] })
+    const handout = readFileSync(path.join(out, 'short/handout.html'), 'utf8')
+    expect(handout).toContain(`url("data:image/svg+xml;base64,${Buffer.from(readFileSync(path.join(root, 'templates/logo.svg'))).toString('base64')}")`)
+
+    const lines = `${print}\n.cover { background: url("logo.svg") no-repeat; }\n.x { background: url(missing.png); }\n`
+    await writeFile(path.join(root, 'templates/print.css'), lines)
+    const error = await build({ root, out, editions: ['short'], formats: ['html'] }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(KitError)
+    expect((error as KitError).problems.map((p) => [p.code, p.location?.file, p.location?.line, p.location?.column])).toEqual([
+      ['KIT_MISSING_ASSET', 'templates/print.css', lines.split('\n').length - 1, 22],
+    ])
+  })
+})
