@@ -7,6 +7,7 @@ import { formatProblem } from './code-frame.ts'
 import { decodeSource } from './load/read-sources.ts'
 import { FORMATS, type Format } from './plan.ts'
 import { plural } from './plural.ts'
+import { findProjectRoot } from './project-root.ts'
 import { KitError, Problems, usageError, type Problem } from './problems.ts'
 
 /**
@@ -79,7 +80,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return argv.length === 0 ? 2 : 0
     }
     const { values, positionals } = parsed
-    root = path.resolve(String(values.root ?? '.'))
+    // Without --root, the project around the current folder (kit init makes a new one, so it stays here).
+    root = values.root === undefined && parsed.command !== 'init' ? findProjectRoot('.') : path.resolve(String(values.root))
     switch (parsed.command) {
       case 'build':
         return await runBuild(root, values, io)
@@ -88,8 +90,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'list':
         return await runList(root, io)
       case 'new': {
-        const { scaffold } = await import('./scaffold.ts')
-        io.out(`created ${await scaffold(root, positionals[0] ?? '', positionals[1])}`)
+        const { nextSteps, scaffold } = await import('./scaffold.ts')
+        for (const line of nextSteps(await scaffold(root, positionals[0] ?? '', positionals[1]))) io.out(line)
         return 0
       }
       case 'dev':

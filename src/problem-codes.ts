@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   KIT_BROWSER_PATH: { severity: 'error', exit: 2, meaning: '`CHROME_PATH` / `BROWSER_PATH` points at a file that does not exist', hint: 'Point it at a Chrome, Chromium or Edge binary, or unset it.' },
   KIT_INIT_NOT_EMPTY: { severity: 'error', exit: 2, meaning: '`kit init` was pointed at a folder that is not empty', hint: 'Use a new or empty folder, or --force to add the starter files without overwriting anything.' },
   KIT_EXISTS: { severity: 'error', exit: 2, meaning: '`kit new` would overwrite a file', hint: 'Pick another name, or delete the file first.' },
+  KIT_ID_TAKEN: { severity: 'error', exit: 2, meaning: '`kit new` would create a module or exercise whose id another one already has (ids are shared by modules and exercises)', hint: 'Pick another slug.' },
   // the project and its files
   KIT_NO_BROWSER: { severity: 'error', meaning: 'PDF or PPTX asked for, and no Chromium-family browser found', hint: 'Install Chromium or set CHROME_PATH; kit build --formats html works without one.' },
   KIT_NO_WORKSHOP: { severity: 'error', meaning: 'no content/workshop.yaml in the project folder', hint: 'Run kit from the root of a workshop project, or pass --root.' },
@@ -78,6 +79,8 @@ export const PROBLEM_CODES = {
   KIT_EXERCISE_ORDER: { severity: 'warning', meaning: 'an exercise’s sections are not in the order Goal, Before you start, Steps, Check your work, Solution, Troubleshooting, Clean up, Going further', hint: 'Move the section to its place in that order.' },
   KIT_FENCE_RUNS_ON: { severity: 'warning', meaning: 'a code block in a module runs on past a slide break (`---`) and the heading or notes after it: its closing fence is missing, so those slides show as code; blocks in yaml and markdown are not judged', hint: 'Close the code block before the `---`.' },
   KIT_SETEXT_BREAK: { severity: 'warning', meaning: 'a `---` directly under a line of text in a module: markdown makes the text a heading instead of breaking the slide, and two slides merge', hint: 'Add a blank line above the `---`.' },
+  KIT_UNUSED_ITEM: { severity: 'warning', meaning: 'a module or exercise that no edition lists (`kit check`)', hint: 'Add its id to the items of an edition in content/workshop.yaml, or delete the file.' },
+  KIT_PLACEHOLDER: { severity: 'warning', meaning: 'a module or exercise still holds text `kit new` wrote for the author to replace (`replace-me` links, "First point"), at the first such line (`kit check`)', hint: 'Replace the placeholder text with the real content.' },
   KIT_CSS_SYNTAX: { severity: 'warning', meaning: 'a module’s `<style>` or `style:` CSS cannot be parsed; Marp drops it, so it styles nothing', hint: 'Fix the CSS at the position shown (an unclosed brace or a stray character).' },
   KIT_NO_NOTES: { severity: 'warning', meaning: 'a module slide has no speaker notes (`kit check`)', hint: 'Add an HTML comment at the end of the slide: what to say, a timing cue, a likely question.' },
   KIT_IMAGE_ALT: { severity: 'warning', meaning: 'an image has no alt text (`kit check`)', hint: 'Describe the image in the brackets.' },

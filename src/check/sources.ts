@@ -10,6 +10,7 @@ import { resolveTarget } from '../load/references.ts'
 import { planEdition } from '../plan.ts'
 import type { Problems } from '../problems.ts'
 import { checkFreshness } from './freshness.ts'
+import { checkPlaceholders } from './placeholders.ts'
 
 /**
  * Authoring checks that need no browser: the pitfalls Marp leaves silent and
@@ -25,6 +26,23 @@ export function checkSources(content: Content, problems: Problems, files: Projec
   }
   checkFreshness(content.modules, freshnessPolicy(content.workshop, today), problems)
   checkEditionLengths(content, problems)
+  checkUnused(content, problems)
+  checkPlaceholders([...content.modules, ...content.exercises], problems)
+}
+
+/** A module or exercise that no edition lists is never built into anything a learner sees. */
+function checkUnused(content: Content, problems: Problems): void {
+  const used = new Set([...content.workshop.spares, ...content.workshop.editions.flatMap((e) => e.items.filter((i): i is string => typeof i === 'string'))])
+  for (const item of [...content.modules, ...content.exercises]) {
+    if (used.has(item.id)) continue
+    const idLine = item.source.split('\n').findIndex((l) => /^id:/.test(l))
+    problems.warn({
+      code: 'KIT_UNUSED_ITEM',
+      message: `The ${item.kind} "${item.id}" (${item.file}) is in no edition, so no deck, sheet or guide shows it.`,
+      hint: `Add "${item.id}" to the items of an edition in content/workshop.yaml, or to its \`spares:\` if you keep it for later.`,
+      location: { file: item.file, line: idLine < 0 ? 1 : idLine + 1, column: 1 },
+    })
+  }
 }
 
 /**

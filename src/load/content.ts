@@ -148,6 +148,15 @@ function crossCheck(
       }
     })
   })
+  workshop.spares.forEach((item, i) => {
+    if (seen.has(item) || unreadable.has(item)) return
+    problems.add({
+      code: 'KIT_UNKNOWN_ITEM',
+      message: `\`spares\` lists "${item}", which is neither a module nor an exercise.`,
+      hint: `Known ids: ${[...seen.keys()].sort().join(', ') || '(none)'}.`,
+      location: workshopYaml.locate(['spares', i]),
+    })
+  })
   const themes = themeNames(marp)
   if (!themes.includes(workshop.theme)) {
     problems.add({

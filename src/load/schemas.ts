@@ -71,6 +71,8 @@ export const workshopSchema = z.object({
   /** Facilitator's setup checklist. */
   setup: z.array(text).default([]),
   editions: z.array(editionSchema).min(1),
+  /** Module and exercise ids kept on purpose outside every edition (no "in no edition" warning). */
+  spares: z.array(id).default([]),
 })
 
 export const levelSchema = z.enum(['beginner', 'intermediate', 'advanced'])

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { affectedEditions, startDevServer, type DevServer } from '../../src/dev-server.ts'
 import { loadProject } from '../../src/project.ts'
 import { scaffold } from '../../src/scaffold.ts'
+import { runChecks } from '../../src/check/run-check.ts'
+import { kit } from '../helpers/cli.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
 /** Server-sent events from `url`, kept until aborted; `next(name)` resolves when one of that name arrives. */
@@ -175,5 +177,29 @@ describe('kit new', () => {
     expect(problems.warnings).toEqual([])
     expect(project?.content.modules.map((m) => m.id)).toContain('cgroups-deep-dive')
     expect(project?.content.exercises.find((e) => e.id === 'my-lab')?.sections).toHaveLength(9)
+  })
+
+  it('refuses an id a module or exercise already has, with the reason', async () => {
+    const root = await copyFixture('mini')
+    await expect(scaffold(root, 'exercise', 'alpha')).rejects.toMatchObject({ exitCode: 2, problems: [{ code: 'KIT_ID_TAKEN' }] })
+    const result = await kit(['new', 'exercise', 'alpha', '--root', root])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('The module content/modules/01-alpha.md already has the id "alpha"')
+    expect(existsSync(path.join(root, 'exercises/03-alpha.md'))).toBe(false)
+  })
+
+  it('run from a subfolder, writes into the project, says how to add the file to an edition, and kit check lists what is left to do', async () => {
+    const root = await copyFixture('mini')
+    const result = await kit(['new', 'module', 'what-is-git'], {}, path.join(root, 'content/modules'))
+    expect(result.code, result.stderr).toBe(0)
+    expect(existsSync(path.join(root, 'content/modules/03-what-is-git.md'))).toBe(true)
+    expect(existsSync(path.join(root, 'content/modules/content'))).toBe(false)
+    expect(result.stdout).toContain('created content/modules/03-what-is-git.md')
+    expect(result.stdout).toContain(`next: add "what-is-git" to an edition's items in content/workshop.yaml`)
+    const { problems } = await runChecks(root, { browser: false })
+    const found = problems.warnings.filter((p) => p.location?.file === 'content/modules/03-what-is-git.md').map((p) => [p.code, p.location?.line])
+    expect(found).toEqual([['KIT_UNUSED_ITEM', 1], ['KIT_PLACEHOLDER', 6]])
+    const placeholder = problems.warnings.find((p) => p.code === 'KIT_PLACEHOLDER')
+    expect(placeholder?.message).toContain('lines 6, 7, 9, 10, 12, 18, 19, 22, 24, 31, 33')
   })
 })

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PLACEHOLDERS, placeholderLines } from '../../src/check/placeholders.ts'
 import { loadContent } from '../../src/load/content.ts'
 import { swallowedSlide } from '../../src/load/slide-traps.ts'
 import { parseModule } from '../../src/load/module.ts'
 import { plural } from '../../src/plural.ts'
 import { Problems } from '../../src/problems.ts'
 import { renderMarkdown, renderNotes } from '../../src/render/markdown.ts'
-import { kitMarp } from '../helpers/project.ts'
+import { KIT, kitMarp } from '../helpers/project.ts'
 
 const workshop = (items = '[m]') => `title: T
 authors: [A]
@@ -116,5 +119,19 @@ describe('pages', () => {
 
   it('counts read right', () => {
     expect([plural(0, 'exercise'), plural(1, 'exercise'), plural(2, 'exercise'), plural(1, 'clean-up')]).toEqual(['0 exercises', '1 exercise', '2 exercises', '1 clean-up'])
+  })
+})
+
+describe('placeholders kit new writes', () => {
+  it('are each found in a template of templates/new, so the list follows the templates', () => {
+    const templates = ['module', 'exercise'].map((k) => readFileSync(path.join(KIT, `templates/new/${k}.md`), 'utf8')).join('\n')
+    for (const text of PLACEHOLDERS) expect(templates, text).toContain(text)
+  })
+
+  it('are reported once per file, at the first, with every line left', () => {
+    expect(placeholderLines('## Real\n\n- First point\n- real\n- Second point\n').map((p) => [p.line, p.column, p.text])).toEqual([
+      [3, 1, '- First point'],
+      [5, 1, '- Second point'],
+    ])
   })
 })
