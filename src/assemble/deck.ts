@@ -1,6 +1,7 @@
 import type { Marp } from '@marp-team/marp-core'
-import { formatDuration } from '../agenda.ts'
+import { formatDuration, type AgendaEntry } from '../agenda.ts'
 import { CHOICE_LETTERS, type Content } from '../load/content.ts'
+import type { Exercise } from '../load/exercise.ts'
 import type { Module } from '../load/module.ts'
 import type { Question } from '../load/schemas.ts'
 import type { EditionPlan } from '../plan.ts'
@@ -9,14 +10,18 @@ import { moduleImages, rewriteImages, type ImageRef } from './images.ts'
 import { isolateModule, moduleClass } from './isolate-module.ts'
 
 /**
- * Assembles an edition's deck: a title slide, an agenda slide, then per
- * module a divider, the module's own slides and its knowledge checks.
+ * Assembles an edition's deck: a title slide, an agenda slide, then in
+ * running order per module a divider, the module's own slides and its
+ * knowledge checks, a slide per break and per hands-on item, and a closing
+ * slide. The edition's `slides:` leaves out the generated ones it turns off.
  */
 
 /** A run of consecutive slides in the assembled deck. */
 export interface DeckPart {
-  kind: 'title' | 'agenda' | 'divider' | 'module' | 'quiz'
+  kind: 'title' | 'agenda' | 'divider' | 'module' | 'quiz' | 'break' | 'exercise' | 'closing'
   moduleId?: string
+  /** The exercise a hands-on slide announces. */
+  exerciseId?: string
   /** Index of the first slide (0-based) and number of slides. */
   first: number
   count: number
@@ -31,12 +36,23 @@ export interface AssembledDeck {
 
 export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, problems: Problems): AssembledDeck {
   const { workshop } = content
-  const slides: { markdown: string; kind: DeckPart['kind']; moduleId?: string; count: number }[] = []
+  const slides: { markdown: string; kind: DeckPart['kind']; moduleId?: string; exerciseId?: string; count: number }[] = []
+  const generate = plan.edition.slides
   const images = new Map<string, ImageRef>()
 
   slides.push({ kind: 'title', count: 1, markdown: titleSlide(content, plan) })
   slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan) })
-  for (const module of plan.modules) {
+  plan.items.forEach((item, i) => {
+    const entry = plan.agenda.entries[i]
+    if (item.kind === 'break') {
+      if (generate.breaks && entry) slides.push({ kind: 'break', count: 1, markdown: breakSlide(entry) })
+      return
+    }
+    if (item.kind === 'exercise') {
+      if (generate.exercises && entry) slides.push({ kind: 'exercise', exerciseId: item.id, count: 1, markdown: exerciseSlide(item, plan, entry) })
+      return
+    }
+    const module = item
     const isolated = isolateModule(module, marp)
     for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
     slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module)}` })
@@ -45,7 +61,8 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     if (questions.length > 0) {
       slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions) })
     }
-  }
+  })
+  if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
 
   const frontMatter = [
     '---',
@@ -60,7 +77,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
   const parts: DeckPart[] = []
   let first = 0
   for (const s of slides) {
-    parts.push({ kind: s.kind, moduleId: s.moduleId, first, count: s.count })
+    parts.push({ kind: s.kind, moduleId: s.moduleId, exerciseId: s.exerciseId, first, count: s.count })
     first += s.count
   }
   return {
@@ -133,6 +150,57 @@ function dividerSlide(module: Module): string {
     [`# ${md(module.title)}`, '', ...(objectives.length ? ['You will be able to:', '', ...objectives] : [])],
     [`Module "${module.title}": ${formatDuration(module.duration)}.`],
   )
+}
+
+/** "Coffee break — back at 10:45": the title, and the clock time it ends, large. */
+function breakSlide(entry: AgendaEntry): string {
+  return generatedSlide(
+    'break kit-break',
+    [`# ${md(entry.title)}`, '', `Back at **${entry.end}**`, '', `${formatDuration(entry.minutes)}, ${entry.start}–${entry.end}`],
+    [`Break: ${formatDuration(entry.minutes)}. Say when to be back (${entry.end}) and put this slide up until then.`],
+  )
+}
+
+/** A hands-on item: the exercise, where its sheet is, how long it runs and when it ends. */
+function exerciseSlide(exercise: Exercise, plan: EditionPlan, entry: AgendaEntry): string {
+  const number = plan.exercises.indexOf(exercise) + 1
+  return generatedSlide(
+    'exercise kit-exercise',
+    [
+      `## Hands-on: ${md(exercise.title)}`,
+      '',
+      `- Sheet: **exercises/${md(exercise.id)}.pdf** (exercise ${number} in the booklet, exercises.pdf)`,
+      `- ${formatDuration(exercise.duration)}: until **${entry.end}**`,
+      ...(exercise.requires.length > 0 ? [`- You need: ${exercise.requires.map(md).join(', ')}`] : []),
+    ],
+    [`Hands-on, ${formatDuration(exercise.duration)} (${entry.start}–${entry.end}). Solutions are on the instructor sheet and in the guide.`],
+  )
+}
+
+/** The last slide: what to remember, where to read on, where to give feedback. */
+function closingSlide(content: Content, plan: EditionPlan): string {
+  const { workshop } = content
+  const remember = workshop.takeaways.length > 0 ? workshop.takeaways : plan.modules.map((m) => m.title)
+  const links = workshop.event?.links ?? []
+  const feedback = workshop.event?.feedback
+  return generatedSlide(
+    'closing kit-closing small',
+    [
+      '## Thank you',
+      '',
+      workshop.takeaways.length > 0 ? '**Takeaways**' : '**What we covered** (takeaways of each module in your handout)',
+      '',
+      ...remember.map((t) => `- ${md(t)}`),
+      ...(links.length > 0 ? ['', `**Links:** ${links.map((l) => `[${md(l.title)}](${l.url})`).join(' · ')}`] : []),
+      ...(feedback ? ['', `**Feedback:** ${feedbackText(feedback)}`] : []),
+    ],
+    ['Close: the takeaways in one sentence each, then ask for feedback.'],
+  )
+}
+
+/** A feedback URL becomes a link; a sentence stays text. */
+function feedbackText(feedback: string): string {
+  return /^https?:\/\/\S+$/.test(feedback) ? `[${md(feedback)}](${feedback})` : md(feedback)
 }
 
 const LETTERS = CHOICE_LETTERS

@@ -9,6 +9,7 @@ import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import {
   editionSchema,
+  editionSlidesSchema,
   eventSchema,
   glossarySchema,
   questionSchema,
@@ -99,6 +100,8 @@ function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
   if (Array.isArray(value?.editions)) {
     value.editions.forEach((edition, i) => {
       warnUnknownKeys(edition, Object.keys(editionSchema.shape), yaml, ['editions', i], problems, 'workshop.yaml edition')
+      const slides = edition && typeof edition === 'object' ? (edition as { slides?: unknown }).slides : undefined
+      warnUnknownKeys(slides, Object.keys(editionSlidesSchema.shape), yaml, ['editions', i, 'slides'], problems, 'workshop.yaml edition slides')
     })
   }
 }

@@ -30,6 +30,16 @@ const breakMinutes = z.custom<number>((v) => minutes.safeParse(v).success, {
 })
 export const breakItem = z.object({ break: breakMinutes, title: z.string().default('Break') })
 
+/** Slides the build generates between and after the modules; each can be left out. */
+export const editionSlidesSchema = z.object({
+  /** A slide per break with the clock time it ends ("Coffee break — back at 10:45"). */
+  breaks: z.boolean().default(true),
+  /** A slide per hands-on item: the exercise, its sheet, its duration and when it ends. */
+  exercises: z.boolean().default(true),
+  /** A closing slide at the end: takeaways, links, feedback. */
+  closing: z.boolean().default(true),
+})
+
 export const editionSchema = z.object({
   /** Folder name under dist/ and the `--edition` value. */
   id,
@@ -38,6 +48,8 @@ export const editionSchema = z.object({
   length: minutes,
   /** Generate knowledge-check slides from the quiz (default true). */
   quiz: z.boolean().default(true),
+  /** Generated slides for breaks, hands-on items and the close (each default true). */
+  slides: editionSlidesSchema.default({ breaks: true, exercises: true, closing: true }),
   /** Module ids, exercise ids and breaks, in running order. */
   items: z.array(z.union([id, breakItem])).min(1),
 })
@@ -51,6 +63,8 @@ export const eventSchema = z.object({
   venue: z.string().optional(),
   presenters: z.array(person).default([]),
   links: z.array(link).default([]),
+  /** Where learners give feedback (a URL or a sentence), on the closing slide. */
+  feedback: text.optional(),
 })
 
 export const workshopSchema = z.object({
@@ -68,6 +82,8 @@ export const workshopSchema = z.object({
   event: eventSchema.optional(),
   /** How old a source's `checked` date may be, before the event, until `kit check` calls it stale. */
   freshness: z.object({ 'max-age-months': z.number().int().positive().max(120).default(6) }).default({ 'max-age-months': 6 }),
+  /** What learners should remember from the whole workshop, on the closing slide (default: the modules' titles). */
+  takeaways: z.array(text).default([]),
   /** Facilitator's setup checklist. */
   setup: z.array(text).default([]),
   editions: z.array(editionSchema).min(1),

@@ -58,21 +58,24 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   it('prints one PDF page per slide, with each module bookmarked and its first and last slide inside', async () => {
     const md = read('long/slides.md')
     const pdf = readFileSync(file('long/slides.pdf'))
-    // title + agenda + (divider + 3 slides + 2 quiz) + (divider + 3 slides + 2 quiz)
-    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('14')
-    // Front matter, then 14 slides separated by rulers.
-    expect(md.split(/\n---\n/).length - 1).toBe(14)
+    // title + agenda + (divider + 3 slides + 2 quiz) + hands-on + lunch + (divider + 3 slides + 2 quiz) + hands-on + closing
+    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('18')
+    // Front matter, then 18 slides separated by rulers.
+    expect(md.split(/\n---\n/).length - 1).toBe(18)
     const outline = await pdfOutline(pdf)
     expect(outline).toEqual([
       { title: 'Long', page: 0 },
       { title: 'Agenda', page: 1 },
       { title: '1. Alpha module', page: 2 },
-      { title: '2. BETA-FIRST heading', page: 8 },
+      { title: '2. BETA-FIRST heading', page: 10 },
     ])
     expect(pdfText(file('long/slides.pdf'), 4)).toContain('ALPHA-FIRST slide')
     expect(pdfText(file('long/slides.pdf'), 6)).toContain('ALPHA-LAST slide')
-    expect(pdfText(file('long/slides.pdf'), 10)).toContain('BETA-FIRST heading')
-    expect(pdfText(file('long/slides.pdf'), 12)).toContain('BETA-LAST heading')
+    expect(pdfText(file('long/slides.pdf'), 9)).toContain('Hands-on: Lab number 1')
+    expect(pdfText(file('long/slides.pdf'), 10)).toMatch(/Lunch\s+Back at 12:10/)
+    expect(pdfText(file('long/slides.pdf'), 12)).toContain('BETA-FIRST heading')
+    expect(pdfText(file('long/slides.pdf'), 14)).toContain('BETA-LAST heading')
+    expect(pdfText(file('long/slides.pdf'), 18)).toContain('Thank you')
     // The SVG diagram is inlined with its text as vector text.
     expect(pdfText(file('long/slides.pdf'), 4)).toContain('SVG-BOX-TEXT')
   })
@@ -120,7 +123,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     // is printed twice there (inside the vector thumbnail and in the caption).
     const pages = Number(pdfInfo(file('long/handout.pdf')).Pages)
     const texts = Array.from({ length: pages }, (_, i) => pdfText(file('long/handout.pdf'), i + 1))
-    for (const [n, title] of [[4, 'ALPHA-FIRST slide'], [5, 'Alpha middle'], [6, 'ALPHA-LAST slide'], [10, 'BETA-FIRST heading'], [12, 'BETA-LAST heading']] as const) {
+    for (const [n, title] of [[4, 'ALPHA-FIRST slide'], [5, 'Alpha middle'], [6, 'ALPHA-LAST slide'], [12, 'BETA-FIRST heading'], [14, 'BETA-LAST heading']] as const) {
       const page = texts.find((t) => t.includes(`Slide ${n} · ${title}`))
       expect(page, `caption of slide ${n}`).toBeDefined()
       expect(page!.split(title).length - 1, `thumbnail of slide ${n} on its caption's page`).toBeGreaterThanOrEqual(2)
@@ -155,7 +158,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
       expect(entry.bytes).toBe(bytes.byteLength)
       expect(entry.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     }
-    expect(manifest.files.find((f) => f.path === 'slides.pdf')?.pages).toBe(14)
+    expect(manifest.files.find((f) => f.path === 'slides.pdf')?.pages).toBe(18)
     expect(manifest.sources.length).toBeGreaterThan(5)
     expect(manifest.tools['@marp-team/marp-core']).toMatch(/^\d+\./)
   })
@@ -163,7 +166,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   it('makes a PPTX with one slide per slide and the speaker notes', async () => {
     const zip = await JSZip.loadAsync(readFileSync(file('long/slides.pptx')))
     const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
-    expect(slides).toHaveLength(14)
+    expect(slides).toHaveLength(18)
     const notes = await Promise.all(Object.keys(zip.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')))
     expect(notes.join('')).toContain('Notes for the first alpha slide.')
     expect(notes.join('')).toContain('Beta notes three.')
@@ -195,14 +198,14 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     // Slides and handouts show the edited slide; the guide (notes only), sheets, booklet and quiz do not.
     expect(rebuilt).toEqual(['long/handout.pdf', 'long/slides', 'short/handout.pdf', 'short/slides'])
     expect(edited.artefacts).toEqual({ built: 4, cached: 9, browserLaunched: true })
-    expect(pdfText(file('long/slides.pdf'), 11)).toContain('More text, edited.')
-    // The PPTX re-shoots only the edited slide (one shot serves both editions: same HTML, same CSS).
-    expect(shots() - shotsBefore).toBe(1)
+    expect(pdfText(file('long/slides.pdf'), 13)).toContain('More text, edited.')
+    // The PPTX re-shoots only the edited slide, once per edition (their decks differ in length, so its page total does too).
+    expect(shots() - shotsBefore).toBe(2)
     // A damaged cache entry is rebuilt, never trusted.
     for (const name of readdirSync(cacheDir).filter((n) => !n.endsWith('.json'))) await writeFile(path.join(cacheDir, name), 'garbage')
     const repaired = await build({ root, out, editions: ['long'], formats: ['html', 'pdf'] })
     expect(repaired.artefacts.cached).toBe(0)
-    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('14')
+    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('18')
   })
 
   it('runs slides.html from file:// with keyboard navigation and a presenter view, within its CSP', async () => {
@@ -233,7 +236,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
 
   it('lists artefacts with sizes and page counts on the edition landing page', () => {
     const html = read('long/index.html')
-    expect(html).toMatch(/href="slides\.pdf"[\s\S]*?<td class="num">14<\/td>/)
+    expect(html).toMatch(/href="slides\.pdf"[\s\S]*?<td class="num">18<\/td>/)
     expect(html).toMatch(/href="handout\.pdf"/)
     expect(html).toMatch(/\d+(\.\d)? kB/)
   })
