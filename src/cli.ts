@@ -253,13 +253,14 @@ async function runDev(root: string, values: Values, io: Io): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError('KIT_USAGE', `--port ${values.port} is not a port number.`, 'Use 0–65535, or leave it out for a free port.')
   const { startDevServer } = await import('./dev-server.ts')
   const server = await startDevServer({ root, port, log: (line) => io.err(line) })
-  io.out(`kit dev: serving ${server.url} (HTML only; module previews at ${server.url}__kit/modules/; Ctrl-C to stop)`)
+  io.out(`kit dev: serving ${server.url} (HTML only, PDFs, PPTX and zips from the last kit build; module previews at ${server.url}__kit/modules/; Ctrl-C to stop)`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
   })
   await server.close()
+  io.out('kit dev: stopped')
   return 0
 }
 

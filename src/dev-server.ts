@@ -132,9 +132,9 @@ export async function startDevServer(options: { root: string; port?: number; log
       else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such module')
       return
     }
-    const file = await resolveFile(out, url.pathname)
+    const file = (await resolveFile(out, url.pathname)) ?? (isFullBuildOutput(url.pathname) ? await resolveFile(path.join(root, 'dist'), url.pathname) : undefined)
     if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found')
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(notBuiltPage(url.pathname))
       return
     }
     const body = await readFile(file)
@@ -144,7 +144,7 @@ export async function startDevServer(options: { root: string; port?: number; log
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(body.toString('utf8')))
       return
     }
-    res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : mimeOf(file), 'cache-control': 'no-store' }).end(body)
+    res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' }).end(body)
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
@@ -195,6 +195,40 @@ export async function startDevServer(options: { root: string; port?: number; log
       await previewing
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+/** Content types of what the preview serves besides pages and assets. */
+const DOWNLOADS: Record<string, string> = {
+  json: 'application/json',
+  pdf: 'application/pdf',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  zip: 'application/zip',
+}
+
+function contentType(file: string): string {
+  return DOWNLOADS[file.split('.').pop()?.toLowerCase() ?? ''] ?? mimeOf(file)
+}
+
+/** Outputs only a full build makes (kit dev builds HTML): served from the last `kit build` in dist/. */
+export function isFullBuildOutput(urlPath: string): boolean {
+  return /\.(pdf|pptx|zip)$/i.test(urlPath)
+}
+
+/** The 404 page: what the link is, and for PDFs, PPTX and zips how to build them. */
+export function notBuiltPage(urlPath: string): string {
+  const name = escapeHtml(safeDecode(urlPath).replace(/^\//, ''))
+  const body = isFullBuildOutput(urlPath)
+    ? `<h1>${name} is not built yet</h1><p><code>kit dev</code> builds the HTML pages only. PDFs, PPTX files and zips come from a full build: run <code>kit build</code> (or <code>npm run build</code>) in the project, then reload this page; <code>kit dev</code> serves them from the last build in <code>dist/</code>.</p>`
+    : `<h1>Not found: ${name}</h1><p>No page of the preview has this address.</p>`
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name} — kit dev</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em">${body}<p><a href="/">All editions</a></p></body></html>`
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
   }
 }
 

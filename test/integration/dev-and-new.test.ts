@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { affectedEditions, startDevServer, type DevServer } from '../../src/dev-server.ts'
@@ -56,6 +56,33 @@ describe('kit dev', () => {
     const handout = await (await fetch(`${server.url}long/handout.html`)).text()
     expect(handout).toContain('/__kit/live.js')
     expect((await fetch(`${server.url}long/`)).status).toBe(200)
+  })
+
+  it('serves every link on its pages: HTML it built, PDFs, PPTX and zips from the last kit build, else a page saying how to build them', async () => {
+    const pages = ['', 'long/index.html', 'short/index.html']
+    const links = new Set<string>()
+    for (const page of pages) {
+      const html = await (await fetch(`${server.url}${page}`)).text()
+      for (const [, href] of html.matchAll(/href="([^"#]+)"/g)) {
+        if (!/^[a-z]+:/.test(href!)) links.add(new URL(href!, `${server.url}${page}`).pathname)
+      }
+    }
+    const fullBuild = [...links].filter((l) => /\.(pdf|pptx|zip)$/.test(l))
+    expect(fullBuild).toEqual(expect.arrayContaining(['/long.zip', '/short.zip']))
+    for (const link of links) {
+      const res = await fetch(`${server.url}${link.slice(1)}`)
+      if (fullBuild.includes(link)) {
+        expect(res.status, link).toBe(404)
+        expect(await res.text(), link).toContain('run <code>kit build</code>')
+      } else expect(res.status, link).toBe(200)
+    }
+    expect(await (await fetch(`${server.url}long/slides.pdf`)).text()).toContain('long/slides.pdf is not built yet')
+    await mkdir(path.join(root, 'dist/long'), { recursive: true })
+    await writeFile(path.join(root, 'dist/long/slides.pdf'), '%PDF-1.7 from the last build')
+    const pdf = await fetch(`${server.url}long/slides.pdf`)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(await pdf.text()).toBe('%PDF-1.7 from the last build')
   })
 
   it('never serves files outside the built output, nor directory listings', async () => {
@@ -159,8 +186,11 @@ describe('kit dev from the command line', () => {
     })
     expect((await fetch(`${url}long/index.html`)).status).toBe(200)
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    const stdout: string[] = []
+    child.stdout.on('data', (d) => stdout.push(String(d)))
     child.kill('SIGINT')
     expect(await exited).toBe(0)
+    expect(stdout.join('')).toContain('kit dev: stopped')
     await expect(fetch(url)).rejects.toThrow()
   })
 })
