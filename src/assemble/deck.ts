@@ -191,7 +191,7 @@ function closingSlide(content: Content, plan: EditionPlan): string {
       workshop.takeaways.length > 0 ? '**Takeaways**' : '**What we covered** (takeaways of each module in your handout)',
       '',
       ...remember.map((t) => `- ${md(t)}`),
-      ...(links.length > 0 ? ['', `**Links:** ${links.map((l) => `[${md(l.title)}](${l.url})`).join(' · ')}`] : []),
+      ...(links.length > 0 ? ['', `**Links:** ${links.map((l) => `${md(l.title)}: [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
       ...(feedback ? ['', `**Feedback:** ${feedbackText(feedback)}`] : []),
     ],
     ['Close: the takeaways in one sentence each, then ask for feedback.'],

@@ -71,7 +71,7 @@ describe('generated slides in the running order', () => {
     expect(text[4]).toBe('Coffee break Back at 10:45 15 min, 10:30–10:45')
     expect(text[5]).toBe('Hands-on: The lab Sheet: exercises/ex.pdf (exercise 1 in the booklet, exercises.pdf) 20 min: until 11:05 You need: linux, root')
     expect(text[6]).toContain('Thank you What we covered (takeaways of each module in your handout) Slide one')
-    expect(text[6]).toContain('Links: Repo')
+    expect(text[6]).toContain('Links: Repo: https://example.org/repo')
     expect(text[6]).toContain('Feedback: https://example.org/feedback')
     expect(deck.parts[5]).toMatchObject({ kind: 'exercise', exerciseId: 'ex', first: 5, count: 1 })
   })
