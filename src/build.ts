@@ -8,6 +8,7 @@ import { manifestEntry, sha256, type Manifest } from './export/manifest.ts'
 import { ArtefactCache, hashKey, type CachedFile, type CachedResult } from './export/cache.ts'
 import { exportJobs, SLIDE_SIZES, type ExportJob } from './export/jobs.ts'
 import { PagePool } from './export/page-pool.ts'
+import type { PptxMode } from './export/pptx.ts'
 import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type EditionPlan, type Format } from './plan.ts'
 import { KitError, type Problem } from './problems.ts'
@@ -43,6 +44,8 @@ export interface BuildOptions {
   project?: Project
   /** The settings' fingerprint when the caller has computed it (src/up-to-date.ts). */
   settings?: string
+  /** slides.pptx editable or one picture per slide; default: workshop.yaml's `pptx:`. */
+  pptx?: PptxMode
 }
 
 /** What a build reports while it runs (see src/reporter.ts). */
@@ -110,7 +113,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const choice = needsBrowser ? await findBrowser() : undefined
   const cache = new ArtefactCache(path.join(options.root, '.kit-cache', 'artefacts'), !options.force)
   const salt = await cacheSalt(choice?.path)
-  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt, cache))
+  const pptxMode = options.pptx ?? project.content.workshop.pptx
+  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt, cache, pptxMode))
   const results = new Map<ExportJob, CachedResult & { origin: 'built' | 'cached'; seconds: number }>()
   const misses: ExportJob[] = []
   emit({ type: 'stage', stage: 'export', total: jobs.flat().length })

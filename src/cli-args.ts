@@ -26,6 +26,7 @@ export const COMMANDS = {
       formats: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
+      pptx: { type: 'string' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
     },

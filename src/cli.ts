@@ -18,7 +18,7 @@ import { KitError, Problems, usageError, type Problem } from './problems.ts'
 const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, guide, quiz) from one source
 
 Usage:
-  kit build [--edition ID…] [--formats html,pdf,pptx] [--out DIR] [--force] [--quiet|--verbose]
+  kit build [--edition ID…] [--formats html,pdf,pptx] [--pptx editable|images] [--out DIR] [--force] [--quiet|--verbose]
   kit check [--strict] [--format json] [--no-browser]
   kit dev [--port N]
   kit new module|exercise SLUG
@@ -37,6 +37,8 @@ Options:
   --formats LIST   build: comma-separated subset of html,pdf,pptx (default: all)
   --out DIR        build: output folder, relative to the current folder (default: dist/ in the project)
   --force          build: ignore the artefact cache (.kit-cache/) and rebuild everything
+  --pptx MODE      build: slides.pptx as editable text, tables and pictures, or one picture per slide
+                   (editable|images; default: workshop.yaml's pptx:, else editable)
   --quiet          build: print only problems
   --verbose        build: print every file as it is written, and the cache's size
   --strict         check: fail on warnings too
@@ -141,11 +143,16 @@ function parseFormats(value: string | undefined): Format[] {
   return list as Format[]
 }
 
+function parsePptxMode(value: string | undefined): 'editable' | 'images' | undefined {
+  if (value === undefined || value === 'editable' || value === 'images') return value
+  throw usageError('KIT_USAGE', `--pptx ${value || '(empty)'}: the PPTX mode is editable or images.`, 'Use --pptx editable (text boxes, tables, pictures) or --pptx images (one picture per slide).')
+}
+
 async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const formats = parseFormats(values.formats as string | undefined)
   // --out is a path as typed, so it is relative to the current folder; the default lives in the project.
   const out = values.out === undefined ? path.join(root, 'dist') : path.resolve(String(values.out))
-  const options = { root, out, editions: (values.edition as string[] | undefined) ?? [], formats, force: Boolean(values.force) }
+  const options = { root, out, editions: (values.edition as string[] | undefined) ?? [], formats, force: Boolean(values.force), pptx: parsePptxMode(values.pptx as string | undefined) }
   const quiet = Boolean(values.quiet)
   // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
   const [{ settingsFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])

@@ -88,6 +88,7 @@ export const PROBLEM_CODES = {
   KIT_SOURCE_UNCHECKED: { severity: 'warning', meaning: 'a source that backs a volatile claim has no `checked` date (`kit check`)', hint: 'Confirm the claim against the source and add checked: YYYY-MM to it.' },
   KIT_BROKEN_LINK: { severity: 'warning', meaning: 'a relative link points to a file that does not exist (`kit check`)', hint: 'Fix the path; it is relative to the markdown file.' },
   KIT_CACHE: { severity: 'warning', meaning: '.kit-cache/ could not be read or written; the build goes on without it', hint: 'Delete .kit-cache/; it is rebuilt as needed.' },
+  KIT_PPTX_PICTURE: { severity: 'warning', meaning: 'a slide is a picture in the editable slides.pptx, with the reason: something the exporter cannot express (a CSS filter or transform, an image inside a line of text…) or an editable drawing that does not look like the slide ([docs/pptx.md](pptx.md))', hint: 'Remove what the reason names from the slide to make it editable, or accept the picture.' },
 } as const satisfies Record<string, CodeInfo>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES

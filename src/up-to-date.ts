@@ -23,6 +23,8 @@ export interface BuildInputs {
   editions: string[]
   formats: string[]
   zip?: boolean
+  /** The `--pptx` mode asked for, if any. */
+  pptx?: string
 }
 
 /** The part of a build result that is stored and reported again. */
@@ -43,7 +45,7 @@ interface Record {
 /** A hash of what a build depends on besides the files it reads: options, the day, kit's own code and tools, the browser. */
 export async function settingsFingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash('sha256')
-  const options = { out: path.resolve(inputs.out), editions: [...inputs.editions].sort(), formats: [...inputs.formats].sort(), zip: inputs.zip !== false }
+  const options = { out: path.resolve(inputs.out), editions: [...inputs.editions].sort(), formats: [...inputs.formats].sort(), zip: inputs.zip !== false, pptx: inputs.pptx }
   hash.update(JSON.stringify(options))
   // The guide flags sources as stale relative to today when a workshop has no event date.
   hash.update(new Date().toISOString().slice(0, 10))

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { Page } from 'puppeteer-core'
 import type { Format } from '../plan.ts'
 import { KitError, type Problem } from '../problems.ts'
@@ -6,7 +8,8 @@ import type { Turns } from '../turns.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
-import { SHOT_SCALE, slidesToPptx, type SlideShots } from './pptx.ts'
+import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx-gate.ts'
+import { SHOT_SCALE, slidesToPptx, type PptxMode, type SlideShots } from './pptx.ts'
 
 /**
  * The browser work of an edition as a list of jobs, each with a cache key
@@ -37,6 +40,7 @@ export function exportJobs(
   size: { width: number; height: number },
   salt: string,
   cache?: ArtefactCache,
+  pptxMode: PptxMode = 'editable',
 ): ExportJob[] {
   const id = edition.plan.edition.id
   const jobs: ExportJob[] = []
@@ -63,7 +67,8 @@ export function exportJobs(
     const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
     jobs.push({
       label: `${id}/slides`,
-      key: hashKey(['slides', salt, print, String(pdf), String(pptx), JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
+      // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
+      key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
       async run(page, frontTab) {
         await page.setViewport({ ...size, deviceScaleFactor: 1 })
         await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
@@ -78,8 +83,10 @@ export function exportJobs(
         }
         if (pptx) {
           const shots = cache ? slideShots(cache, edition, size, salt) : undefined
-          const data = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots }))
-          files.push({ path: 'slides.pptx', data, pages: edition.slides.length })
+          const out = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots, mode: pptxMode }))
+          files.push({ path: 'slides.pptx', data: out.data, pages: edition.slides.length })
+          warnings.push(...fallbackProblems(out.slides, edition.deck.parts, edition.plan.modules, `${id}/slides.pptx`))
+          await reportScores(id, out.slides)
         }
         return { files, warnings }
       },
@@ -108,6 +115,14 @@ function slideShots(cache: ArtefactCache, edition: RenderedEdition, size: { widt
     get: async (i) => (await cache.get(key(i)))?.files[0]?.data,
     put: (i, png) => cache.put(key(i), { files: [{ path: `slide-${i + 1}.png`, data: png }], warnings: [] }),
   }
+}
+
+/** With KIT_PPTX_REPORT set to a folder, each deck's fidelity verdicts are written there as JSON (for measuring the gate). */
+async function reportScores(id: string, slides: SlideVerdict[]): Promise<void> {
+  const dir = process.env.KIT_PPTX_REPORT
+  if (!dir) return
+  await mkdir(dir, { recursive: true })
+  await writeFile(path.join(dir, `${id}.json`), JSON.stringify(slides, null, 1))
 }
 
 function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {

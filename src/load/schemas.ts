@@ -79,6 +79,8 @@ export const workshopSchema = z.object({
   theme: z.string().default('kit'),
   size: z.enum(['16:9', '4:3']).default('16:9'),
   paper: z.enum(['a4', 'letter']).default('a4'),
+  /** slides.pptx: editable shapes (a slide kit cannot express becomes a picture) or one picture per slide; `kit build --pptx` overrides it. */
+  pptx: z.enum(['editable', 'images']).default('editable'),
   event: eventSchema.optional(),
   /** How old a source's `checked` date may be, before the event, until `kit check` calls it stale. */
   freshness: z.object({ 'max-age-months': z.number().int().positive().max(120).default(6) }).default({ 'max-age-months': 6 }),
