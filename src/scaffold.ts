@@ -4,7 +4,7 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import { LAYOUT } from './load/read-sources.ts'
 import { usageError } from './problems.ts'
-import { KIT_ROOT } from './project.ts'
+import { KIT_ROOT } from './kit-root.ts'
 
 /**
  * `kit new module|exercise SLUG`: writes a file that passes `kit check`, from

@@ -2,7 +2,7 @@ import type { Marp } from '@marp-team/marp-core'
 import { distance } from 'fastest-levenshtein'
 import { closest } from '../closest.ts'
 import type { Problems, SourceLocation } from '../problems.ts'
-import { themeNames } from '../render/marp-engine.ts'
+import { themeNames } from '../marp-engine.ts'
 import { parseExercise, type Exercise } from './exercise.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
@@ -18,7 +18,7 @@ import {
   type Question,
   type Workshop,
 } from './schemas.ts'
-import type { LabResults } from '../labs/results.ts'
+import type { LabResults } from './lab-results.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
 /** Every source of a workshop, parsed, validated and cross-checked. */
