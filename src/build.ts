@@ -264,7 +264,7 @@ function dedupe(list: Problem[]): Problem[] {
 }
 
 function styles(project: Project): PageStyles {
-  return { fonts: project.fontCss, print: project.printCss }
+  return { fonts: project.fontCss, print: project.printCss, brand: project.brand }
 }
 
 function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {

@@ -8,6 +8,7 @@ import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import {
+  brandSchema,
   editionSchema,
   eventSchema,
   glossarySchema,
@@ -95,6 +96,7 @@ function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
   const value = yaml.value as { event?: unknown; freshness?: unknown; editions?: unknown[] } | null
   warnUnknownKeys(value, Object.keys(workshopSchema.shape), yaml, [], problems, 'workshop.yaml')
   warnUnknownKeys(value?.event, Object.keys(eventSchema.shape), yaml, ['event'], problems, 'workshop.yaml event')
+  warnUnknownKeys((value as { brand?: unknown } | null)?.brand, Object.keys(brandSchema.shape), yaml, ['brand'], problems, 'workshop.yaml brand')
   warnUnknownKeys(value?.freshness, Object.keys(workshopSchema.shape.freshness.unwrap().shape), yaml, ['freshness'], problems, 'workshop.yaml freshness')
   if (Array.isArray(value?.editions)) {
     value.editions.forEach((edition, i) => {

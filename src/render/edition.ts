@@ -45,7 +45,7 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   const rendered = renderDeck(marp, deck.markdown)
   const assets = { files: images, fontCss: project.fontCss }
   const slides = rendered.slides.map((s) => inlineAssets(s, assets))
-  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss }
+  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss, brand: project.brand }
   const files = new Map<string, string | Uint8Array>()
   const labels = new Map<string, string>()
   const printables: Printable[] = []
