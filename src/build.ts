@@ -14,7 +14,8 @@ import { planEdition, selectEditions, type EditionPlan, type Format } from './pl
 import { KitError, type Problem } from './problems.ts'
 import { loadProject, type Project } from './project.ts'
 import { kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
-import { renderEdition, type RenderedEdition } from './render/edition.ts'
+import { renderEditions } from './pipeline.ts'
+import type { RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './render/slides-html.ts'
 import { lockOutput } from './output-lock.ts'
@@ -98,12 +99,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   problems.throwIfErrors()
 
   // plan
-  const plans = selectEditions(project.content, options.editions).map((e) => planEdition(project.content, e))
 
   // render (no browser)
-  emit({ type: 'stage', stage: 'render', total: plans.length })
-  const rendered: RenderedEdition[] = []
-  for (const plan of plans) rendered.push(await renderEdition(project, plan, problems))
+  const editions = selectEditions(project.content, options.editions)
+  emit({ type: 'stage', stage: 'render', total: editions.length })
+  const rendered = await renderEditions(project, editions, problems)
   problems.throwIfErrors()
 
   // export: browser artefacts come from the cache where their inputs are
@@ -268,7 +268,7 @@ function dedupe(list: Problem[]): Problem[] {
 }
 
 function styles(project: Project): PageStyles {
-  return { fonts: project.fontCss, print: project.printCss }
+  return { fonts: project.fontCss, print: project.printCss, brand: project.brand }
 }
 
 function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {

@@ -3,15 +3,16 @@ import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from './kit-root.ts'
 import { loadContent, type Content } from './load/content.ts'
-import { parseLabResults, RESULTS_FILE, type LabResults } from './labs/results.ts'
+import { parseLabResults, RESULTS_FILE, type LabResults } from './load/lab-results.ts'
+import { loadBrand, type BrandLook } from './load/brand.ts'
 import { inlineCssFiles } from './load/css-assets.ts'
 import { InputLog } from './load/input-log.ts'
 import { decodeSource, LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
 import { parseYamlSource, validateWith } from './load/yaml-source.ts'
 import { Problems } from './problems.ts'
-import { fontFaceCss, fontsFileSchema, type FontFace } from './render/fonts.ts'
-import { createMarp } from './render/marp-engine.ts'
-import { createTemplates, type TemplateSet } from './render/templates.ts'
+import { fontFaceCss, fontsFileSchema, type FontFace } from './load/fonts.ts'
+import { createMarp } from './marp-engine.ts'
+import { createTemplates, type TemplateSet } from './load/templates.ts'
 
 /**
  * Stage 1 and 2 of the pipeline: load every source of a project from disk
@@ -31,6 +32,8 @@ export interface Project {
   texts: Map<string, string>
   /** Every file and folder read so far; the build adds the images it reads. */
   inputs: InputLog
+  /** workshop.yaml's brand, ready for every output. */
+  brand: BrandLook
 }
 
 export { KIT_ROOT }
@@ -53,7 +56,15 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   }
   if (!content) return { problems }
   content.labResults = await readLabResults(root, problems, inputs)
-  return { project: { root, content, marp, templates, themeCss, fontCss, printCss, problems, texts, inputs }, problems }
+  const brand = await loadBrand(content.workshop.brand, root, sources.workshop?.text ?? '', inputs, problems)
+  // A logo already reported missing is left out of the deck, so the mistake is reported once.
+  if (content.workshop.brand?.logo && !brand.logo) content.workshop.brand.logo = undefined
+  // The brand's colours reach the slides through the theme (slide counts and notes do not depend on them).
+  const brandedTheme = brand.css ? themeCss.map((css) => `${css}${brand.css}`) : themeCss
+  return {
+    project: { root, content, marp: brand.css ? createMarp(brandedTheme) : marp, templates, themeCss: brandedTheme, fontCss, printCss: `${printCss}${brand.css}`, brand, problems, texts, inputs },
+    problems,
+  }
 }
 
 const FONTS_FILE = `${LAYOUT.templates}/theme/fonts.json`

@@ -2,7 +2,7 @@ import { createLogUpdate } from 'log-update'
 import pc from 'picocolors'
 import { plural } from './plural.ts'
 import type { BuildEvent, BuildResult } from './build.ts'
-import { formatBytes } from './export/manifest.ts'
+import { formatBytes } from './format.ts'
 
 /**
  * Turns build events into terminal output. On a terminal: one live status

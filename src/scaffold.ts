@@ -6,7 +6,7 @@ import { claimedId } from './load/content.ts'
 import { slugFromFileName } from './load/module.ts'
 import { LAYOUT } from './load/read-sources.ts'
 import { usageError } from './problems.ts'
-import { KIT_ROOT } from './project.ts'
+import { KIT_ROOT } from './kit-root.ts'
 
 /**
  * `kit new module|exercise SLUG`: writes a file that passes `kit check`, from

@@ -6,7 +6,8 @@ import type { Module } from '../load/module.ts'
 import type { Question } from '../load/schemas.ts'
 import type { EditionPlan } from '../plan.ts'
 import type { Problems } from '../problems.ts'
-import { moduleImages, rewriteImages, type ImageRef } from './images.ts'
+import { editionAssetPath, moduleImages, rewriteImages, type ImageRef } from './images.ts'
+import { encodeUrlPath } from '../load/references.ts'
 import { isolateModule, moduleClass } from './isolate-module.ts'
 
 /**
@@ -40,7 +41,9 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
   const generate = plan.edition.slides
   const images = new Map<string, ImageRef>()
 
-  slides.push({ kind: 'title', count: 1, markdown: titleSlide(content, plan) })
+  const logo = brandLogo(content)
+  if (logo) images.set(logo.projectPath, logo)
+  slides.push({ kind: 'title', count: 1, markdown: titleSlide(content, plan, logo) })
   slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan) })
   plan.items.forEach((item, i) => {
     const entry = plan.agenda.entries[i]
@@ -53,7 +56,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
       return
     }
     const module = item
-    const isolated = isolateModule(module, marp)
+    const isolated = isolateModule(module, marp, workshop.brand?.footer)
     for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
     slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module)}` })
     slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
@@ -114,21 +117,31 @@ function generatedSlide(classes: string, body: string[], notes: string[] = []): 
   return `${directive}\n\n${body.join('\n')}${note}`
 }
 
-function titleSlide(content: Content, plan: EditionPlan): string {
+/** The brand's logo as an image of the deck (copied and inlined like every image). */
+function brandLogo(content: Content): ImageRef | undefined {
+  const logo = content.workshop.brand?.logo
+  if (!logo) return undefined
+  const projectPath = logo.replace(/^\.\//, '')
+  return { projectPath, editionPath: editionAssetPath(projectPath), location: { file: 'content/workshop.yaml' } }
+}
+
+function titleSlide(content: Content, plan: EditionPlan, logo?: ImageRef): string {
   const { workshop } = content
+  const organisation = workshop.brand?.organisation
   const event = workshop.event
   const when = [event?.date ? String(event.date).slice(0, 10) : undefined, event?.venue].filter(Boolean).join(' · ')
   const who = authorNames(content).join(', ')
   return generatedSlide(
     'title kit-title',
     [
+      logo ? `![${md(organisation ?? 'Logo')} h:80](${encodeUrlPath(logo.editionPath)})\n` : '',
       `# ${md(workshop.title)}`,
       '',
       workshop.subtitle ? `## ${md(workshop.subtitle)}` : '',
       '',
       `${md(plan.edition.title)} · ${formatDuration(plan.edition.length)}`,
       '',
-      [who, when].filter(Boolean).map(md).join('  \n'),
+      [who, organisation, when].filter(Boolean).map((t) => md(t ?? '')).join('  \n'),
     ],
     [`Welcome. This is the ${plan.edition.title} edition: ${formatDuration(plan.agenda.total)} in total.`],
   )

@@ -44,20 +44,21 @@ export interface IsolatedModule {
   body: string
 }
 
-export function isolateModule(module: Module, marp: Marp): IsolatedModule {
+/** `footer` is the footer of a module that sets none (the brand's footer); Marp's default is none. */
+export function isolateModule(module: Module, marp: Marp, footer = ''): IsolatedModule {
   const cls = moduleClass(module.id)
   let body = materialiseHeadingDivider(module, marp)
   body = rewriteComments(marp, body, cls)
   body = scopeStyleTags(marp, body, cls)
-  return { opening: openingDirectives(module, cls), body }
+  return { opening: openingDirectives(module, cls, footer), body }
 }
 
 /** The comment that resets every local directive to this module's values. */
-export function openingDirectives(module: Module, cls: string): string {
+export function openingDirectives(module: Module, cls: string, footer = ''): string {
   const lines: string[] = []
   for (const [key, unset] of Object.entries(LOCAL_DIRECTIVES)) {
     const own = module.directives[key]
-    const value = key === 'class' ? withClass(own, cls) : (own ?? unset)
+    const value = key === 'class' ? withClass(own, cls) : (own ?? (key === 'footer' ? footer : unset))
     lines.push(`${key}: ${JSON.stringify(value)}`)
   }
   for (const [key, value] of Object.entries(module.directives)) {

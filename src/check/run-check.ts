@@ -1,9 +1,9 @@
 import { findBrowser, launchBrowser } from '../export/browser.ts'
 import { withScriptCsp } from '../export/csp.ts'
-import { planEdition } from '../plan.ts'
 import { KitError, type Problem, type Problems } from '../problems.ts'
 import { loadProject } from '../project.ts'
-import { renderEdition, type RenderedEdition } from '../render/edition.ts'
+import { renderEditions } from '../pipeline.ts'
+import type { RenderedEdition } from '../render/edition.ts'
 import { bespokeSlidesHtml } from '../render/slides-html.ts'
 import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
 import { checkSources, projectFiles } from './sources.ts'
@@ -30,7 +30,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
 
   const rendered: RenderedEdition[] = []
   try {
-    for (const edition of project.content.workshop.editions) rendered.push(await renderEdition(project, planEdition(project.content, edition), problems))
+    rendered.push(...(await renderEditions(project, project.content.workshop.editions, problems)))
   } catch (error) {
     if (!(error instanceof KitError)) throw error
     problems.push(...error.problems)

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars'
 import type { SourceText } from '../load/read-sources.ts'
 import type { Problems } from '../problems.ts'
-import { BUILT_IN_HELPERS, HELPERS } from '../render/templates.ts'
+import { BUILT_IN_HELPERS, HELPERS } from '../load/templates.ts'
 
 /**
  * Finds partials and helpers that templates use but nobody defines, with the

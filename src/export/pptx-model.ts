@@ -19,6 +19,8 @@ export interface TextRun {
   font: string
   /** The generic family the deck falls back to (`sans-serif`, `serif`, `monospace`). */
   generic: string
+  /** The whole CSS font stack, for glyphs the first font lacks (the preview draws with it). */
+  stack?: string
   /** Pixels. */
   size: number
   /** Letter spacing in pixels (CSS `letter-spacing`), when not 0. */

@@ -138,6 +138,7 @@ export async function walkSlide(index: number): Promise<SlideModel> {
           text: '',
           font: families(cs.fontFamily)[0] ?? 'sans-serif',
           generic: genericOf(cs.fontFamily),
+          stack: cs.fontFamily,
           size: px(cs.fontSize),
           spacing: cs.letterSpacing === 'normal' || px(cs.letterSpacing) === 0 ? undefined : px(cs.letterSpacing),
           color: colour(cs.color) ?? '#000000',

@@ -6,7 +6,7 @@ import { firstHeading, MINUTES_PER_SLIDE, slugFromFileName } from '../load/modul
 import { decodeSource, LAYOUT } from '../load/read-sources.ts'
 import { decodeUrlPath, findReferences } from '../load/references.ts'
 import { Problems, usageError } from '../problems.ts'
-import { createMarp, renderDeck } from '../render/marp-engine.ts'
+import { createMarp, renderDeck } from '../marp-engine.ts'
 import { applyRewrites, assetName, legacyDirectives, moduleText, remoteRefs, type RemoteRef } from './deck-rewrite.ts'
 import { DEFAULT_LIMITS, fetchAsset, type FetchLimits } from './fetch-asset.ts'
 

@@ -6,7 +6,7 @@ import { KitError, usageError } from '../problems.ts'
 import { loadProject } from '../project.ts'
 import { describeHost, probeHost } from './host.ts'
 import { eventLines, planLines, summaryLine } from './report.ts'
-import { emptyResults, parseLabResults, RESULTS_FILE, serialiseResults, type LabResults } from './results.ts'
+import { emptyResults, parseLabResults, RESULTS_FILE, serialiseResults, type LabResults } from '../load/lab-results.ts'
 import { planLabs, runLabs, type Runtime } from './run.ts'
 
 /**

@@ -1,7 +1,7 @@
 import pc from 'picocolors'
 import { plural } from '../plural.ts'
-import type { ExerciseResult } from './results.ts'
-import { tally } from './results.ts'
+import type { ExerciseResult } from '../load/lab-results.ts'
+import { tally } from '../load/lab-results.ts'
 import type { BlockFailure, LabEvent, LabPlan } from './run.ts'
 
 /**

@@ -1,9 +1,9 @@
 import type { Exercise } from '../load/exercise.ts'
-import { matchOutput, type DiffLine } from './expect.ts'
+import { matchOutput, type DiffLine } from '../load/lab-expect.ts'
 import { describeHost, unmetNeed, type HostFacts } from './host.ts'
-import type { ExerciseResult, StepResult } from './results.ts'
+import type { ExerciseResult, StepResult } from '../load/lab-results.ts'
 import { Sandbox, type BlockRun } from './sandbox.ts'
-import type { LabBlock, LabScript, LabStep } from './script.ts'
+import type { LabBlock, LabScript, LabStep } from '../load/lab-script.ts'
 
 /**
  * Runs the lab scripts of exercises, one sandbox per exercise: steps in

@@ -2,12 +2,13 @@ import type { Marp } from '@marp-team/marp-core'
 import { distance } from 'fastest-levenshtein'
 import { closest } from '../closest.ts'
 import type { Problems, SourceLocation } from '../problems.ts'
-import { themeNames } from '../render/marp-engine.ts'
+import { themeNames } from '../marp-engine.ts'
 import { parseExercise, type Exercise } from './exercise.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import {
+  brandSchema,
   editionSchema,
   editionSlidesSchema,
   eventSchema,
@@ -19,7 +20,7 @@ import {
   type Question,
   type Workshop,
 } from './schemas.ts'
-import type { LabResults } from '../labs/results.ts'
+import type { LabResults } from './lab-results.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
 /** Every source of a workshop, parsed, validated and cross-checked. */
@@ -96,6 +97,7 @@ function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
   const value = yaml.value as { event?: unknown; freshness?: unknown; editions?: unknown[] } | null
   warnUnknownKeys(value, Object.keys(workshopSchema.shape), yaml, [], problems, 'workshop.yaml')
   warnUnknownKeys(value?.event, Object.keys(eventSchema.shape), yaml, ['event'], problems, 'workshop.yaml event')
+  warnUnknownKeys((value as { brand?: unknown } | null)?.brand, Object.keys(brandSchema.shape), yaml, ['brand'], problems, 'workshop.yaml brand')
   warnUnknownKeys(value?.freshness, Object.keys(workshopSchema.shape.freshness.unwrap().shape), yaml, ['freshness'], problems, 'workshop.yaml freshness')
   if (Array.isArray(value?.editions)) {
     value.editions.forEach((edition, i) => {

@@ -67,6 +67,23 @@ export const eventSchema = z.object({
   feedback: text.optional(),
 })
 
+/** A CSS colour: #rgb, #rrggbb, rgb(…)/hsl(…) or a colour name. */
+const colour = z.string().regex(/^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([^)]*\)|[a-zA-Z]+)$/, 'must be a CSS colour such as #0b5cad')
+
+/** The organisation's look, in one place: slides, print pages and landing pages all take it. */
+export const brandSchema = z.object({
+  /** Headings, links, rules: the main colour. */
+  accent: colour.optional(),
+  /** Labels, boxes, the second colour. */
+  'accent-2': colour.optional(),
+  /** An image in the project (SVG or PNG), shown on the title slide, on print covers and landing pages. */
+  logo: z.string().min(1).optional(),
+  /** The organisation's name, next to the logo. */
+  organisation: z.string().min(1).optional(),
+  /** Footer text of every slide without its own footer, and of every printed page. */
+  footer: z.string().min(1).optional(),
+})
+
 export const workshopSchema = z.object({
   title: text,
   subtitle: z.string().optional(),
@@ -91,6 +108,7 @@ export const workshopSchema = z.object({
   editions: z.array(editionSchema).min(1),
   /** Module and exercise ids kept on purpose outside every edition (no "in no edition" warning). */
   spares: z.array(id).default([]),
+  brand: brandSchema.optional(),
 })
 
 export const levelSchema = z.enum(['beginner', 'intermediate', 'advanced'])
@@ -131,6 +149,7 @@ export const quizFileSchema = z.array(questionSchema)
 export const glossarySchema = z.array(z.object({ term: text, definition: text }))
 
 export type Workshop = z.infer<typeof workshopSchema>
+export type Brand = z.infer<typeof brandSchema>
 export type Edition = z.infer<typeof editionSchema>
 export type BreakItem = z.infer<typeof breakItem>
 export type ModuleMeta = z.infer<typeof moduleMetaSchema>

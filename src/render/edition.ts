@@ -1,7 +1,5 @@
-import { assembleDeck, authorNames, type AssembledDeck } from '../assemble/deck.ts'
-import { readImages } from '../load/assets.ts'
+import { authorNames, type AssembledDeck } from '../assemble/deck.ts'
 import type { EditionPlan } from '../plan.ts'
-import type { Problems } from '../problems.ts'
 import type { Project } from '../project.ts'
 import { bookletView, exerciseSheetView } from '../views/sheets.ts'
 import { guideView } from '../views/guide.ts'
@@ -10,7 +8,7 @@ import { quizView } from '../views/quiz.ts'
 import type { PageStyles } from '../views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { renderDeck, type RenderedDeck } from './marp-engine.ts'
+import { renderDeck, type RenderedDeck } from '../marp-engine.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -41,14 +39,13 @@ export interface RenderedEdition {
   meta: { title: string; author: string; language: string }
 }
 
-export async function renderEdition(project: Project, plan: EditionPlan, problems: Problems): Promise<RenderedEdition> {
+/** Every HTML and text output of one edition, from its assembled deck and the bytes of the images it uses; reads nothing. */
+export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>): RenderedEdition {
   const { content, marp, templates } = project
-  const deck = assembleDeck(content, plan, marp, problems)
-  const images = await readImages(project.root, deck.images, problems, project.inputs)
   const rendered = renderDeck(marp, deck.markdown)
   const assets = { files: images, fontCss: project.fontCss }
   const slides = rendered.slides.map((s) => inlineAssets(s, assets))
-  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss }
+  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss, brand: project.brand }
   const files = new Map<string, string | Uint8Array>()
   const labels = new Map<string, string>()
   const printables: Printable[] = []

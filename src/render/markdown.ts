@@ -1,7 +1,6 @@
-import MarkdownIt from 'markdown-it'
-import container from 'markdown-it-container'
-import { exampleText } from '../labs/expect.ts'
-import { parseFenceInfo } from '../labs/markers.ts'
+import { md, notesMd, type Token } from '../markdown.ts'
+import { exampleText } from '../load/lab-expect.ts'
+import { parseFenceInfo } from '../load/lab-markers.ts'
 
 /**
  * Markdown for everything that is not a slide (exercise sheets, notes in the
@@ -9,32 +8,7 @@ import { parseFenceInfo } from '../labs/markers.ts'
  * anywhere cannot inject markup into handouts, sheets or the guide.
  */
 export type Audience = 'learner' | 'instructor'
-
-export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
-
-/** Containers an author may use in exercises: `::: solution` … `:::`. */
-const CONTAINERS = ['solution', 'tip', 'warning'] as const
-
-function createMarkdown() {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
-  for (const name of CONTAINERS) {
-    md.use(container, name, {
-      render(tokens: Token[], idx: number) {
-        const token = tokens[idx]
-        if (token?.nesting !== 1) return '</aside>\n'
-        const label = name === 'solution' ? 'Solution' : name === 'tip' ? 'Tip' : 'Watch out'
-        return `<aside class="box box-${name}"><p class="box-label">${label}</p>\n`
-      },
-    })
-  }
-  // Links may only be http(s), mailto or relative; markdown-it already refuses
-  // javascript: and data: URLs through validateLink.
-  return md
-}
-
-const md = createMarkdown()
-/** Speaker notes are written line by line: each line break is kept. */
-const notesMd = createMarkdown().set({ breaks: true })
+export type { Token }
 
 /**
  * Renders markdown for `audience`; learners never get solution containers.
@@ -103,26 +77,4 @@ function withoutSolutions(tokens: Token[]): Token[] {
     if (token.type === 'container_solution_close') depth--
   }
   return kept
-}
-
-/** True when `markdown` contains a `::: solution` container. */
-export function hasSolutionBlock(markdown: string): boolean {
-  return md.parse(markdown, {}).some((t: Token) => t.type === 'container_solution_open')
-}
-
-/** The token stream of `markdown`, parsed as sheets are (containers included). */
-export function parseMarkdown(markdown: string): Token[] {
-  return md.parse(markdown, {})
-}
-
-/** Top-level headings of `markdown` with their 0-based line and level. */
-export function headings(markdown: string): { level: number; line: number; text: string }[] {
-  const tokens = md.parse(markdown, {})
-  const out: { level: number; line: number; text: string }[] = []
-  tokens.forEach((token: Token, i: number) => {
-    if (token.type === 'heading_open' && token.level === 0 && token.map) {
-      out.push({ level: Number(token.tag.slice(1)), line: token.map[0], text: tokens[i + 1]?.content ?? '' })
-    }
-  })
-  return out
 }

@@ -6,7 +6,7 @@ import type { Workshop } from '../load/schemas.ts'
 import type { Problems } from '../problems.ts'
 import { escapeHtml } from './escape-html.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { renderDeck } from './marp-engine.ts'
+import { renderDeck } from '../marp-engine.ts'
 import { plural } from '../plural.ts'
 
 /**

@@ -5,7 +5,7 @@ import { Marp } from '@marp-team/marp-core'
 import { marpCli } from '@marp-team/marp-cli'
 import { KitError } from '../problems.ts'
 import { Turns } from '../turns.ts'
-import { MARP_OPTIONS } from './marp-engine.ts'
+import { MARP_OPTIONS } from '../marp-engine.ts'
 
 /**
  * slides.html through marp-cli's bespoke template: keyboard navigation,

@@ -18,8 +18,10 @@ export const STATIC_CSP = "default-src 'none'; img-src data:; font-src data:; st
 export interface PageStyles {
   /** @font-face rules (data URLs). */
   fonts: string
-  /** templates/print.css */
+  /** templates/print.css, with the brand's colours. */
   print: string
+  /** Logo, organisation and footer from workshop.yaml's brand. */
+  brand?: { logo?: string; organisation?: string; footer?: string }
 }
 
 export interface PageBase {
@@ -30,6 +32,7 @@ export interface PageBase {
   css: string
   pageSize: string
   footer: string
+  brand: { logo?: string; organisation?: string }
   workshop: WorkshopView
   edition?: { id: string; title: string }
 }
@@ -68,7 +71,8 @@ export function pageBase(content: Content, styles: PageStyles, title: string, ed
     csp: STATIC_CSP,
     css: `${styles.fonts}\n${styles.print}\n${extraCss}`,
     pageSize: workshop.paper === 'letter' ? 'letter' : 'A4',
-    footer: cssString(`${workshop.title}${edition ? ` — ${edition.title}` : ''}`),
+    footer: cssString(styles.brand?.footer ?? `${workshop.title}${edition ? ` — ${edition.title}` : ''}`),
+    brand: { logo: styles.brand?.logo, organisation: styles.brand?.organisation },
     workshop: workshopView(content),
     edition: edition ? { id: edition.id, title: edition.title } : undefined,
   }

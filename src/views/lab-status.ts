@@ -1,5 +1,5 @@
 import type { Exercise } from '../load/exercise.ts'
-import { tally, type LabResults } from '../labs/results.ts'
+import { tally, type LabResults } from '../load/lab-results.ts'
 
 /**
  * What instructors are told about an exercise's last `kit labs` run: verified

@@ -1,7 +1,7 @@
 import { formatDuration } from '../agenda.ts'
 import { plural } from '../plural.ts'
 import type { Content } from '../load/content.ts'
-import { formatBytes } from '../export/manifest.ts'
+import { formatBytes } from '../format.ts'
 import type { EditionPlan } from '../plan.ts'
 import { agendaView, pageBase, type PageStyles } from './common.ts'
 

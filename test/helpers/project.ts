@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Marp } from '@marp-team/marp-core'
 import { loadProject, type Project } from '../../src/project.ts'
 import { Problems } from '../../src/problems.ts'
-import { createMarp } from '../../src/render/marp-engine.ts'
+import { createMarp } from '../../src/marp-engine.ts'
 import { readFileSync } from 'node:fs'
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))

@@ -5,9 +5,9 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildResult } from '../../src/build.ts'
-import { planEdition, selectEditions } from '../../src/plan.ts'
+import { renderEditions } from '../../src/pipeline.ts'
+import { selectEditions } from '../../src/plan.ts'
 import { Problems } from '../../src/problems.ts'
-import { renderEdition } from '../../src/render/edition.ts'
 import { ssim } from '../../src/export/ssim.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { kit } from '../helpers/cli.ts'
@@ -163,8 +163,8 @@ describe.skipIf(!browser)('editable PPTX', () => {
       result = await build({ root, out, editions: ['pptx'], formats: ['pdf', 'pptx'] })
       deck = await readPptx(path.join(out, 'pptx/slides.pptx'))
       const loaded = await loadFixture(root)
-      const plan = selectEditions(loaded.content, ['pptx']).map((e) => planEdition(loaded.content, e))[0]!
-      const rendered = await renderEdition(loaded, plan, new Problems())
+      const [rendered] = await renderEditions(loaded, selectEditions(loaded.content, ['pptx']), new Problems())
+      if (!rendered) throw new Error('the pptx edition did not render')
       html = rendered.slides
       notes = rendered.rendered.notes
       fellBack = new Map(

@@ -4,11 +4,10 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runChecks } from '../../src/check/run-check.ts'
-import { planEdition } from '../../src/plan.ts'
 import { KitError, type Problems } from '../../src/problems.ts'
 import { PROBLEM_CODES } from '../../src/problem-codes.ts'
 import { loadProject } from '../../src/project.ts'
-import { renderEdition } from '../../src/render/edition.ts'
+import { renderEditions } from '../../src/pipeline.ts'
 import { KIT } from '../helpers/project.ts'
 
 /**
@@ -114,7 +113,7 @@ describe('the whole pipeline on generated projects', () => {
         const problems = await onlyKitErrors(async () => {
           const { project: loaded, problems } = await loadProject(dir)
           if (!loaded || problems.errors.length > 0) return problems
-          for (const edition of loaded.content.workshop.editions) await renderEdition(loaded, planEdition(loaded.content, edition), problems)
+          await renderEditions(loaded, loaded.content.workshop.editions, problems)
           rendered++
           return problems
         })

@@ -5,7 +5,7 @@ import { assembleDeck } from '../../src/assemble/deck.ts'
 import { loadContent, type Content } from '../../src/load/content.ts'
 import { planEdition } from '../../src/plan.ts'
 import { Problems } from '../../src/problems.ts'
-import { renderDeck } from '../../src/render/marp-engine.ts'
+import { renderDeck } from '../../src/marp-engine.ts'
 import { KIT, kitMarp } from '../helpers/project.ts'
 
 /** The slides the build adds for breaks, hands-on items and the close, as a trainer presents them. */

@@ -8,7 +8,7 @@ import { parseModule, type Module } from '../../src/load/module.ts'
 import { workshopSchema } from '../../src/load/schemas.ts'
 import { planEdition } from '../../src/plan.ts'
 import { Problems } from '../../src/problems.ts'
-import { renderDeck } from '../../src/render/marp-engine.ts'
+import { renderDeck } from '../../src/marp-engine.ts'
 import { FIXTURES, kitMarp } from '../helpers/project.ts'
 
 /**

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars'
 import { KitError, type Problem, type Problems } from '../problems.ts'
-import type { SourceText } from '../load/read-sources.ts'
+import type { SourceText } from './read-sources.ts'
 
 /**
  * Handlebars templates for every non-slide output (templates/*.hbs) and their

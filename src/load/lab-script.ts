@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Problems } from '../problems.ts'
-import { parseMarkdown } from '../render/markdown.ts'
-import { checkPlaceholders } from './expect.ts'
-import { parseFenceInfo, type FenceMarkers } from './markers.ts'
+import { parseMarkdown } from '../markdown.ts'
+import { checkPlaceholders } from './lab-expect.ts'
+import { parseFenceInfo, type FenceMarkers } from './lab-markers.ts'
 
 /**
  * The lab script of an exercise: its runnable blocks grouped by step, each
