@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
-import { findBrowser, launchBrowser, noBrowserError } from './export/browser.ts'
+import { findBrowser, launchBrowser, noBrowserError, type BrowserChoice } from './export/browser.ts'
 import { withScriptCsp } from './export/csp.ts'
 import { manifestEntry, sha256, type Manifest } from './export/manifest.ts'
 import { ArtefactCache, hashKey, type CachedFile, type CachedResult } from './export/cache.ts'
@@ -11,7 +11,7 @@ import { PagePool } from './export/page-pool.ts'
 import type { PptxMode } from './export/pptx.ts'
 import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type EditionPlan, type Format } from './plan.ts'
-import { KitError, type Problem } from './problems.ts'
+import { KitError, type Problem, type Problems } from './problems.ts'
 import { loadProject, type Project } from './project.ts'
 import { kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
 import { renderEditions } from './pipeline.ts'
@@ -91,123 +91,149 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const previous = await upToDate(options, settings)
     if (previous) return previous
   }
-
-  // load + validate
-  emit({ type: 'stage', stage: 'load', total: 1 })
-  const { project, problems } = options.project ? { project: options.project, problems: options.project.problems } : await loadProject(options.root)
-  if (!project) throw new KitError(problems.list)
-  problems.throwIfErrors()
-
-  // plan
-
-  // render (no browser)
-  const editions = selectEditions(project.content, options.editions)
-  emit({ type: 'stage', stage: 'render', total: editions.length })
-  const rendered = await renderEditions(project, editions, problems)
-  problems.throwIfErrors()
-
-  // export: browser artefacts come from the cache where their inputs are
-  // unchanged; one browser does the rest, and none starts when nothing is left
-  const size = SLIDE_SIZES[project.content.workshop.size]
-  const needsBrowser = options.formats.includes('pdf') || options.formats.includes('pptx')
-  const choice = needsBrowser ? await findBrowser() : undefined
-  const cache = new ArtefactCache(path.join(options.root, '.kit-cache', 'artefacts'), !options.force)
-  const salt = await cacheSalt(choice?.path)
-  const pptxMode = options.pptx ?? project.content.workshop.pptx
-  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt, cache, pptxMode))
-  const results = new Map<ExportJob, CachedResult & { origin: 'built' | 'cached'; seconds: number }>()
-  const misses: ExportJob[] = []
-  emit({ type: 'stage', stage: 'export', total: jobs.flat().length })
-  for (const job of jobs.flat()) {
-    const hit = await cache.get(job.key)
-    if (hit) {
-      results.set(job, { ...hit, origin: 'cached', seconds: 0 })
-      emit({ type: 'job', label: job.label, status: 'cached', seconds: 0 })
-    } else misses.push(job)
-  }
-  let browser: Browser | undefined
+  const { project, problems } = await loadStage(options, emit)
+  const rendered = await renderStage(project, options, problems, emit)
+  const work = await lookUpArtefacts(project, rendered, options, emit)
   const staging = `${options.out}.staging-${process.pid}`
   const unlock = await lockOutput(options.out)
+  let browser: Browser | undefined
   try {
     await rm(staging, { recursive: true, force: true })
-    if (misses.length > 0) {
-      if (!choice) throw noBrowserError()
-      browser = await launchBrowser(choice)
-      const pool = new PagePool(browser, 2)
-      const frontTab = new Turns()
-      await Promise.all(
-        misses.map((job) =>
-          pool.use(job.label, async (page) => {
-            const jobStarted = Date.now()
-            const result = await job.run(page, frontTab)
-            const seconds = (Date.now() - jobStarted) / 1000
-            results.set(job, { ...result, origin: 'built', seconds })
-            emit({ type: 'job', label: job.label, status: 'built', seconds })
-          }),
-        ),
-      )
-      if (pool.blocked.length > 0) {
-        throw new KitError(
-          pool.blocked.map((b) => ({
-            code: 'KIT_NETWORK_REQUEST',
-            severity: 'error' as const,
-            message: `${b.output} tried to load ${b.url}; the kit must work offline.`,
-            hint: 'Inline the resource or put it in content/assets/.',
-          })),
-        )
-      }
-      for (const job of misses) {
-        const result = results.get(job)
-        if (result) await cache.put(job.key, result)
-      }
-    }
-    const warnings = jobs.flat().flatMap((job) => results.get(job)?.warnings ?? [])
-    problems.list.push(...dedupe(warnings))
+    browser = await runBrowserJobs(work, emit)
+    problems.push(...dedupe(work.jobs.flat().flatMap((job) => work.results.get(job)?.warnings ?? [])))
     const outputs: Map<string, OutputFile>[] = []
-    for (const [i, edition] of rendered.entries()) {
-      const done = (jobs[i] ?? []).flatMap((job) => {
-        const result = results.get(job)
-        return (result?.files ?? []).map((file) => ({ ...file, origin: result!.origin, seconds: result!.seconds }))
-      })
-      outputs.push(await exportEdition(project, edition, options, done, emit, cache, salt))
-    }
-
-    // write: everything into a staging folder, then swap it in
-    emit({ type: 'stage', stage: 'write', total: outputs.length })
-    for (const [i, files] of outputs.entries()) {
-      const id = rendered[i]?.plan.edition.id ?? ''
-      await writeFiles(path.join(staging, id), files)
-      if (options.zip === false) continue
-      // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
-      const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
-      await writeFile(path.join(staging, `${id}.zip`), zip)
-      emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })
-    }
-    // Editions not rebuilt this time stay as they were.
-    const kept = await keepOtherEditions(project, rendered, options.out, staging)
-    await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
-    await swapIn(staging, options.out)
-    emit({ type: 'cache', bytes: await cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort()])) })
-    if (cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${cache.failure}); this build did not use it fully.` })
-    const result: BuildResult = {
-      editions: rendered.map((r, i) => ({
-        id: r.plan.edition.id,
-        files: [...(outputs[i] ?? new Map<string, OutputFile>())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages, origin: f.origin, seconds: f.seconds })),
-      })),
-      warnings: problems.warnings,
-      artefacts: { built: misses.length, cached: results.size - misses.length, browserLaunched: browser !== undefined },
-      seconds: (Date.now() - started) / 1000,
-    }
+    for (const [i, edition] of rendered.entries()) outputs.push(await exportEdition(project, edition, options, finishedFiles(work, i), emit, work.cache, work.salt))
+    await writeStage(project, rendered, outputs, options, staging, emit)
+    emit({ type: 'cache', bytes: await work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort()])) })
+    if (work.cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${work.cache.failure}); this build did not use it fully.` })
+    const result = buildResult(rendered, outputs, problems, work, browser !== undefined, started)
     await recordBuild(options, settings, project.inputs.record(), {
       editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
       warnings: result.warnings,
-      artefacts: results.size,
+      artefacts: work.results.size,
     })
     return result
   } finally {
     await rm(staging, { recursive: true, force: true })
     await browser?.close()
     await unlock()
+  }
+}
+
+/** Stage load + validate: the project the caller loaded (kit dev), or one read now; errors stop here. */
+async function loadStage(options: BuildOptions, emit: (event: BuildEvent) => void): Promise<{ project: Project; problems: Problems }> {
+  emit({ type: 'stage', stage: 'load', total: 1 })
+  const { project, problems } = options.project ? { project: options.project, problems: options.project.problems } : await loadProject(options.root)
+  if (!project) throw new KitError(problems.list)
+  problems.throwIfErrors()
+  return { project, problems }
+}
+
+/** Stages plan + render: every HTML and text output of the editions asked for, without a browser. */
+async function renderStage(project: Project, options: BuildOptions, problems: Problems, emit: (event: BuildEvent) => void): Promise<RenderedEdition[]> {
+  const editions = selectEditions(project.content, options.editions)
+  emit({ type: 'stage', stage: 'render', total: editions.length })
+  const rendered = await renderEditions(project, editions, problems)
+  problems.throwIfErrors()
+  return rendered
+}
+
+/** The browser work of a build: each job with its cache key, what the cache already had, what is left to do. */
+interface ExportWork {
+  jobs: ExportJob[][]
+  results: Map<ExportJob, CachedResult & { origin: 'built' | 'cached'; seconds: number }>
+  misses: ExportJob[]
+  cache: ArtefactCache
+  salt: string
+  browser?: BrowserChoice
+}
+
+/** Stage export, first half: browser artefacts come from the cache where their inputs are unchanged. */
+async function lookUpArtefacts(project: Project, rendered: RenderedEdition[], options: BuildOptions, emit: (event: BuildEvent) => void): Promise<ExportWork> {
+  const size = SLIDE_SIZES[project.content.workshop.size]
+  const needsBrowser = options.formats.includes('pdf') || options.formats.includes('pptx')
+  const browser = needsBrowser ? await findBrowser() : undefined
+  const cache = new ArtefactCache(path.join(options.root, '.kit-cache', 'artefacts'), !options.force)
+  const salt = await cacheSalt(browser?.path)
+  const pptxMode = options.pptx ?? project.content.workshop.pptx
+  const jobs = rendered.map((edition) => exportJobs(edition, options.formats, size, salt, cache, pptxMode))
+  const work: ExportWork = { jobs, results: new Map(), misses: [], cache, salt, browser }
+  emit({ type: 'stage', stage: 'export', total: jobs.flat().length })
+  for (const job of jobs.flat()) {
+    const hit = await cache.get(job.key)
+    if (!hit) {
+      work.misses.push(job)
+      continue
+    }
+    work.results.set(job, { ...hit, origin: 'cached', seconds: 0 })
+    emit({ type: 'job', label: job.label, status: 'cached', seconds: 0 })
+  }
+  return work
+}
+
+/** Stage export, second half: one browser, two tabs, for what the cache did not have; none starts when nothing is left. */
+async function runBrowserJobs(work: ExportWork, emit: (event: BuildEvent) => void): Promise<Browser | undefined> {
+  if (work.misses.length === 0) return undefined
+  if (!work.browser) throw noBrowserError()
+  const browser = await launchBrowser(work.browser)
+  const pool = new PagePool(browser, 2)
+  const frontTab = new Turns()
+  await Promise.all(
+    work.misses.map((job) =>
+      pool.use(job.label, async (page) => {
+        const jobStarted = Date.now()
+        const result = await job.run(page, frontTab)
+        const seconds = (Date.now() - jobStarted) / 1000
+        work.results.set(job, { ...result, origin: 'built', seconds })
+        emit({ type: 'job', label: job.label, status: 'built', seconds })
+      }),
+    ),
+  )
+  if (pool.blocked.length > 0) {
+    throw new KitError(pool.blocked.map((b) => ({ code: 'KIT_NETWORK_REQUEST', severity: 'error' as const, message: `${b.output} tried to load ${b.url}; the kit must work offline.`, hint: 'Inline the resource or put it in content/assets/.' })))
+  }
+  for (const job of work.misses) {
+    const result = work.results.get(job)
+    if (result) await work.cache.put(job.key, result)
+  }
+  return browser
+}
+
+/** The browser files of edition `i`, built now or taken from the cache. */
+function finishedFiles(work: ExportWork, i: number): (CachedFile & { origin: BuiltFile['origin']; seconds: number })[] {
+  return (work.jobs[i] ?? []).flatMap((job) => {
+    const result = work.results.get(job)
+    return result ? result.files.map((file) => ({ ...file, origin: result.origin, seconds: result.seconds })) : []
+  })
+}
+
+/** Stage write: every file into a staging folder, the zips and the home page, then swapped in. */
+async function writeStage(project: Project, rendered: RenderedEdition[], outputs: Map<string, OutputFile>[], options: BuildOptions, staging: string, emit: (event: BuildEvent) => void): Promise<void> {
+  emit({ type: 'stage', stage: 'write', total: outputs.length })
+  for (const [i, files] of outputs.entries()) {
+    const id = rendered[i]?.plan.edition.id ?? ''
+    await writeFiles(path.join(staging, id), files)
+    if (options.zip === false) continue
+    // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
+    const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
+    await writeFile(path.join(staging, `${id}.zip`), zip)
+    emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })
+  }
+  // Editions not rebuilt this time stay as they were.
+  const kept = await keepOtherEditions(project, rendered, options.out, staging)
+  await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
+  await swapIn(staging, options.out)
+}
+
+function buildResult(rendered: RenderedEdition[], outputs: Map<string, OutputFile>[], problems: Problems, work: ExportWork, browserLaunched: boolean, started: number): BuildResult {
+  return {
+    editions: rendered.map((r, i) => ({
+      id: r.plan.edition.id,
+      files: [...(outputs[i] ?? new Map<string, OutputFile>())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages, origin: f.origin, seconds: f.seconds })),
+    })),
+    warnings: problems.warnings,
+    artefacts: { built: work.misses.length, cached: work.results.size - work.misses.length, browserLaunched },
+    seconds: (Date.now() - started) / 1000,
   }
 }
 

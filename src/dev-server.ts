@@ -59,143 +59,193 @@ const LIVE_SCRIPT = `(() => {
 export async function startDevServer(options: { root: string; port?: number; log: (line: string) => void }): Promise<DevServer> {
   const { root, log } = options
   const out = path.join(root, '.kit-cache', 'dev')
-  const clients = new Set<ServerResponse>()
-  const waiters: ((outcome: BuildOutcome) => void)[] = []
-  let lastProblem: string | undefined
-
-  const send = (event: string, data: unknown) => {
-    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
-  }
-
-  const changed = new Set<string>()
-  const rebuild = async (): Promise<BuildOutcome> => {
-    const started = Date.now()
-    const files = [...changed]
-    changed.clear()
-    let outcome: BuildOutcome
-    try {
-      const { project, problems } = await loadProject(root)
-      if (!project) throw new KitError(problems.list)
-      const editions = lastProblem ? [] : affectedEditions(project.content, files)
-      const result = await build({ root, out, editions, formats: ['html'], zip: false, project })
-      outcome = { ok: true, seconds: (Date.now() - started) / 1000, editions: result.editions.map((e) => e.id) }
-      lastProblem = undefined
-      log(`rebuilt in ${outcome.seconds.toFixed(2)} s`)
-      send('reload', {})
-    } catch (error) {
-      const text = error instanceof KitError ? error.problems.map((p) => formatProblem(p)).join('\n\n') : String(error)
-      outcome = { ok: false, seconds: (Date.now() - started) / 1000, editions: [], error: text }
-      lastProblem = text
-      log(text)
-      send('problem', text)
-    }
-    for (const resolve of waiters.splice(0)) resolve(outcome)
-    return outcome
-  }
-
-  const first = await rebuild()
+  const live = new LiveReload()
+  const rebuilder = new Rebuilder(root, out, live, log)
+  const first = await rebuilder.rebuild()
   if (!first.ok) log('the first build failed; fix the problems above and save')
   const previews = new ModulePreviews(root)
   await previews.reload()
-  const previewWaiters: ((done: { id: string; ms: number }) => void)[] = []
-
   const server = createServer((req, res) => {
-    void handle(req, res).catch(() => {
+    void handleRequest(req, res, { root, out, live, previews }).catch(() => {
       res.writeHead(500).end()
     })
   })
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    if (url.pathname === '/__kit/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
-      res.write(': connected\n\n')
-      clients.add(res)
-      if (lastProblem) res.write(`event: problem\ndata: ${JSON.stringify(lastProblem)}\n\n`)
-      req.on('close', () => clients.delete(res))
-      return
-    }
-    if (url.pathname === '/__kit/live.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(LIVE_SCRIPT)
-      return
-    }
-    if (url.pathname === '/__kit/modules/' || url.pathname === '/__kit/modules') {
-      const items = previews.list().map((m) => `<li><a href="/__kit/modules/${encodeURIComponent(m.id)}.html">${escapeHtml(m.title)}</a> <small>${escapeHtml(m.file)}</small></li>`)
-      const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Module previews</title></head><body><h1>Module previews</h1><ul>${items.join('')}</ul><p><a href="/">Editions</a></p></body></html>`
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(page))
-      return
-    }
-    const preview = /^\/__kit\/modules\/([a-z0-9-]+)\.html$/.exec(url.pathname)
-    if (preview) {
-      const page = await previews.page(preview[1] ?? '')
-      if (page) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(page))
-      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such module')
-      return
-    }
-    const file = (await resolveFile(out, url.pathname)) ?? (isFullBuildOutput(url.pathname) ? await resolveFile(path.join(root, 'dist'), url.pathname) : undefined)
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(notBuiltPage(url.pathname))
-      return
-    }
-    const body = await readFile(file)
-    if (file.endsWith('.html')) {
-      // The built pages forbid every script; in dev the live-reload script is
-      // added, so the page's own policy is left out.
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(body.toString('utf8')))
-      return
-    }
-    res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' }).end(body)
-  }
-
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> = Promise.resolve()
-  // A saved module's preview is re-rendered at once; the editions are
-  // rebuilt after a short pause, so that a burst of saves builds once.
-  let previewing: Promise<unknown> = Promise.resolve()
-  const refreshPreview = (file: string, saved: number) => {
-    previewing = previewing.then(async () => {
-      const id = await previews.render(file).catch(() => undefined)
-      if (!id) return
-      send('module', id)
-      const done = { id, ms: performance.now() - saved }
-      for (const resolve of previewWaiters.splice(0)) resolve(done)
-    })
-  }
-  const onChange = (dir: string) => (_event: string, filename: string | Buffer | null) => {
-    const file = filename ? path.join(dir, String(filename)).split(path.sep).join('/') : '*'
-    changed.add(file)
-    if (isModuleFile(file)) refreshPreview(file, performance.now())
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      const reloadPreviews = [...changed].some((f) => !isModuleFile(f))
-      running = running.then(rebuild).then(() => (reloadPreviews ? previews.reload() : undefined))
-    }, 120)
-  }
-  const watchers: FSWatcher[] = []
-  for (const dir of ['content', LAYOUT.exercises, LAYOUT.templates]) {
-    try {
-      watchers.push(watch(path.join(root, dir), { recursive: true }, onChange(dir)))
-    } catch {
-      // A project without this folder has nothing to watch there.
-    }
-  }
-
+  const watcher = new SourceWatcher(root, rebuilder, previews, live)
   return {
     url: `http://127.0.0.1:${port}/`,
-    nextBuild: () => new Promise((resolve) => waiters.push(resolve)),
-    nextPreview: () => new Promise((resolve) => previewWaiters.push(resolve)),
+    nextBuild: () => new Promise((resolve) => rebuilder.waiters.push(resolve)),
+    nextPreview: () => new Promise((resolve) => watcher.previewWaiters.push(resolve)),
     async close() {
-      clearTimeout(timer)
-      for (const w of watchers) w.close()
-      for (const client of clients) client.end()
-      await running
-      await previewing
+      await watcher.close()
+      live.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** Open pages, told to reload or shown the last problem through server-sent events. */
+class LiveReload {
+  private readonly clients = new Set<ServerResponse>()
+  lastProblem: string | undefined
+
+  send(event: string, data: unknown): void {
+    for (const client of this.clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+
+  connect(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+    res.write(': connected\n\n')
+    this.clients.add(res)
+    if (this.lastProblem) res.write(`event: problem\ndata: ${JSON.stringify(this.lastProblem)}\n\n`)
+    req.on('close', () => this.clients.delete(res))
+  }
+
+  close(): void {
+    for (const client of this.clients) client.end()
+  }
+}
+
+/** The HTML build of the editions a change affects; a failed build keeps the last good one served. */
+class Rebuilder {
+  readonly changed = new Set<string>()
+  readonly waiters: ((outcome: BuildOutcome) => void)[] = []
+
+  constructor(
+    private readonly root: string,
+    private readonly out: string,
+    private readonly live: LiveReload,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async rebuild(): Promise<BuildOutcome> {
+    const started = Date.now()
+    const files = [...this.changed]
+    this.changed.clear()
+    let outcome: BuildOutcome
+    try {
+      const { project, problems } = await loadProject(this.root)
+      if (!project) throw new KitError(problems.list)
+      const editions = this.live.lastProblem ? [] : affectedEditions(project.content, files)
+      const result = await build({ root: this.root, out: this.out, editions, formats: ['html'], zip: false, project })
+      outcome = { ok: true, seconds: (Date.now() - started) / 1000, editions: result.editions.map((e) => e.id) }
+      this.live.lastProblem = undefined
+      this.log(`rebuilt in ${outcome.seconds.toFixed(2)} s`)
+      this.live.send('reload', {})
+    } catch (error) {
+      const text = error instanceof KitError ? error.problems.map((p) => formatProblem(p)).join('\n\n') : String(error)
+      outcome = { ok: false, seconds: (Date.now() - started) / 1000, editions: [], error: text }
+      this.live.lastProblem = text
+      this.log(text)
+      this.live.send('problem', text)
+    }
+    for (const resolve of this.waiters.splice(0)) resolve(outcome)
+    return outcome
+  }
+}
+
+/**
+ * Saved sources: a module's preview is re-rendered at once; the editions are
+ * rebuilt after a short pause, so that a burst of saves builds once.
+ */
+class SourceWatcher {
+  readonly previewWaiters: ((done: { id: string; ms: number }) => void)[] = []
+  private readonly watchers: FSWatcher[] = []
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<unknown> = Promise.resolve()
+  private previewing: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    root: string,
+    private readonly rebuilder: Rebuilder,
+    private readonly previews: ModulePreviews,
+    private readonly live: LiveReload,
+  ) {
+    for (const dir of ['content', LAYOUT.exercises, LAYOUT.templates]) {
+      try {
+        this.watchers.push(watch(path.join(root, dir), { recursive: true }, (_event, filename) => this.saved(dir, filename)))
+      } catch {
+        // A project without this folder has nothing to watch there.
+      }
+    }
+  }
+
+  private saved(dir: string, filename: string | Buffer | null): void {
+    const file = filename ? path.join(dir, String(filename)).split(path.sep).join('/') : '*'
+    this.rebuilder.changed.add(file)
+    if (isModuleFile(file)) this.refreshPreview(file, performance.now())
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      const reloadPreviews = [...this.rebuilder.changed].some((f) => !isModuleFile(f))
+      this.running = this.running.then(() => this.rebuilder.rebuild()).then(() => (reloadPreviews ? this.previews.reload() : undefined))
+    }, 120)
+  }
+
+  private refreshPreview(file: string, saved: number): void {
+    this.previewing = this.previewing.then(async () => {
+      const id = await this.previews.render(file).catch(() => undefined)
+      if (!id) return
+      this.live.send('module', id)
+      const done = { id, ms: performance.now() - saved }
+      for (const resolve of this.previewWaiters.splice(0)) resolve(done)
+    })
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer)
+    for (const w of this.watchers) w.close()
+    await this.running
+    await this.previewing
+  }
+}
+
+interface Site {
+  root: string
+  out: string
+  live: LiveReload
+  previews: ModulePreviews
+}
+
+/** kit dev's routes: live-reload events and script, module previews, the built pages, the last full build's downloads. */
+async function handleRequest(req: IncomingMessage, res: ServerResponse, site: Site): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  if (url.pathname === '/__kit/events') return site.live.connect(req, res)
+  if (url.pathname === '/__kit/live.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(LIVE_SCRIPT)
+    return
+  }
+  if (url.pathname === '/__kit/modules/' || url.pathname === '/__kit/modules') {
+    const items = site.previews.list().map((m) => `<li><a href="/__kit/modules/${encodeURIComponent(m.id)}.html">${escapeHtml(m.title)}</a> <small>${escapeHtml(m.file)}</small></li>`)
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Module previews</title></head><body><h1>Module previews</h1><ul>${items.join('')}</ul><p><a href="/">Editions</a></p></body></html>`
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(page))
+    return
+  }
+  const preview = /^\/__kit\/modules\/([a-z0-9-]+)\.html$/.exec(url.pathname)
+  if (preview) {
+    const page = await site.previews.page(preview[1] ?? '')
+    if (page) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(page))
+    else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No such module')
+    return
+  }
+  await serveBuilt(url.pathname, res, site)
+}
+
+/** A built file; PDFs, PPTX and zips come from the last `kit build`, else a page says how to make them. */
+async function serveBuilt(urlPath: string, res: ServerResponse, site: Site): Promise<void> {
+  const file = (await resolveFile(site.out, urlPath)) ?? (isFullBuildOutput(urlPath) ? await resolveFile(path.join(site.root, 'dist'), urlPath) : undefined)
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(notBuiltPage(urlPath))
+    return
+  }
+  const body = await readFile(file)
+  if (file.endsWith('.html')) {
+    // The built pages forbid every script; in dev the live-reload script is
+    // added, so the page's own policy is left out.
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(withLiveScript(body.toString('utf8')))
+    return
+  }
+  res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' }).end(body)
 }
 
 /** Content types of what the preview serves besides pages and assets. */

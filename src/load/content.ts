@@ -108,6 +108,7 @@ function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
   }
 }
 
+/** Everything that needs more than one file: ids, edition items, themes, exercises' and questions' modules, answers. */
 function crossCheck(
   content: Content,
   workshopYaml: YamlSource,
@@ -116,9 +117,29 @@ function crossCheck(
   problems: Problems,
   unreadable: Set<string>,
 ): void {
-  const { workshop, modules, exercises } = content
+  const ids = checkItemIds(content, problems)
+  checkEditions(content, workshopYaml, ids, unreadable, problems)
+  checkTheme(content, workshopYaml, marp, problems)
+  const moduleIds = new Set(content.modules.map((m) => m.id))
+  for (const exercise of content.exercises) {
+    for (const id of exercise.modules) {
+      if (moduleIds.has(id) || unreadable.has(id)) continue
+      problems.add({
+        code: 'KIT_UNKNOWN_MODULE',
+        message: `Exercise "${exercise.id}" is related to the module "${id}", which does not exist.`,
+        hint: `Known modules: ${[...moduleIds].join(', ')}.`,
+        location: { file: exercise.file, line: lineOfText(exercise.source, id), column: 1 },
+      })
+    }
+  }
+  checkQuiz(quizFiles, moduleIds, unreadable, problems)
+  checkModuleDeckSettings(content, problems)
+}
+
+/** Module and exercise ids are unique; returns id → file. */
+function checkItemIds(content: Content, problems: Problems): Map<string, string> {
   const seen = new Map<string, string>()
-  for (const item of [...modules, ...exercises]) {
+  for (const item of [...content.modules, ...content.exercises]) {
     const other = seen.get(item.id)
     if (other) {
       problems.add({
@@ -130,74 +151,51 @@ function crossCheck(
     }
     seen.set(item.id, item.file)
   }
-  const moduleIds = new Set(modules.map((m) => m.id))
+  return seen
+}
+
+/** Edition ids are unique, and every edition item and spare names a module or exercise. */
+function checkEditions(content: Content, workshopYaml: YamlSource, seen: Map<string, string>, unreadable: Set<string>, problems: Problems): void {
+  const known = () => `Known ids: ${[...seen.keys()].sort().join(', ') || '(none)'}.`
   const editionIds = new Set<string>()
-  workshop.editions.forEach((edition, e) => {
+  content.workshop.editions.forEach((edition, e) => {
     if (editionIds.has(edition.id)) {
-      problems.add({
-        code: 'KIT_DUPLICATE_ID',
-        message: `Two editions have the id "${edition.id}".`,
-        hint: 'Edition ids name folders under dist/ and must be unique.',
-        location: workshopYaml.locate(['editions', e, 'id']),
-      })
+      problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two editions have the id "${edition.id}".`, hint: 'Edition ids name folders under dist/ and must be unique.', location: workshopYaml.locate(['editions', e, 'id']) })
     }
     editionIds.add(edition.id)
     edition.items.forEach((item, i) => {
-      if (typeof item === 'string' && !seen.has(item) && !unreadable.has(item)) {
-        problems.add({
-          code: 'KIT_UNKNOWN_ITEM',
-          message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`,
-          hint: `Known ids: ${[...seen.keys()].sort().join(', ') || '(none)'}.`,
-          location: workshopYaml.locate(['editions', e, 'items', i]),
-        })
-      }
+      if (typeof item !== 'string' || seen.has(item) || unreadable.has(item)) return
+      problems.add({ code: 'KIT_UNKNOWN_ITEM', message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`, hint: known(), location: workshopYaml.locate(['editions', e, 'items', i]) })
     })
   })
-  workshop.spares.forEach((item, i) => {
+  content.workshop.spares.forEach((item, i) => {
     if (seen.has(item) || unreadable.has(item)) return
-    problems.add({
-      code: 'KIT_UNKNOWN_ITEM',
-      message: `\`spares\` lists "${item}", which is neither a module nor an exercise.`,
-      hint: `Known ids: ${[...seen.keys()].sort().join(', ') || '(none)'}.`,
-      location: workshopYaml.locate(['spares', i]),
-    })
+    problems.add({ code: 'KIT_UNKNOWN_ITEM', message: `\`spares\` lists "${item}", which is neither a module nor an exercise.`, hint: known(), location: workshopYaml.locate(['spares', i]) })
   })
+}
+
+function checkTheme(content: Content, workshopYaml: YamlSource, marp: Marp, problems: Problems): void {
+  const { theme } = content.workshop
   const themes = themeNames(marp)
-  if (!themes.includes(workshop.theme)) {
-    problems.add({
-      code: 'KIT_UNKNOWN_THEME',
-      message: `workshop.yaml asks for the theme "${workshop.theme}", which is not defined.`,
-      hint: `Known themes: ${themes.join(', ')}. Add a CSS file with /* @theme ${workshop.theme} */ to templates/theme/.`,
-      location: workshopYaml.locate(['theme']),
-    })
-  }
-  for (const exercise of exercises) {
-    for (const id of exercise.modules) {
-      if (!moduleIds.has(id) && !unreadable.has(id)) {
-        problems.add({
-          code: 'KIT_UNKNOWN_MODULE',
-          message: `Exercise "${exercise.id}" is related to the module "${id}", which does not exist.`,
-          hint: `Known modules: ${[...moduleIds].join(', ')}.`,
-          location: { file: exercise.file, line: lineOfText(exercise.source, id), column: 1 },
-        })
-      }
-    }
-  }
+  if (themes.includes(theme)) return
+  problems.add({
+    code: 'KIT_UNKNOWN_THEME',
+    message: `workshop.yaml asks for the theme "${theme}", which is not defined.`,
+    hint: `Known themes: ${themes.join(', ')}. Add a CSS file with /* @theme ${theme} */ to templates/theme/.`,
+    location: workshopYaml.locate(['theme']),
+  })
+}
+
+/** Question ids are unique, each belongs to a module, and each answer is one of its choices (or its letter). */
+function checkQuiz(quizFiles: LoadedList<Question>[], moduleIds: Set<string>, unreadable: Set<string>, problems: Problems): void {
   const questionIds = new Set<string>()
   for (const file of quizFiles) {
     file.items.forEach((q, i) => {
       const at = (key: string) => file.yaml?.locate([i, key]) ?? { file: file.file.path }
-      if (questionIds.has(q.id)) {
-        problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two quiz questions have the id "${q.id}".`, hint: 'Give each question a unique id.', location: at('id') })
-      }
+      if (questionIds.has(q.id)) problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two quiz questions have the id "${q.id}".`, hint: 'Give each question a unique id.', location: at('id') })
       questionIds.add(q.id)
       if (!moduleIds.has(q.module) && !unreadable.has(q.module)) {
-        problems.add({
-          code: 'KIT_UNKNOWN_MODULE',
-          message: `Quiz question "${q.id}" belongs to the module "${q.module}", which does not exist.`,
-          hint: `Known modules: ${[...moduleIds].join(', ')}.`,
-          location: at('module'),
-        })
+        problems.add({ code: 'KIT_UNKNOWN_MODULE', message: `Quiz question "${q.id}" belongs to the module "${q.module}", which does not exist.`, hint: `Known modules: ${[...moduleIds].join(', ')}.`, location: at('module') })
       }
       if (q.choices && !q.choices.includes(q.answer)) {
         const chosen = choiceByLetter(q.choices, q.answer)
@@ -206,18 +204,21 @@ function crossCheck(
       }
     })
   }
-  for (const module of modules) {
+}
+
+/** A module asking for another theme or size than the deck's is warned: deck-wide settings come from workshop.yaml. */
+function checkModuleDeckSettings(content: Content, problems: Problems): void {
+  for (const module of content.modules) {
     for (const key of ['theme', 'size'] as const) {
       const value = module.directives[key]
-      const deckValue = key === 'theme' ? workshop.theme : workshop.size
-      if (value !== undefined && String(value) !== deckValue) {
-        problems.warn({
-          code: key === 'theme' ? 'KIT_MODULE_THEME' : 'KIT_MODULE_SIZE',
-          message: `${module.file} asks for ${key} "${String(value)}", but the deck uses "${deckValue}" from workshop.yaml.`,
-          hint: `Deck-wide settings come from workshop.yaml; remove \`${key}:\` from the module or change it there.`,
-          location: { file: module.file, line: module.directiveLines[key] ?? 1, column: 1 },
-        })
-      }
+      const deckValue = key === 'theme' ? content.workshop.theme : content.workshop.size
+      if (value === undefined || String(value) === deckValue) continue
+      problems.warn({
+        code: key === 'theme' ? 'KIT_MODULE_THEME' : 'KIT_MODULE_SIZE',
+        message: `${module.file} asks for ${key} "${String(value)}", but the deck uses "${deckValue}" from workshop.yaml.`,
+        hint: `Deck-wide settings come from workshop.yaml; remove \`${key}:\` from the module or change it there.`,
+        location: { file: module.file, line: module.directiveLines[key] ?? 1, column: 1 },
+      })
     }
   }
 }

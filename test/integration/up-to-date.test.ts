@@ -45,7 +45,8 @@ describe('up-to-date builds', () => {
   })
 
   it('says so on the command line', async () => {
-    await build(options)
+    // The command runs the compiled code and the test the sources: each records its own builds, as two kit versions would.
+    await kit(['build', '--root', root, '--formats', 'html'])
     const { code, stdout } = await kit(['build', '--root', root, '--formats', 'html'])
     expect(code).toBe(0)
     expect(stdout).toMatch(/^up to date: 2 editions, \d+ files in .*dist; nothing changed since the last build/m)
