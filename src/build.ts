@@ -96,17 +96,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const work = await lookUpArtefacts(project, rendered, options, emit)
   const staging = `${options.out}.staging-${process.pid}`
   const unlock = await lockOutput(options.out)
-  let browser: Browser | undefined
+  // Set as soon as a browser starts, so that it is closed whatever happens next.
+  const launched: { browser?: Browser } = {}
   try {
     await rm(staging, { recursive: true, force: true })
-    browser = await runBrowserJobs(work, emit)
+    await runBrowserJobs(work, launched, emit)
     problems.push(...dedupe(work.jobs.flat().flatMap((job) => work.results.get(job)?.warnings ?? [])))
     const outputs: Map<string, OutputFile>[] = []
     for (const [i, edition] of rendered.entries()) outputs.push(await exportEdition(project, edition, options, finishedFiles(work, i), emit, work.cache, work.salt))
     await writeStage(project, rendered, outputs, options, staging, emit)
     emit({ type: 'cache', bytes: await work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort()])) })
     if (work.cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${work.cache.failure}); this build did not use it fully.` })
-    const result = buildResult(rendered, outputs, problems, work, browser !== undefined, started)
+    const result = buildResult(rendered, outputs, problems, work, launched.browser !== undefined, started)
     await recordBuild(options, settings, project.inputs.record(), {
       editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
       warnings: result.warnings,
@@ -115,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return result
   } finally {
     await rm(staging, { recursive: true, force: true })
-    await browser?.close()
+    await launched.browser?.close()
     await unlock()
   }
 }
@@ -172,10 +173,11 @@ async function lookUpArtefacts(project: Project, rendered: RenderedEdition[], op
 }
 
 /** Stage export, second half: one browser, two tabs, for what the cache did not have; none starts when nothing is left. */
-async function runBrowserJobs(work: ExportWork, emit: (event: BuildEvent) => void): Promise<Browser | undefined> {
-  if (work.misses.length === 0) return undefined
+async function runBrowserJobs(work: ExportWork, launched: { browser?: Browser }, emit: (event: BuildEvent) => void): Promise<void> {
+  if (work.misses.length === 0) return
   if (!work.browser) throw noBrowserError()
   const browser = await launchBrowser(work.browser)
+  launched.browser = browser
   const pool = new PagePool(browser, 2)
   const frontTab = new Turns()
   await Promise.all(
@@ -196,7 +198,6 @@ async function runBrowserJobs(work: ExportWork, emit: (event: BuildEvent) => voi
     const result = work.results.get(job)
     if (result) await work.cache.put(job.key, result)
   }
-  return browser
 }
 
 /** The browser files of edition `i`, built now or taken from the cache. */
