@@ -9,7 +9,7 @@ import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
 import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx-gate.ts'
-import { SHOT_SCALE, slidesToPptx, type PptxMode, type SlideShots } from './pptx.ts'
+import { SHOT_SCALE, slidesToPptx, type EditableSlide, type PptxMode, type SlideResults, type SlideShots } from './pptx.ts'
 
 /**
  * The browser work of an edition as a list of jobs, each with a cache key
@@ -83,7 +83,8 @@ export function exportJobs(
         }
         if (pptx) {
           const shots = cache ? slideShots(cache, edition, size, salt) : undefined
-          const out = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots, mode: pptxMode }))
+          const results = cache ? slideResults(cache, edition, size, salt) : undefined
+          const out = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots, results, mode: pptxMode }))
           files.push({ path: 'slides.pptx', data: out.data, pages: edition.slides.length })
           warnings.push(...fallbackProblems(out.slides, edition.deck.parts, edition.plan.modules, `${id}/slides.pptx`))
           await reportScores(id, out.slides)
@@ -123,6 +124,23 @@ async function reportScores(id: string, slides: SlideVerdict[]): Promise<void> {
   if (!dir) return
   await mkdir(dir, { recursive: true })
   await writeFile(path.join(dir, `${id}.json`), JSON.stringify(slides, null, 1))
+}
+
+/** What the editable exporter read from a slide depends on the same, and on the gate's threshold. */
+function slideResults(cache: ArtefactCache, edition: RenderedEdition, size: { width: number; height: number }, salt: string): SlideResults {
+  const key = (i: number) => hashKey(['slide-pptx', salt, edition.rendered.css, edition.slides[i] ?? '', `${size.width}x${size.height}`, String(FIDELITY_THRESHOLD)])
+  return {
+    get: async (i) => {
+      const data = (await cache.get(key(i)))?.files[0]?.data
+      if (!data) return undefined
+      try {
+        return JSON.parse(Buffer.from(data).toString('utf8')) as EditableSlide
+      } catch {
+        return undefined
+      }
+    },
+    put: (i, slide) => cache.put(key(i), { files: [{ path: `slide-${i + 1}.pptx.json`, data: Buffer.from(JSON.stringify(slide)) }], warnings: [] }),
+  }
 }
 
 function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {

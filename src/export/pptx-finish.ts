@@ -34,6 +34,7 @@ export async function finishPptx(data: Uint8Array, opts: { svgFallbacks: string[
       if (box >= 0 && box < start) xml = `${xml.slice(0, box)}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>${xml.slice(box + '<p:cNvSpPr txBox="1"/>'.length)}`
       xml = xml.replace(`name="${TITLE_NAME}"`, 'name="Title"')
     }
+    xml = bulletFonts(xml)
     for (const [font, generic] of opts.fonts) {
       const family = pitchFamily(generic)
       const name = escapeXml(concreteFont(font))
@@ -65,6 +66,11 @@ async function dedupeMedia(zip: JSZip): Promise<void> {
     if (next !== rels) zip.file(name, next)
   }
   for (const name of moved.keys()) zip.remove(`ppt/${name}`)
+}
+
+/** Each bullet in the font of its paragraph's first run, as the browser draws a list marker (a reader would otherwise pick a symbol font). */
+export function bulletFonts(xml: string): string {
+  return xml.replace(/<a:buChar ([^>]*)\/><\/a:pPr>(\s*<a:r>\s*<a:rPr[^>]*>(?:(?!<\/a:rPr>)[\s\S])*?<a:latin typeface="([^"]+)")/g, (_, char: string, rest: string, font: string) => `<a:buFont typeface="${font}"/><a:buChar ${char}/></a:pPr>${rest}`)
 }
 
 function escapeXml(s: string): string {

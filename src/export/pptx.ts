@@ -21,6 +21,19 @@ export interface SlideShots {
   put(index: number, png: Uint8Array): Promise<void>
 }
 
+/** What the exporter found on a slide, kept between builds: an edit re-reads only the slides it changed. */
+export interface EditableSlide {
+  model: SlideModel
+  /** Pictures by the index of their shape in `model.shapes`. */
+  pictures: [number, string][]
+  verdict: Omit<SlideVerdict, 'index'>
+}
+
+export interface SlideResults {
+  get(index: number): Promise<EditableSlide | undefined>
+  put(index: number, slide: EditableSlide): Promise<void>
+}
+
 /** Device scale of the screenshots (1.5 × 1280 = 1920 px wide). */
 export const SHOT_SCALE = 1.5
 
@@ -48,6 +61,8 @@ interface PptxOptions {
   author: string
   lang: string
   shots?: SlideShots
+  /** Editable slides read by earlier builds. */
+  results?: SlideResults
   mode?: PptxMode
   /** Slides whose editable drawing scores below this SSIM against the slide become pictures. */
   threshold?: number
@@ -69,48 +84,33 @@ export async function slidesToPptx(page: Page, opts: PptxOptions): Promise<PptxR
   await page.setViewport({ width: mode === 'editable' ? size.width * 2 : size.width, height: size.height, deviceScaleFactor: SHOT_SCALE })
   // The walker is compiled code; esbuild may wrap its helpers in __name().
   await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)')
-  const pptx = new PptxGenJS()
-  const inches = { width: 13.333, height: (13.333 * opts.height) / opts.width }
-  pptx.defineLayout({ name: 'KIT', width: inches.width, height: inches.height })
-  pptx.layout = 'KIT'
-  pptx.title = opts.title
-  pptx.author = opts.author
-  pptx.company = ''
-  pptx.subject = opts.title
+  const pptx = presentation(opts)
   const verdicts: SlideVerdict[] = []
   const svgFallbacks: string[][] = []
   const fonts = new Map<string, string>()
+  let shown = -1
+  const show = async (i: number) => {
+    if (shown !== i) await showOnly(page, i)
+    shown = i
+  }
   for (let i = 0; i < opts.count; i++) {
-    await showOnly(page, i)
     const slide = pptx.addSlide()
-    let verdict: SlideVerdict = { index: i, reasons: [] }
-    let model: SlideModel | undefined
-    const pictures = new Map<Shape, string>()
-    if (mode === 'editable') {
-      model = await page.evaluate(walkSlide, i)
-      for (const shape of model.shapes) {
-        if (shape.kind !== 'image') continue
-        if (shape.src?.startsWith('data:image/svg')) pictures.set(shape, await rasterize(page, shape, size.width))
-        else if (shape.shot) pictures.set(shape, await shoot(page, shape, shape.shot === 'paint', size))
-      }
-      const score = model.unsupported.length > 0 ? undefined : await fidelity(page, model, pictures, size)
-      verdict = { index: i, score, title: model.title, reasons: fallbackReasons(model.unsupported, score, opts.threshold) }
-    }
-    if (mode === 'images' || verdict.reasons.length > 0) {
+    const read = mode === 'editable' ? await readSlide(page, i, opts, show) : undefined
+    const verdict: SlideVerdict = read?.verdict ?? { index: i, reasons: [] }
+    if (!read || verdict.reasons.length > 0) {
       let png = await opts.shots?.get(i)
       if (!png) {
+        await show(i)
         png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } })
         await opts.shots?.put(i, png)
       }
-      writePictureSlide(slide, `image/png;base64,${Buffer.from(png).toString('base64')}`, model?.title ?? '', size)
+      writePictureSlide(slide, `image/png;base64,${Buffer.from(png).toString('base64')}`, read?.model.title ?? '', size)
       svgFallbacks.push([])
-    } else if (model) {
+    } else {
+      const { model, pictures } = read
       writeEditableSlide(slide, model, pictures, opts.width)
       svgFallbacks.push(model.shapes.flatMap((s) => (s.kind === 'image' && s.src?.startsWith('data:image/svg') ? [pictures.get(s) ?? ''] : [])))
-      for (const shape of model.shapes) {
-        if (shape.kind === 'text') for (const p of shape.paragraphs) for (const r of p.runs) fonts.set(r.font, r.generic)
-        if (shape.kind === 'table') for (const row of shape.cells) for (const c of row) for (const p of c.paragraphs) for (const r of p.runs) fonts.set(r.font, r.generic)
-      }
+      for (const [font, generic] of fontsOf(model)) fonts.set(font, generic)
     }
     verdicts.push(verdict)
     const notes = (opts.notes[i] ?? []).join('\n\n').trim()
@@ -118,6 +118,50 @@ export async function slidesToPptx(page: Page, opts: PptxOptions): Promise<PptxR
   }
   const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
   return { data: await finishPptx(new Uint8Array(out), { svgFallbacks, fonts }), slides: verdicts }
+}
+
+function presentation(opts: PptxOptions): pptxgen.default {
+  const pptx = new PptxGenJS()
+  pptx.defineLayout({ name: 'KIT', width: 13.333, height: (13.333 * opts.height) / opts.width })
+  pptx.layout = 'KIT'
+  pptx.title = opts.title
+  pptx.author = opts.author
+  pptx.company = ''
+  pptx.subject = opts.title
+  return pptx
+}
+
+/** A slide's editable shapes, pictures and verdict: from an earlier build, else read from the page and judged by the gate. */
+async function readSlide(page: Page, i: number, opts: PptxOptions, show: (i: number) => Promise<void>): Promise<{ model: SlideModel; pictures: Map<Shape, string>; verdict: SlideVerdict }> {
+  const known = await opts.results?.get(i)
+  if (known) {
+    const shapes = known.model.shapes
+    const pictures = new Map(known.pictures.flatMap(([k, data]) => (shapes[k] ? [[shapes[k], data] as const] : [])))
+    return { model: known.model, pictures, verdict: { ...known.verdict, index: i } }
+  }
+  const size = { width: opts.width, height: opts.height }
+  await show(i)
+  const model = await page.evaluate(walkSlide, i)
+  const pictures = new Map<Shape, string>()
+  for (const shape of model.shapes) {
+    if (shape.kind !== 'image') continue
+    if (shape.src?.startsWith('data:image/svg')) pictures.set(shape, await rasterize(page, shape, size.width))
+    else if (shape.shot) pictures.set(shape, await shoot(page, shape, shape.shot === 'paint', size))
+  }
+  const score = model.unsupported.length > 0 ? undefined : await fidelity(page, model, pictures, size)
+  const verdict = { index: i, score, title: model.title, reasons: fallbackReasons(model.unsupported, score, opts.threshold) }
+  await opts.results?.put(i, { model, pictures: [...pictures].map(([shape, data]) => [model.shapes.indexOf(shape), data]), verdict: { score, title: model.title, reasons: verdict.reasons } })
+  return { model, pictures, verdict }
+}
+
+/** Every font a slide's text uses, with its generic family. */
+function fontsOf(model: SlideModel): Map<string, string> {
+  const fonts = new Map<string, string>()
+  for (const shape of model.shapes) {
+    const paragraphs = shape.kind === 'text' ? shape.paragraphs : shape.kind === 'table' ? shape.cells.flat().flatMap((c) => c.paragraphs) : []
+    for (const p of paragraphs) for (const r of p.runs) fonts.set(r.font, r.generic)
+  }
+  return fonts
 }
 
 async function showOnly(page: Page, index: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { decodePng } from '../../src/export/png-decode.ts'
+import { bulletFonts } from '../../src/export/pptx-finish.ts'
 import { fallbackProblems, fallbackReasons, FIDELITY_THRESHOLD } from '../../src/export/pptx-gate.ts'
 import { containRect, pitchFamily, textBox } from '../../src/export/pptx-geometry.ts'
 import type { TextParagraph, TextRun, TextShape } from '../../src/export/pptx-model.ts'
@@ -172,5 +173,14 @@ describe('SVG pictures for PowerPoint', () => {
     expect(text).not.toContain('font-face')
     const plain = `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}`
     expect(svgForOffice(plain)).toBe(plain)
+  })
+})
+
+describe('bullet fonts', () => {
+  it('gives each bullet the font of its paragraph, and leaves numbered lists alone', () => {
+    const xml = '<a:p><a:pPr><a:buSzPct val="100000"/><a:buChar char="&#x2022;"/></a:pPr><a:r><a:rPr sz="2100"><a:latin typeface="Inter" pitchFamily="34"/></a:rPr><a:t>x</a:t></a:r></a:p><a:p><a:pPr><a:buAutoNum type="arabicPeriod"/></a:pPr><a:r><a:rPr><a:latin typeface="Inter"/></a:rPr><a:t>y</a:t></a:r></a:p>'
+    const out = bulletFonts(xml)
+    expect(out).toContain('<a:buFont typeface="Inter"/><a:buChar char="&#x2022;"/>')
+    expect(out.match(/<a:buFont/g)).toHaveLength(1)
   })
 })
