@@ -102,7 +102,18 @@ async function prepare(name: string, source: string) {
       let seconds = 0
       let peakMiB = 0
       for (const format of ['', '--pdf', '--pptx']) {
-        const r = await measure(process.execPath, [marpBin, '--no-config-file', '--no-stdin', '--theme-set', theme, '--allow-local-files', '--browser-path', browser!.path, ...(format ? [format] : []), ...inputs])
+        const r = await measure(process.execPath, [
+          marpBin,
+          '--no-config-file',
+          '--no-stdin',
+          '--theme-set',
+          theme,
+          '--allow-local-files',
+          '--browser-path',
+          browser!.path,
+          ...(format ? [format] : []),
+          ...inputs,
+        ])
         seconds += r.seconds
         peakMiB = Math.max(peakMiB, r.peakMiB)
       }
@@ -127,7 +138,7 @@ async function sideBySide(a: () => Promise<{ seconds: number }>, b: () => Promis
 
 const rows: string[] = []
 const details: string[] = []
-const row = (name: string, a: string, b: string, ratio: number, target: string) => rows.push(`| ${name} | ${a} | ${b} | ${Number.isNaN(ratio) ? "—" : ratio.toFixed(3)} | ${target} |`)
+const row = (name: string, a: string, b: string, ratio: number, target: string) => rows.push(`| ${name} | ${a} | ${b} | ${Number.isNaN(ratio) ? '—' : ratio.toFixed(3)} | ${target} |`)
 const s = (x: number) => `${x.toFixed(2)} s`
 
 let bundledPerSlide = 0
@@ -178,7 +189,8 @@ if (scenarios.has('3')) {
   )
   const peak = Math.max(...kitRuns.map((m) => m.peakMiB))
   row(`3a. scale: ${scale.slides} slides (60 modules × 20), all formats, vs marp-cli`, s(r.a), s(r.b), r.a / r.b, '≤ 1.0')
-  if (bundledPerSlide) row('3b. time per slide, scale vs bundled workshop', `${((r.a / scale.slides) * 1000).toFixed(0)} ms`, `${(bundledPerSlide * 1000).toFixed(0)} ms`, r.a / scale.slides / bundledPerSlide, '≤ 1.3')
+  if (bundledPerSlide)
+    row('3b. time per slide, scale vs bundled workshop', `${((r.a / scale.slides) * 1000).toFixed(0)} ms`, `${(bundledPerSlide * 1000).toFixed(0)} ms`, r.a / scale.slides / bundledPerSlide, '≤ 1.3')
   row('3c. peak memory of the process tree (PSS), kit at scale', `${peak.toFixed(0)} MiB`, '1536 MiB', peak / 1536, '≤ 1.0')
   details.push(`3: kit ${r.as.map((x) => x.toFixed(1)).join(', ')}; marp-cli ${r.bs.map((x) => x.toFixed(1)).join(', ')}`)
 }
@@ -233,9 +245,15 @@ function generateWorkshop(dir: string, modules: number, slides: number): void {
               : '| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |'
       return `## Module ${m}, slide ${k + 1}\n\n${content}\n\n<!-- Notes for module ${m} slide ${k + 1}: what to say (~1 min). -->`
     }).join('\n\n---\n\n')
-    writeFileSync(path.join(dir, `content/modules/${String(m).padStart(2, '0')}-${id}.md`), `---\nid: ${id}\ntitle: Module ${m}\nduration: 10\nobjectives: [Learn ${m}]\ntakeaways: [Remember ${m}]\nsources:\n  - { title: Source, url: "https://example.org/${m}" }\npaginate: true\n---\n\n${body}\n`)
+    writeFileSync(
+      path.join(dir, `content/modules/${String(m).padStart(2, '0')}-${id}.md`),
+      `---\nid: ${id}\ntitle: Module ${m}\nduration: 10\nobjectives: [Learn ${m}]\ntakeaways: [Remember ${m}]\nsources:\n  - { title: Source, url: "https://example.org/${m}" }\npaginate: true\n---\n\n${body}\n`,
+    )
   }
-  writeFileSync(path.join(dir, 'content/workshop.yaml'), `title: Scale test\nauthors: [Bench]\nlanguage: en\ntheme: kit\neditions:\n  - id: all\n    title: All modules\n    length: ${modules * 10}\n    quiz: false\n    items: [${ids.join(', ')}]\n`)
+  writeFileSync(
+    path.join(dir, 'content/workshop.yaml'),
+    `title: Scale test\nauthors: [Bench]\nlanguage: en\ntheme: kit\neditions:\n  - id: all\n    title: All modules\n    length: ${modules * 10}\n    quiz: false\n    items: [${ids.join(', ')}]\n`,
+  )
 }
 
 console.log(`\n| scenario | kit (median) | baseline (median) | ratio | target |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`)

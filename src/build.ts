@@ -192,7 +192,14 @@ async function runBrowserJobs(work: ExportWork, launched: { browser?: Browser },
     ),
   )
   if (pool.blocked.length > 0) {
-    throw new KitError(pool.blocked.map((b) => ({ code: 'KIT_NETWORK_REQUEST', severity: 'error' as const, message: `${b.output} tried to load ${b.url}; the kit must work offline.`, hint: 'Inline the resource or put it in content/assets/.' })))
+    throw new KitError(
+      pool.blocked.map((b) => ({
+        code: 'KIT_NETWORK_REQUEST',
+        severity: 'error' as const,
+        message: `${b.output} tried to load ${b.url}; the kit must work offline.`,
+        hint: 'Inline the resource or put it in content/assets/.',
+      })),
+    )
   }
   for (const job of work.misses) {
     const result = work.results.get(job)
@@ -264,7 +271,9 @@ async function exportEdition(
     const images = imageFiles(edition)
     const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...project.themeCss, project.fontCss, ...[...images].flat()])
     const hit = await cache.get(key)
-    const slidesHtml = hit?.files[0] ? Buffer.from(hit.files[0].data).toString('utf8') : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), { files: images, fontCss: project.fontCss }))
+    const slidesHtml = hit?.files[0]
+      ? Buffer.from(hit.files[0].data).toString('utf8')
+      : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), { files: images, fontCss: project.fontCss }))
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }
@@ -303,7 +312,6 @@ function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {
   for (const [file, data] of edition.files) if (file.startsWith('assets/') && typeof data !== 'string') images.set(file, data)
   return images
 }
-
 
 /** Copies the previous output of editions that this build does not rebuild. */
 async function keepOtherEditions(project: Project, rendered: RenderedEdition[], out: string, staging: string): Promise<EditionPlan[]> {

@@ -77,7 +77,11 @@ export function parseCommandLine(argv: string[]): Parsed {
   const variadic = (spec.positionals as readonly string[]).at(-1)?.endsWith('…')
   if (!variadic && parsed.positionals.length > spec.positionals.length) {
     const extra = parsed.positionals[spec.positionals.length]
-    throw usageError('KIT_USAGE', `kit ${command} does not take "${extra}".`, spec.positionals.length ? `Usage: kit ${command} ${spec.positionals.join(' ')}.` : `kit ${command} takes no arguments besides its flags; see kit --help.`)
+    throw usageError(
+      'KIT_USAGE',
+      `kit ${command} does not take "${extra}".`,
+      spec.positionals.length ? `Usage: kit ${command} ${spec.positionals.join(' ')}.` : `kit ${command} takes no arguments besides its flags; see kit --help.`,
+    )
   }
   return { command, values: parsed.values, positionals: parsed.positionals }
 }

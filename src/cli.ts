@@ -135,7 +135,10 @@ type Values = ParsedCommand['values']
 
 function parseFormats(value: string | undefined): Format[] {
   if (!value) return [...FORMATS]
-  const list = value.split(',').map((f) => f.trim()).filter(Boolean)
+  const list = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
   const unknown = list.filter((f) => !(FORMATS as readonly string[]).includes(f))
   if (unknown.length > 0 || list.length === 0) {
     throw usageError('KIT_UNKNOWN_FORMAT', `Unknown format: ${unknown.join(', ') || '(empty)'}.`, `Use a comma-separated subset of ${FORMATS.join(',')}.`)
@@ -162,7 +165,10 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   if (result) {
     printProblems(result.warnings, io, root)
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
-    if (!quiet) io.out(`up to date: ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')} in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${((performance.now() - started) / 1000).toFixed(1)} s; --force rebuilds)`)
+    if (!quiet)
+      io.out(
+        `up to date: ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')} in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${((performance.now() - started) / 1000).toFixed(1)} s; --force rebuilds)`,
+      )
     return 0
   }
   const { build } = await import('./build.ts')
@@ -179,7 +185,9 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
     const { built, cached } = result.artefacts
     const what = result.upToDate ? 'up to date:' : 'built'
-    io.out(`${what} ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')}, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`)
+    io.out(
+      `${what} ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')}, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`,
+    )
   }
   return 0
 }
@@ -242,7 +250,10 @@ async function runImport(root: string, decks: string[], values: Values, io: Io):
     return n
   }
   const [{ importDecks }, { DEFAULT_LIMITS }] = await Promise.all([import('./import/command.ts'), import('./import/fetch-asset.ts')])
-  const limits = { maxBytes: limit(values['max-mb'], DEFAULT_LIMITS.maxBytes / 1024 / 1024, 'max-mb') * 1024 * 1024, timeoutMs: limit(values.timeout, DEFAULT_LIMITS.timeoutMs / 1000, 'timeout') * 1000 }
+  const limits = {
+    maxBytes: limit(values['max-mb'], DEFAULT_LIMITS.maxBytes / 1024 / 1024, 'max-mb') * 1024 * 1024,
+    timeoutMs: limit(values.timeout, DEFAULT_LIMITS.timeoutMs / 1000, 'timeout') * 1000,
+  }
   let failed = 0
   for (const report of await importDecks(root, decks, limits)) {
     io.out(`imported ${path.relative(process.cwd(), report.deck)} → ${report.module} (${report.slides} slides, duration ${report.minutes} min)`)

@@ -33,9 +33,7 @@ function clip(text: string, column: number): { text: string; offset: number } {
 
 /** Formats one problem for a terminal: location, code, message, frame, hint. */
 export function formatProblem(problem: Problem, source?: string): string {
-  const where = problem.location
-    ? [problem.location.file, problem.location.line, problem.location.column].filter((v) => v !== undefined).join(':')
-    : ''
+  const where = problem.location ? [problem.location.file, problem.location.line, problem.location.column].filter((v) => v !== undefined).join(':') : ''
   const head = `${problem.severity === 'error' ? 'error' : 'warning'} ${problem.code}${where ? ` ${where}` : ''}`
   const parts = [head, `  ${problem.message}`]
   if (source !== undefined && problem.location?.line) {

@@ -34,7 +34,11 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   const target = path.resolve(dir)
   const existing = await readdir(target).catch(() => [] as string[])
   if (existing.length > 0 && !options.force) {
-    throw usageError('KIT_INIT_NOT_EMPTY', `${target} is not empty (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}).`, 'Run kit init in a new or empty folder, or pass --force to add the starter files (existing files are never overwritten).')
+    throw usageError(
+      'KIT_INIT_NOT_EMPTY',
+      `${target} is not empty (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}).`,
+      'Run kit init in a new or empty folder, or pass --force to add the starter files (existing files are never overwritten).',
+    )
   }
   const title = options.title ?? titleFromFolder(target)
   const event = new Date((options.today ?? new Date()).getTime() + 28 * 24 * 3600 * 1000)
@@ -63,7 +67,12 @@ const SCRIPTS = { build: 'kit build', check: 'kit check', dev: 'kit dev', labs: 
 
 function packageJson(target: string) {
   return {
-    name: path.basename(target).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-|-$/g, '') || 'workshop',
+    name:
+      path
+        .basename(target)
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-|-$/g, '') || 'workshop',
     private: true,
     type: 'module',
     scripts: SCRIPTS,

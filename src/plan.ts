@@ -26,11 +26,7 @@ export function selectEditions(content: Content, wanted: readonly string[]): Edi
   if (wanted.length === 0) return all
   const unknown = wanted.filter((id) => !all.some((e) => e.id === id))
   if (unknown.length > 0) {
-    throw usageError(
-      'KIT_UNKNOWN_EDITION',
-      `Unknown edition: ${unknown.join(', ')}.`,
-      `Editions in workshop.yaml: ${all.map((e) => e.id).join(', ')}.`,
-    )
+    throw usageError('KIT_UNKNOWN_EDITION', `Unknown edition: ${unknown.join(', ')}.`, `Editions in workshop.yaml: ${all.map((e) => e.id).join(', ')}.`)
   }
   return all.filter((e) => wanted.includes(e.id))
 }
@@ -49,9 +45,7 @@ export function planEdition(content: Content, edition: Edition): EditionPlan {
   const exercises = items.filter((i): i is Exercise => i.kind === 'exercise')
   const quiz = modules.flatMap((m) => content.quiz.filter((q) => q.module === m.id))
   const agendaItems: AgendaInput[] = items.map((item) =>
-    item.kind === 'break'
-      ? { kind: 'break', title: item.title, minutes: item.break }
-      : { kind: item.kind, id: item.id, title: item.title, minutes: item.duration },
+    item.kind === 'break' ? { kind: 'break', title: item.title, minutes: item.break } : { kind: item.kind, id: item.id, title: item.title, minutes: item.duration },
   )
   const agenda = buildAgenda(agendaItems, content.workshop.event?.start ?? '09:00', edition.length)
   return { edition, items, modules, exercises, quiz, agenda }

@@ -17,27 +17,54 @@ export interface CodeInfo {
 
 export const PROBLEM_CODES = {
   // usage
-  KIT_USAGE: { severity: 'error', exit: 2, meaning: 'unknown command or flag, a flag another command owns, or a bad argument; "did you mean" names the closest', hint: 'See kit --help, or kit COMMAND --help.' },
+  KIT_USAGE: {
+    severity: 'error',
+    exit: 2,
+    meaning: 'unknown command or flag, a flag another command owns, or a bad argument; "did you mean" names the closest',
+    hint: 'See kit --help, or kit COMMAND --help.',
+  },
   KIT_UNKNOWN_EDITION: { severity: 'error', exit: 2, meaning: '`--edition` names an edition that workshop.yaml does not define', hint: 'kit list shows the editions.' },
   KIT_UNKNOWN_FORMAT: { severity: 'error', exit: 2, meaning: '`--formats` has a value other than html, pdf, pptx', hint: 'Use a comma-separated subset of html,pdf,pptx.' },
   KIT_UNKNOWN_EXERCISE: { severity: 'error', exit: 2, meaning: '`kit labs --exercise` names an exercise that does not exist', hint: 'kit list shows the exercises of each edition.' },
   KIT_LABS_CONFIRM: { severity: 'error', exit: 2, meaning: '`kit labs` without a terminal to ask at and without `--yes`', hint: 'Pass --yes to run the listed steps without asking.' },
   KIT_BROWSER_PATH: { severity: 'error', exit: 2, meaning: '`CHROME_PATH` / `BROWSER_PATH` points at a file that does not exist', hint: 'Point it at a Chrome, Chromium or Edge binary, or unset it.' },
-  KIT_INIT_NOT_EMPTY: { severity: 'error', exit: 2, meaning: '`kit init` was pointed at a folder that is not empty', hint: 'Use a new or empty folder, or --force to add the starter files without overwriting anything.' },
+  KIT_INIT_NOT_EMPTY: {
+    severity: 'error',
+    exit: 2,
+    meaning: '`kit init` was pointed at a folder that is not empty',
+    hint: 'Use a new or empty folder, or --force to add the starter files without overwriting anything.',
+  },
   KIT_EXISTS: { severity: 'error', exit: 2, meaning: '`kit new` would overwrite a file', hint: 'Pick another name, or delete the file first.' },
-  KIT_ID_TAKEN: { severity: 'error', exit: 2, meaning: '`kit new` would create a module or exercise whose id another one already has (ids are shared by modules and exercises)', hint: 'Pick another slug.' },
+  KIT_ID_TAKEN: {
+    severity: 'error',
+    exit: 2,
+    meaning: '`kit new` would create a module or exercise whose id another one already has (ids are shared by modules and exercises)',
+    hint: 'Pick another slug.',
+  },
   // the project and its files
-  KIT_NO_BROWSER: { severity: 'error', meaning: 'PDF or PPTX asked for, and no Chromium-family browser found', hint: 'Install Chromium or set CHROME_PATH; kit build --formats html works without one.' },
+  KIT_NO_BROWSER: {
+    severity: 'error',
+    meaning: 'PDF or PPTX asked for, and no Chromium-family browser found',
+    hint: 'Install Chromium or set CHROME_PATH; kit build --formats html works without one.',
+  },
   KIT_NO_WORKSHOP: { severity: 'error', meaning: 'no content/workshop.yaml in the project folder', hint: 'Run kit from the root of a workshop project, or pass --root.' },
   KIT_NO_TEMPLATES: { severity: 'error', meaning: 'kit’s own templates are missing (a project’s templates/ only replaces them file by file)', hint: 'Reinstall workshop-kit.' },
   KIT_BINARY_FILE: { severity: 'error', meaning: 'a source file contains NUL bytes', hint: 'Only UTF-8 text belongs in content/ and exercises/; move binary files to content/assets/.' },
   KIT_ENCODING: { severity: 'error', meaning: 'a source file is not valid UTF-8 (position of the first bad byte)', hint: 'Save the file as UTF-8 in your editor.' },
   KIT_EMPTY_FILE: { severity: 'error', meaning: 'a module or exercise file is empty', hint: 'Write its content, or delete the file; kit new scaffolds a valid one.' },
   KIT_FILE_TOO_LARGE: { severity: 'error', meaning: 'a source file is over 2 MiB (split it)', hint: 'Split it into several modules, or move data into an asset or a link.' },
-  KIT_DECK_TOO_LARGE: { severity: 'error', meaning: 'a deck of more than 2,000 slides cannot be printed (PDF, PPTX, handout); `--formats html` builds it', hint: 'Split the edition, or build it with --formats html.' },
+  KIT_DECK_TOO_LARGE: {
+    severity: 'error',
+    meaning: 'a deck of more than 2,000 slides cannot be printed (PDF, PPTX, handout); `--formats html` builds it',
+    hint: 'Split the edition, or build it with --formats html.',
+  },
   KIT_UNCLOSED_FENCE: { severity: 'error', meaning: 'a code block is never closed (everything after it would become code)', hint: 'Close the code block with a line holding only its fence.' },
   // formats
-  KIT_YAML_SYNTAX: { severity: 'error', meaning: 'YAML that cannot be parsed (workshop.yaml, front matter, quiz, glossary), including aliases without anchors', hint: 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.' },
+  KIT_YAML_SYNTAX: {
+    severity: 'error',
+    meaning: 'YAML that cannot be parsed (workshop.yaml, front matter, quiz, glossary), including aliases without anchors',
+    hint: 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.',
+  },
   KIT_YAML_TAB: { severity: 'error', meaning: 'a tab indents a YAML line; YAML indents with spaces only', hint: 'Replace the tab with spaces.' },
   KIT_JSON_SYNTAX: { severity: 'error', meaning: 'a JSON file kit reads (templates/theme/fonts.json) cannot be parsed', hint: 'Fix the JSON at the position shown; a validator in your editor helps.' },
   KIT_SCHEMA: { severity: 'error', meaning: 'a value of the wrong type or form, at the line of its key', hint: 'See docs/authoring.md for the format.' },
@@ -45,18 +72,38 @@ export const PROBLEM_CODES = {
   KIT_UNKNOWN_ITEM: { severity: 'error', meaning: 'an edition lists an id that is neither a module nor an exercise', hint: 'Use the id of a module or exercise (kit list shows them).' },
   KIT_UNKNOWN_MODULE: { severity: 'error', meaning: 'a quiz question or exercise refers to a module that does not exist', hint: 'Use the id of an existing module.' },
   KIT_UNKNOWN_THEME: { severity: 'error', meaning: 'workshop.yaml names a theme that is not in templates/theme/', hint: 'Add a CSS file with /* @theme NAME */ to templates/theme/, or use kit.' },
-  KIT_VOLATILE_SOURCE: { severity: 'error', meaning: 'a volatile claim in module front matter names a source the module does not list (by 1-based position or url)', hint: 'Write source: as the position of the source under sources: (from 1) or its exact url.' },
+  KIT_VOLATILE_SOURCE: {
+    severity: 'error',
+    meaning: 'a volatile claim in module front matter names a source the module does not list (by 1-based position or url)',
+    hint: 'Write source: as the position of the source under sources: (from 1) or its exact url.',
+  },
   KIT_QUIZ_ANSWER: { severity: 'error', meaning: 'a quiz answer is not one of its choices', hint: 'Write answer: as the exact text of the right choice.' },
   KIT_EXERCISE_SECTION: { severity: 'error', meaning: 'an exercise lacks one of the required sections', hint: 'Add the section as a ## heading.' },
   KIT_EXERCISE_NO_SOLUTION: { severity: 'error', meaning: 'an exercise’s Solution section is empty', hint: 'Write the solution under ## Solution.' },
-  KIT_LAB_MARKER: { severity: 'error', meaning: 'an unknown or malformed lab marker after a code block’s language (`sh run timeuot=5`), at its column ([docs/labs.md](labs.md))', hint: 'See docs/labs.md for the markers.' },
+  KIT_LAB_MARKER: {
+    severity: 'error',
+    meaning: 'an unknown or malformed lab marker after a code block’s language (`sh run timeuot=5`), at its column ([docs/labs.md](labs.md))',
+    hint: 'See docs/labs.md for the markers.',
+  },
   KIT_LAB_EXPECT: { severity: 'error', meaning: 'a `text expect` block with no `run` block before it in its step', hint: 'Put the expected output right after the run block it belongs to.' },
   KIT_LAB_PLACEHOLDER: { severity: 'error', meaning: 'an unknown placeholder in expected output (`{{pdi}}`), or `{{...}}` not alone on its line', hint: 'See docs/labs.md for the placeholders.' },
   // images, links, templates, fonts
-  KIT_REMOTE_IMAGE: { severity: 'error', meaning: 'an image is loaded from the network; the kit must work offline', hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.' },
+  KIT_REMOTE_IMAGE: {
+    severity: 'error',
+    meaning: 'an image is loaded from the network; the kit must work offline',
+    hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.',
+  },
   KIT_PATH_OUTSIDE: { severity: 'error', meaning: 'an image or link path (or a symlink) leaves the project', hint: 'Keep files inside the project (content/assets/) and use a relative path.' },
-  KIT_MISSING_IMAGE: { severity: 'error', meaning: 'an image file does not exist (the nearest existing file name is suggested)', hint: 'Check the file name and that the path is relative to the markdown file.' },
-  KIT_MISSING_ASSET: { severity: 'error', meaning: 'a theme or print stylesheet refers (url()) to a file that is not next to it; files that are there are inlined', hint: 'Put the file next to the stylesheet, or fix the path.' },
+  KIT_MISSING_IMAGE: {
+    severity: 'error',
+    meaning: 'an image file does not exist (the nearest existing file name is suggested)',
+    hint: 'Check the file name and that the path is relative to the markdown file.',
+  },
+  KIT_MISSING_ASSET: {
+    severity: 'error',
+    meaning: 'a theme or print stylesheet refers (url()) to a file that is not next to it; files that are there are inlined',
+    hint: 'Put the file next to the stylesheet, or fix the path.',
+  },
   KIT_BAD_URL: { severity: 'error', meaning: 'an image or link path has a malformed %-escape (`100%.svg`)', hint: 'Write a literal % as %25, or rename the file.' },
   KIT_TEMPLATE: { severity: 'error', meaning: 'a Handlebars template does not compile, fails while rendering, or is missing', hint: 'Fix the template at the line shown.' },
   KIT_TEMPLATE_PARTIAL: { severity: 'error', meaning: 'a template uses a partial that does not exist', hint: 'Add templates/partials/NAME.hbs or fix the name.' },
@@ -65,30 +112,92 @@ export const PROBLEM_CODES = {
   KIT_SLIDES_HTML: { severity: 'error', meaning: 'marp-cli could not convert a deck to slides.html', hint: 'The message names what marp-cli rejected; fix it in the module shown.' },
   // the browser and the output folder
   KIT_NETWORK_REQUEST: { severity: 'error', meaning: 'an output tried to load something from the network while being printed', hint: 'Inline the resource or put it in content/assets/.' },
-  KIT_BROWSER_FAILED: { severity: 'error', meaning: 'the browser crashed, failed or hung twice on the same output (each job is retried once)', hint: 'Run again; if it repeats, try another browser with CHROME_PATH.' },
+  KIT_BROWSER_FAILED: {
+    severity: 'error',
+    meaning: 'the browser crashed, failed or hung twice on the same output (each job is retried once)',
+    hint: 'Run again; if it repeats, try another browser with CHROME_PATH.',
+  },
   KIT_LOCKED: { severity: 'error', meaning: 'another build is writing to the same output folder', hint: 'Wait for it to finish, or stop it.' },
   KIT_A11Y: { severity: 'error', meaning: 'a generated page has a serious or critical accessibility violation (axe-core, `kit check`)', hint: 'Fix the template or content named in the message.' },
   // warnings
-  KIT_LAB_RESULTS: { severity: 'warning', meaning: 'lab-results.json is not a file `kit labs` wrote; exercises show as never verified', hint: 'Run kit labs again to rewrite it, or delete lab-results.json.' },
+  KIT_LAB_RESULTS: {
+    severity: 'warning',
+    meaning: 'lab-results.json is not a file `kit labs` wrote; exercises show as never verified',
+    hint: 'Run kit labs again to rewrite it, or delete lab-results.json.',
+  },
   KIT_UNKNOWN_KEY: { severity: 'warning', meaning: 'a key that kit does not use (with the closest known key: "did you mean `duration`?")', hint: 'Remove the key or fix its spelling.' },
   KIT_MODULE_THEME: { severity: 'warning', meaning: 'a module asks for another theme than workshop.yaml’s', hint: 'Deck-wide settings come from workshop.yaml.' },
   KIT_MODULE_SIZE: { severity: 'warning', meaning: 'a module asks for another slide size than workshop.yaml’s', hint: 'Deck-wide settings come from workshop.yaml.' },
-  KIT_EDITION_LENGTH: { severity: 'warning', meaning: 'an edition’s total is more than 10 % away from its target length, at its `length:` line', hint: 'Adjust module durations, items or the edition length in workshop.yaml.' },
-  KIT_SLIDE_OVERFLOW: { severity: 'warning', meaning: 'a slide’s content runs past the slide frame, with the pixels (measured in the browser by `kit check` and by PDF/PPTX builds)', hint: 'Shorten the slide, split it, or use a smaller class.' },
-  KIT_MARP_LEGACY_DIRECTIVE: { severity: 'warning', meaning: 'a Marp v0 directive such as `<!-- $theme: gaia -->`, which Marp now shows as a speaker note', hint: 'Write the directive in the front matter.' },
-  KIT_EXERCISE_ORDER: { severity: 'warning', meaning: 'an exercise’s sections are not in the order Goal, Before you start, Steps, Check your work, Solution, Troubleshooting, Clean up, Going further', hint: 'Move the section to its place in that order.' },
-  KIT_FENCE_RUNS_ON: { severity: 'warning', meaning: 'a code block in a module runs on past a slide break (`---`) and the heading or notes after it: its closing fence is missing, so those slides show as code; blocks in yaml and markdown are not judged', hint: 'Close the code block before the `---`.' },
-  KIT_SETEXT_BREAK: { severity: 'warning', meaning: 'a `---` directly under a line of text in a module: markdown makes the text a heading instead of breaking the slide, and two slides merge', hint: 'Add a blank line above the `---`.' },
-  KIT_UNUSED_ITEM: { severity: 'warning', meaning: 'a module or exercise that no edition lists (`kit check`)', hint: 'Add its id to the items of an edition in content/workshop.yaml, or delete the file.' },
-  KIT_PLACEHOLDER: { severity: 'warning', meaning: 'a module or exercise still holds text `kit new` wrote for the author to replace (`replace-me` links, "First point"), at the first such line (`kit check`)', hint: 'Replace the placeholder text with the real content.' },
-  KIT_CSS_SYNTAX: { severity: 'warning', meaning: 'a module’s `<style>` or `style:` CSS cannot be parsed; Marp drops it, so it styles nothing', hint: 'Fix the CSS at the position shown (an unclosed brace or a stray character).' },
-  KIT_NO_NOTES: { severity: 'warning', meaning: 'a module slide has no speaker notes (`kit check`)', hint: 'Add an HTML comment at the end of the slide: what to say, a timing cue, a likely question.' },
+  KIT_EDITION_LENGTH: {
+    severity: 'warning',
+    meaning: 'an edition’s total is more than 10 % away from its target length, at its `length:` line',
+    hint: 'Adjust module durations, items or the edition length in workshop.yaml.',
+  },
+  KIT_SLIDE_OVERFLOW: {
+    severity: 'warning',
+    meaning: 'a slide’s content runs past the slide frame, with the pixels (measured in the browser by `kit check` and by PDF/PPTX builds)',
+    hint: 'Shorten the slide, split it, or use a smaller class.',
+  },
+  KIT_MARP_LEGACY_DIRECTIVE: {
+    severity: 'warning',
+    meaning: 'a Marp v0 directive such as `<!-- $theme: gaia -->`, which Marp now shows as a speaker note',
+    hint: 'Write the directive in the front matter.',
+  },
+  KIT_EXERCISE_ORDER: {
+    severity: 'warning',
+    meaning: 'an exercise’s sections are not in the order Goal, Before you start, Steps, Check your work, Solution, Troubleshooting, Clean up, Going further',
+    hint: 'Move the section to its place in that order.',
+  },
+  KIT_FENCE_RUNS_ON: {
+    severity: 'warning',
+    meaning:
+      'a code block in a module runs on past a slide break (`---`) and the heading or notes after it: its closing fence is missing, so those slides show as code; blocks in yaml and markdown are not judged',
+    hint: 'Close the code block before the `---`.',
+  },
+  KIT_SETEXT_BREAK: {
+    severity: 'warning',
+    meaning: 'a `---` directly under a line of text in a module: markdown makes the text a heading instead of breaking the slide, and two slides merge',
+    hint: 'Add a blank line above the `---`.',
+  },
+  KIT_UNUSED_ITEM: {
+    severity: 'warning',
+    meaning: 'a module or exercise that no edition lists (`kit check`)',
+    hint: 'Add its id to the items of an edition in content/workshop.yaml, or delete the file.',
+  },
+  KIT_PLACEHOLDER: {
+    severity: 'warning',
+    meaning: 'a module or exercise still holds text `kit new` wrote for the author to replace (`replace-me` links, "First point"), at the first such line (`kit check`)',
+    hint: 'Replace the placeholder text with the real content.',
+  },
+  KIT_CSS_SYNTAX: {
+    severity: 'warning',
+    meaning: 'a module’s `<style>` or `style:` CSS cannot be parsed; Marp drops it, so it styles nothing',
+    hint: 'Fix the CSS at the position shown (an unclosed brace or a stray character).',
+  },
+  KIT_NO_NOTES: {
+    severity: 'warning',
+    meaning: 'a module slide has no speaker notes (`kit check`)',
+    hint: 'Add an HTML comment at the end of the slide: what to say, a timing cue, a likely question.',
+  },
   KIT_IMAGE_ALT: { severity: 'warning', meaning: 'an image has no alt text (`kit check`)', hint: 'Describe the image in the brackets.' },
-  KIT_SOURCE_STALE: { severity: 'warning', meaning: 'a module source was last `checked` longer ago than `freshness.max-age-months` (default 6) before the event date, or today without one (`kit check`)', hint: 'Read the source again, update the slides if the fact changed, and set checked: to this month.' },
-  KIT_SOURCE_UNCHECKED: { severity: 'warning', meaning: 'a source that backs a volatile claim has no `checked` date (`kit check`)', hint: 'Confirm the claim against the source and add checked: YYYY-MM to it.' },
+  KIT_SOURCE_STALE: {
+    severity: 'warning',
+    meaning: 'a module source was last `checked` longer ago than `freshness.max-age-months` (default 6) before the event date, or today without one (`kit check`)',
+    hint: 'Read the source again, update the slides if the fact changed, and set checked: to this month.',
+  },
+  KIT_SOURCE_UNCHECKED: {
+    severity: 'warning',
+    meaning: 'a source that backs a volatile claim has no `checked` date (`kit check`)',
+    hint: 'Confirm the claim against the source and add checked: YYYY-MM to it.',
+  },
   KIT_BROKEN_LINK: { severity: 'warning', meaning: 'a relative link points to a file that does not exist (`kit check`)', hint: 'Fix the path; it is relative to the markdown file.' },
   KIT_CACHE: { severity: 'warning', meaning: '.kit-cache/ could not be read or written; the build goes on without it', hint: 'Delete .kit-cache/; it is rebuilt as needed.' },
-  KIT_PPTX_PICTURE: { severity: 'warning', meaning: 'a slide is a picture in the editable slides.pptx, with the reason: something the exporter cannot express (a CSS filter or transform, an image inside a line of text…) or an editable drawing that does not look like the slide ([docs/pptx.md](pptx.md))', hint: 'Remove what the reason names from the slide to make it editable, or accept the picture.' },
+  KIT_PPTX_PICTURE: {
+    severity: 'warning',
+    meaning:
+      'a slide is a picture in the editable slides.pptx, with the reason: something the exporter cannot express (a CSS filter or transform, an image inside a line of text…) or an editable drawing that does not look like the slide ([docs/pptx.md](pptx.md))',
+    hint: 'Remove what the reason names from the slide to make it editable, or accept the picture.',
+  },
 } as const satisfies Record<string, CodeInfo>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES

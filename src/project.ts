@@ -48,7 +48,10 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   const themeCss = templateFiles.filter((f) => f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css')).map((f) => `${f.text}\n${fontCss}`)
   const printCss = templateFiles.find((f) => f.path === `${LAYOUT.templates}/print.css`)?.text ?? ''
   const marp = createMarp(themeCss)
-  const templates = createTemplates(templateFiles.filter((f) => f.path.endsWith('.hbs')), problems)
+  const templates = createTemplates(
+    templateFiles.filter((f) => f.path.endsWith('.hbs')),
+    problems,
+  )
   const content = loadContent(sources, marp, problems)
   const texts = new Map<string, string>()
   for (const f of [sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...templateFiles]) {

@@ -91,7 +91,14 @@ export class BuildReporter {
 }
 
 function statusLine(stage: Stage, s: { done: number; total: number; cached: number }, ms: number, finished: boolean): string {
-  const what = stage === 'export' ? `${s.done}/${s.total} browser artefacts${s.cached ? `, ${s.cached} cached` : ''}` : stage === 'render' ? plural(s.total, 'edition') : stage === 'write' ? `${plural(s.total, 'edition folder')} and zips` : 'sources'
+  const what =
+    stage === 'export'
+      ? `${s.done}/${s.total} browser artefacts${s.cached ? `, ${s.cached} cached` : ''}`
+      : stage === 'render'
+        ? plural(s.total, 'edition')
+        : stage === 'write'
+          ? `${plural(s.total, 'edition folder')} and zips`
+          : 'sources'
   return `${finished ? pc.green('✔') : pc.cyan('…')} ${stage.padEnd(6)} ${what}  ${pc.dim(`${(ms / 1000).toFixed(1)} s`)}`
 }
 

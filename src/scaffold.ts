@@ -49,7 +49,10 @@ export async function scaffold(root: string, kind: string, slug: string | undefi
 /** Every id a module or exercise file of the project claims, with the file. */
 async function claimedIds(root: string): Promise<Map<string, { kind: ScaffoldKind; file: string }>> {
   const ids = new Map<string, { kind: ScaffoldKind; file: string }>()
-  for (const [kind, folder] of [['module', LAYOUT.modules], ['exercise', LAYOUT.exercises]] as const) {
+  for (const [kind, folder] of [
+    ['module', LAYOUT.modules],
+    ['exercise', LAYOUT.exercises],
+  ] as const) {
     const names = await readdir(path.join(root, folder)).catch(() => [] as string[])
     for (const name of names.filter((n) => n.endsWith('.md'))) {
       const file = `${folder}/${name}`

@@ -141,19 +141,18 @@ function titleSlide(content: Content, plan: EditionPlan, logo?: ImageRef): strin
       '',
       `${md(plan.edition.title)} · ${formatDuration(plan.edition.length)}`,
       '',
-      [who, organisation, when].filter(Boolean).map((t) => md(t ?? '')).join('  \n'),
+      [who, organisation, when]
+        .filter(Boolean)
+        .map((t) => md(t ?? ''))
+        .join('  \n'),
     ],
     [`Welcome. This is the ${plan.edition.title} edition: ${formatDuration(plan.agenda.total)} in total.`],
   )
 }
 
 function agendaSlide(plan: EditionPlan): string {
-  const lines = plan.agenda.entries.map(
-    (e, i) => `${i + 1}. **${e.start}** ${md(e.title)}${e.kind === 'exercise' ? ' *(hands-on)*' : ''}`,
-  )
-  return generatedSlide('agenda kit-agenda', ['## Agenda', '', ...lines], [
-    `Total ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(plan.agenda.target)}.`,
-  ])
+  const lines = plan.agenda.entries.map((e, i) => `${i + 1}. **${e.start}** ${md(e.title)}${e.kind === 'exercise' ? ' *(hands-on)*' : ''}`)
+  return generatedSlide('agenda kit-agenda', ['## Agenda', '', ...lines], [`Total ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(plan.agenda.target)}.`])
 }
 
 function dividerSlide(module: Module): string {
@@ -223,15 +222,22 @@ function quizSlides(module: Module, questions: Question[]): string {
   const slides = questions.map((q, i) => {
     const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? ['*Discuss in pairs, then share.*']
     const answerLetter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}: ` : ''
-    return generatedSlide(cls, [`## Knowledge check ${i + 1}/${questions.length}`, '', `**${mdText(q.question)}**`, '', ...choices], [
-      `Answer: ${answerLetter}${q.answer}`,
-      q.explanation ? `Why: ${q.explanation}` : '',
-    ])
+    return generatedSlide(
+      cls,
+      [`## Knowledge check ${i + 1}/${questions.length}`, '', `**${mdText(q.question)}**`, '', ...choices],
+      [`Answer: ${answerLetter}${q.answer}`, q.explanation ? `Why: ${q.explanation}` : ''],
+    )
   })
   const answers = questions.map((q, i) => {
     const letter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'} — ` : ''
     return `- **${i + 1}.** ${letter}${mdText(q.answer)}`
   })
-  slides.push(generatedSlide(`${cls} small`, ['## Knowledge check: answers', '', ...answers], questions.map((q) => `${q.id}: ${q.explanation ?? ''}`)))
+  slides.push(
+    generatedSlide(
+      `${cls} small`,
+      ['## Knowledge check: answers', '', ...answers],
+      questions.map((q) => `${q.id}: ${q.explanation ?? ''}`),
+    ),
+  )
   return slides.join('\n\n---\n\n')
 }

@@ -71,7 +71,6 @@ export function openingDirectives(module: Module, cls: string, footer = ''): str
   return `<!--\n${lines.join('\n')}\n-->${scoped}`
 }
 
-
 function withClass(value: unknown, cls: string): string {
   const own = Array.isArray(value) ? value.join(' ') : value === undefined || value === null ? '' : String(value)
   return `${own} ${cls}`.trim()
@@ -111,8 +110,7 @@ function rewriteComments(marp: Marp, body: string, cls: string): string {
       // Not strict YAML (Marp reads comments loosely): rewrite the lines alone.
       const rewritten = inner.replace(
         /^(\s*)(_?class)(\s*:\s*)(.*?)\s*$/gm,
-        (_line, indent: string, key: string, sep: string, value: string) =>
-          `${indent}${key}${sep}${JSON.stringify(withClass(unquote(value), cls))}`,
+        (_line, indent: string, key: string, sep: string, value: string) => `${indent}${key}${sep}${JSON.stringify(withClass(unquote(value), cls))}`,
       )
       return `<!--${rewritten}-->`
     }),
@@ -140,7 +138,12 @@ function scopeStyleTags(marp: Marp, body: string, cls: string): string {
 function unquote(value: string): string {
   const v = value.trim()
   if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) return v.slice(1, -1)
-  if (v.startsWith('[') && v.endsWith(']')) return v.slice(1, -1).split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).join(' ')
+  if (v.startsWith('[') && v.endsWith(']'))
+    return v
+      .slice(1, -1)
+      .split(',')
+      .map((s) => s.trim().replace(/^['"]|['"]$/g, ''))
+      .join(' ')
   return v
 }
 

@@ -25,7 +25,10 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   const { project, problems } = await loadProject(root)
   if (!project) return { problems, browserChecked: false, pagesChecked: 0 }
   checkSources(project.content, problems, projectFiles(root))
-  checkTemplates([...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })), problems)
+  checkTemplates(
+    [...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })),
+    problems,
+  )
   if (problems.errors.length > 0) return { problems, browserChecked: false, pagesChecked: 0 }
 
   const rendered: RenderedEdition[] = []
@@ -46,7 +49,10 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
     for (const edition of rendered) {
       found.push(...(await overflowCheck(page, edition, project.content.workshop.size)))
       const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, edition.plan.edition.id))
-      const pages: [string, string][] = [[`slides.html`, slides], ...[...edition.files].filter(([p, d]) => p.endsWith('.html') && typeof d === 'string').map(([p, d]) => [p, d as string] as [string, string])]
+      const pages: [string, string][] = [
+        [`slides.html`, slides],
+        ...[...edition.files].filter(([p, d]) => p.endsWith('.html') && typeof d === 'string').map(([p, d]) => [p, d as string] as [string, string]),
+      ]
       for (const [output, html] of pages) {
         found.push(...(await accessibilityCheck(page, html, `${edition.plan.edition.id}/${output}`, sourceOf(output, edition))))
         pagesChecked++

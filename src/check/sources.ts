@@ -105,7 +105,9 @@ function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectF
         problems.warn({
           code: 'KIT_IMAGE_ALT',
           message: `An image in ${module.file} has no alt text (${ref.url}).`,
-          hint: ref.html ? 'Add alt="…" describing the image; screen readers and the handout use it.' : 'Describe the image in the brackets: ![VM stack diagram h:400](…); screen readers and the handout use it.',
+          hint: ref.html
+            ? 'Add alt="…" describing the image; screen readers and the handout use it.'
+            : 'Describe the image in the brackets: ![VM stack diagram h:400](…); screen readers and the handout use it.',
           location: ref.location,
         })
       }
@@ -115,7 +117,12 @@ function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectF
     if (target.kind === 'malformed') {
       problems.add({ code: 'KIT_BAD_URL', message: `The link ${ref.url} in ${module.file} cannot be read: ${target.reason}.`, location: ref.location })
     } else if (target.kind === 'outside') {
-      problems.add({ code: 'KIT_PATH_OUTSIDE', message: `The link ${ref.url} in ${module.file} points outside the project.`, hint: 'Link to files inside the project, or use a full https:// URL.', location: ref.location })
+      problems.add({
+        code: 'KIT_PATH_OUTSIDE',
+        message: `The link ${ref.url} in ${module.file} points outside the project.`,
+        hint: 'Link to files inside the project, or use a full https:// URL.',
+        location: ref.location,
+      })
     } else if (target.kind === 'local' && !files.exists(target.projectPath)) {
       problems.warn({ code: 'KIT_BROKEN_LINK', message: `The link ${ref.url} in ${module.file} points to ${target.projectPath}, which does not exist.`, location: ref.location })
     }
@@ -146,7 +153,9 @@ export function projectFiles(root: string): ProjectFiles {
     exists: (p) => existsSync(`${root}/${p}`),
     siblings: (p) => {
       try {
-        return readdirSync(`${root}/${path.dirname(p)}`, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)
+        return readdirSync(`${root}/${path.dirname(p)}`, { withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name)
       } catch {
         return []
       }

@@ -23,7 +23,12 @@ export function checkTemplates(files: SourceText[], problems: Problems): void {
         const name = (node as hbs.AST.PartialStatement).name
         const id = name.type === 'PathExpression' ? (name as hbs.AST.PathExpression).original : undefined
         if (id && !id.startsWith('@') && !partials.has(id)) {
-          problems.add({ code: 'KIT_TEMPLATE_PARTIAL', message: `Template ${file.path} uses the partial "${id}", which does not exist.`, hint: `Add templates/partials/${id}.hbs or fix the name.`, location: at })
+          problems.add({
+            code: 'KIT_TEMPLATE_PARTIAL',
+            message: `Template ${file.path} uses the partial "${id}", which does not exist.`,
+            hint: `Add templates/partials/${id}.hbs or fix the name.`,
+            location: at,
+          })
         }
       }
       if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
@@ -32,7 +37,12 @@ export function checkTemplates(files: SourceText[], problems: Problems): void {
         const pathNode = call.path as hbs.AST.PathExpression
         const name = pathNode.type === 'PathExpression' ? pathNode.original : undefined
         if (takesArgs && name && pathNode.parts.length === 1 && !pathNode.data && !helpers.has(name) && node.type !== 'BlockStatement') {
-          problems.add({ code: 'KIT_TEMPLATE_HELPER', message: `Template ${file.path} calls the helper "${name}", which does not exist.`, hint: `Known helpers: ${[...helpers].join(', ')}.`, location: at })
+          problems.add({
+            code: 'KIT_TEMPLATE_HELPER',
+            message: `Template ${file.path} calls the helper "${name}", which does not exist.`,
+            hint: `Known helpers: ${[...helpers].join(', ')}.`,
+            location: at,
+          })
         }
       }
     })

@@ -21,11 +21,7 @@ const SYSTEM_BROWSERS: Record<string, string[]> = {
     '/usr/bin/microsoft-edge-stable',
     '/snap/bin/chromium',
   ],
-  darwin: [
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    '/Applications/Chromium.app/Contents/MacOS/Chromium',
-    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-  ],
+  darwin: ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'],
   win32: [
     `${process.env.PROGRAMFILES ?? 'C:\\Program Files'}\\Google\\Chrome\\Application\\chrome.exe`,
     `${process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)'}\\Microsoft\\Edge\\Application\\msedge.exe`,
@@ -43,7 +39,10 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     const value = env[key]
     if (value) {
       if (!existsSync(value)) {
-        throw new KitError([{ code: 'KIT_BROWSER_PATH', severity: 'error', message: `${key} is set to ${value}, which does not exist.`, hint: `Point ${key} at a Chrome, Chromium or Edge executable, or unset it.` }], 2)
+        throw new KitError(
+          [{ code: 'KIT_BROWSER_PATH', severity: 'error', message: `${key} is set to ${value}, which does not exist.`, hint: `Point ${key} at a Chrome, Chromium or Edge executable, or unset it.` }],
+          2,
+        )
       }
       return { path: value, source: key }
     }
@@ -72,9 +71,7 @@ export function noBrowserError(): KitError {
       code: 'KIT_NO_BROWSER',
       severity: 'error',
       message: 'PDF and PPTX need a Chromium-family browser, and none was found.',
-      hint:
-        'Install one (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome), or set CHROME_PATH to its executable. ' +
-        '`kit build --formats html` works without a browser.',
+      hint: 'Install one (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome), or set CHROME_PATH to its executable. ' + '`kit build --formats html` works without a browser.',
     },
   ])
 }

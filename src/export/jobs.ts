@@ -46,52 +46,9 @@ export function exportJobs(
   const jobs: ExportJob[] = []
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
-  if ((pdf || pptx) && edition.slides.length > MAX_PRINTED_SLIDES) {
-    throw new KitError([
-      {
-        code: 'KIT_DECK_TOO_LARGE',
-        severity: 'error',
-        message: `The ${id} deck has ${edition.slides.length} slides; kit prints decks (PDF, PPTX, handout) of up to ${MAX_PRINTED_SLIDES} slides.`,
-        hint: 'Split the edition or the module, or build this one with --formats html.',
-      },
-    ])
-  }
   if (pdf || pptx) {
-    const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
-    const outline = edition.deck.parts
-      .filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda')
-      .map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
-    const meta = { ...edition.meta, subject: 'Slides' }
-    const notes = edition.rendered.notes
-    // Warnings point at module lines, so the sources' positions are part of the key.
-    const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
-    jobs.push({
-      label: `${id}/slides`,
-      // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
-      key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
-      async run(page, frontTab) {
-        await page.setViewport({ ...size, deviceScaleFactor: 1 })
-        await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
-        await page.evaluate(async () => {
-          await document.fonts.ready
-        })
-        const warnings: Problem[] = overflowProblems(await measureOverflow(page), edition.deck.parts, edition.plan.modules, `${id}/slides`)
-        const files: CachedResult['files'] = []
-        if (pdf) {
-          const out = await printSlides(page, size, meta, outline)
-          files.push({ path: 'slides.pdf', data: out.bytes, pages: out.pages })
-        }
-        if (pptx) {
-          const shots = cache ? slideShots(cache, edition, size, salt) : undefined
-          const results = cache ? slideResults(cache, edition, size, salt) : undefined
-          const out = await frontTab.run(() => slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots, results, mode: pptxMode }))
-          files.push({ path: 'slides.pptx', data: out.data, pages: edition.slides.length })
-          warnings.push(...fallbackProblems(out.slides, edition.deck.parts, edition.plan.modules, `${id}/slides.pptx`))
-          await reportScores(id, out.slides)
-        }
-        return { files, warnings }
-      },
-    })
+    refuseHugeDeck(edition)
+    jobs.push(deckJob(edition, size, salt, { pdf, pptx }, cache, pptxMode))
   }
   if (pdf) {
     for (const printable of edition.printables) {
@@ -148,4 +105,65 @@ function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string)
   if (kind === 'agenda') return 'Agenda'
   const index = edition.plan.modules.findIndex((m) => m.id === moduleId)
   return `${index + 1}. ${edition.plan.modules[index]?.title ?? moduleId}`
+}
+
+/** A deck too large to print is refused before any browser starts. */
+function refuseHugeDeck(edition: RenderedEdition): void {
+  if (edition.slides.length <= MAX_PRINTED_SLIDES) return
+  throw new KitError([
+    {
+      code: 'KIT_DECK_TOO_LARGE',
+      severity: 'error',
+      message: `The ${edition.plan.edition.id} deck has ${edition.slides.length} slides; kit prints decks (PDF, PPTX, handout) of up to ${MAX_PRINTED_SLIDES} slides.`,
+      hint: 'Split the edition or the module, or build this one with --formats html.',
+    },
+  ])
+}
+
+/** The deck's job: slides.pdf and slides.pptx from one loaded page. */
+function deckJob(
+  edition: RenderedEdition,
+  size: { width: number; height: number },
+  salt: string,
+  formats: { pdf: boolean; pptx: boolean },
+  cache: ArtefactCache | undefined,
+  pptxMode: PptxMode,
+): ExportJob {
+  const id = edition.plan.edition.id
+  const { pdf, pptx } = formats
+  const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
+  const outline = edition.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
+  const meta = { ...edition.meta, subject: 'Slides' }
+  const notes = edition.rendered.notes
+  // Warnings point at module lines, so the sources' positions are part of the key.
+  const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
+  return {
+    label: `${id}/slides`,
+    // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
+    key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
+    async run(page, frontTab) {
+      await page.setViewport({ ...size, deviceScaleFactor: 1 })
+      await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
+      await page.evaluate(async () => {
+        await document.fonts.ready
+      })
+      const warnings: Problem[] = overflowProblems(await measureOverflow(page), edition.deck.parts, edition.plan.modules, `${id}/slides`)
+      const files: CachedResult['files'] = []
+      if (pdf) {
+        const out = await printSlides(page, size, meta, outline)
+        files.push({ path: 'slides.pdf', data: out.bytes, pages: out.pages })
+      }
+      if (pptx) {
+        const shots = cache ? slideShots(cache, edition, size, salt) : undefined
+        const results = cache ? slideResults(cache, edition, size, salt) : undefined
+        const out = await frontTab.run(() =>
+          slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots, results, mode: pptxMode }),
+        )
+        files.push({ path: 'slides.pptx', data: out.data, pages: edition.slides.length })
+        warnings.push(...fallbackProblems(out.slides, edition.deck.parts, edition.plan.modules, `${id}/slides.pptx`))
+        await reportScores(id, out.slides)
+      }
+      return { files, warnings }
+    },
+  }
 }

@@ -24,4 +24,3 @@ export function manifestEntry(path: string, data: string | Uint8Array, pages?: n
   const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength
   return { path, bytes, sha256: sha256(data), ...(pages === undefined ? {} : { pages }) }
 }
-

@@ -50,10 +50,7 @@ function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
     if (next) item.set(PDFName.of('Next'), next)
     context.assign(refs[i] as PDFRef, item)
   })
-  context.assign(
-    root,
-    context.obj({ Type: 'Outlines', First: refs[0] as PDFRef, Last: refs[refs.length - 1] as PDFRef, Count: refs.length }),
-  )
+  context.assign(root, context.obj({ Type: 'Outlines', First: refs[0] as PDFRef, Last: refs[refs.length - 1] as PDFRef, Count: refs.length }))
   doc.catalog.set(PDFName.of('Outlines'), root)
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 }

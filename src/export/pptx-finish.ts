@@ -50,7 +50,9 @@ export async function finishPptx(data: Uint8Array, opts: { svgFallbacks: string[
 async function dedupeMedia(zip: JSZip): Promise<void> {
   const first = new Map<string, string>()
   const moved = new Map<string, string>()
-  for (const name of Object.keys(zip.files).filter((n) => n.startsWith('ppt/media/')).sort()) {
+  for (const name of Object.keys(zip.files)
+    .filter((n) => n.startsWith('ppt/media/'))
+    .sort()) {
     const data = await zip.file(name)?.async('nodebuffer')
     if (!data) continue
     const key = `${name.slice(name.lastIndexOf('.'))}:${createHash('sha256').update(data).digest('hex')}`
@@ -70,7 +72,10 @@ async function dedupeMedia(zip: JSZip): Promise<void> {
 
 /** Each bullet in the font of its paragraph's first run, as the browser draws a list marker (a reader would otherwise pick a symbol font). */
 export function bulletFonts(xml: string): string {
-  return xml.replace(/<a:buChar ([^>]*)\/><\/a:pPr>(\s*<a:r>\s*<a:rPr[^>]*>(?:(?!<\/a:rPr>)[\s\S])*?<a:latin typeface="([^"]+)")/g, (_, char: string, rest: string, font: string) => `<a:buFont typeface="${font}"/><a:buChar ${char}/></a:pPr>${rest}`)
+  return xml.replace(
+    /<a:buChar ([^>]*)\/><\/a:pPr>(\s*<a:r>\s*<a:rPr[^>]*>(?:(?!<\/a:rPr>)[\s\S])*?<a:latin typeface="([^"]+)")/g,
+    (_, char: string, rest: string, font: string) => `<a:buFont typeface="${font}"/><a:buChar ${char}/></a:pPr>${rest}`,
+  )
 }
 
 function escapeXml(s: string): string {

@@ -38,6 +38,14 @@ export function pitchFamily(generic: string): number {
 
 /** A concrete font for a CSS generic family named alone. */
 export function concreteFont(font: string): string {
-  const generic: Record<string, string> = { 'sans-serif': 'Arial', 'system-ui': 'Arial', serif: 'Times New Roman', monospace: 'Courier New', 'ui-monospace': 'Courier New', cursive: 'Comic Sans MS', fantasy: 'Impact' }
+  const generic: Record<string, string> = {
+    'sans-serif': 'Arial',
+    'system-ui': 'Arial',
+    serif: 'Times New Roman',
+    monospace: 'Courier New',
+    'ui-monospace': 'Courier New',
+    cursive: 'Comic Sans MS',
+    fantasy: 'Impact',
+  }
   return generic[font] ?? font
 }

@@ -27,7 +27,13 @@ export async function walkSlide(index: number): Promise<SlideModel> {
     alpha = Math.min(1, alpha)
     // A translucent colour is drawn over white: PowerPoint text has no alpha.
     const mix = (c: string) => Math.round(px(c) * alpha + 255 * (1 - alpha))
-    return `#${[m[1], m[2], m[3]].map((c) => mix(c ?? '0').toString(16).padStart(2, '0')).join('')}`
+    return `#${[m[1], m[2], m[3]]
+      .map((c) =>
+        mix(c ?? '0')
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`
   }
   const families = (css: string) => css.split(',').map((f) => f.trim().replace(/^["']|["']$/g, ''))
   const genericOf = (css: string) => {
@@ -264,7 +270,19 @@ export async function walkSlide(index: number): Promise<SlideModel> {
     return { kind: 'text', ...box, wrap, paragraphs: [{ runs, align: alignOf(cs), spaceBefore, lineHeight }] }
   }
 
-  const MARKERS: Record<string, string> = { disc: '•', circle: '◦', square: '▪', none: '', decimal: 'arabicPeriod', 'lower-alpha': 'alphaLcPeriod', 'lower-latin': 'alphaLcPeriod', 'upper-alpha': 'alphaUcPeriod', 'upper-latin': 'alphaUcPeriod', 'lower-roman': 'romanLcPeriod', 'upper-roman': 'romanUcPeriod' }
+  const MARKERS: Record<string, string> = {
+    disc: '•',
+    circle: '◦',
+    square: '▪',
+    none: '',
+    decimal: 'arabicPeriod',
+    'lower-alpha': 'alphaLcPeriod',
+    'lower-latin': 'alphaLcPeriod',
+    'upper-alpha': 'alphaUcPeriod',
+    'upper-latin': 'alphaUcPeriod',
+    'lower-roman': 'romanLcPeriod',
+    'upper-roman': 'romanUcPeriod',
+  }
 
   /** A list as one text box, or one per column when CSS columns flow it. */
   const listShape = (list: HTMLElement): TextShape[] => {
@@ -482,7 +500,13 @@ export async function walkSlide(index: number): Promise<SlideModel> {
       return
     }
     const size = cs.backgroundSize
-    const image: ImageShape = { kind: 'image', ...box, src: m[1], fit: size === 'contain' ? 'contain' : size === 'cover' || size === 'auto' ? 'cover' : undefined, shot: m[1].startsWith('data:image/svg') ? 'box' : undefined }
+    const image: ImageShape = {
+      kind: 'image',
+      ...box,
+      src: m[1],
+      fit: size === 'contain' ? 'contain' : size === 'cover' || size === 'auto' ? 'cover' : undefined,
+      shot: m[1].startsWith('data:image/svg') ? 'box' : undefined,
+    }
     if (size !== 'cover' && size !== 'contain' && size !== 'auto') image.shot = 'box'
     shapes.push(image)
     pending.push(

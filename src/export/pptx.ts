@@ -220,14 +220,17 @@ async function rasterize(page: Page, image: ImageShape, maxWidth: number): Promi
 
 /** SSIM between the slide and the drawing of its editable shapes beside it, shot small in greyscale. */
 async function fidelity(page: Page, model: SlideModel, pictures: Map<Shape, string>, size: { width: number; height: number }): Promise<number> {
-  await page.evaluate(async (html) => {
-    const holder = document.createElement('div')
-    holder.id = 'kit-pptx-preview'
-    holder.innerHTML = html
-    document.body.append(holder)
-    await Promise.all([...holder.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined)))
-    await document.fonts.ready
-  }, previewHtml(model, pictures, size, size.width))
+  await page.evaluate(
+    async (html) => {
+      const holder = document.createElement('div')
+      holder.id = 'kit-pptx-preview'
+      holder.innerHTML = html
+      document.body.append(holder)
+      await Promise.all([...holder.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined)))
+      await document.fonts.ready
+    },
+    previewHtml(model, pictures, size, size.width),
+  )
   let both: Uint8Array
   try {
     // The clip's scale multiplies the device scale of the viewport.

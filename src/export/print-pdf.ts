@@ -43,4 +43,3 @@ div.marpit > svg[data-marpit-svg] { display: block; width: ${width}px; height: $
 div.marpit > svg[data-marpit-svg]:last-child { break-after: auto; }
 </style></head><body><div class="marpit">${opts.slides.join('')}</div></body></html>`
 }
-

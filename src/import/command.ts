@@ -112,7 +112,9 @@ async function inlineCss(url: string, limits: FetchLimits, depth: number): Promi
   if (depth > 3) return { reason: 'its @import chain is deeper than 3 stylesheets' }
   const got = await fetchAsset(url, 'css', limits)
   if (!got.ok) return got
-  let css = Buffer.from(got.bytes).toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '')
+  let css = Buffer.from(got.bytes)
+    .toString('utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
   for (const match of [...css.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?[^;]*;/g)].reverse()) {
     const inner = await inlineCss(new URL(match[1] ?? '', got.finalUrl).href, limits, depth + 1)
     if (typeof inner !== 'string') return { reason: `its @import of ${match[1]}: ${inner.reason}` }

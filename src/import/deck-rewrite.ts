@@ -104,7 +104,10 @@ export function moduleText(deck: string, keys: { id: string; title: string; dura
 
 /** A file name for a downloaded asset: the URL's last path segment, made safe, with the extension its type asks for. */
 export function assetName(url: string, contentType: string, taken: Set<string>): string {
-  const last = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'asset').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'asset'
+  const last =
+    decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'asset')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+/, '') || 'asset'
   const ext = EXTENSIONS[contentType.split(';')[0]?.trim().toLowerCase() ?? '']
   const base = ext && !last.toLowerCase().endsWith(ext) ? `${last.replace(/\.[A-Za-z0-9]{1,5}$/, '')}${ext}` : last
   let name = base

@@ -31,7 +31,12 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
   const { project, problems } = await loadProject(options.root)
   if (!project || problems.errors.length > 0) throw new KitError(problems.list)
   const all = project.content.exercises
-  const ids = options.exercises.map((id) => findExercise(id, all.map((e) => e.id)))
+  const ids = options.exercises.map((id) =>
+    findExercise(
+      id,
+      all.map((e) => e.id),
+    ),
+  )
   const exercises = ids.length === 0 ? all : all.filter((e) => ids.includes(e.id))
   const host = await probeHost()
   const plans = planLabs(exercises, host, runtime)
@@ -50,7 +55,10 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
       return 0
     }
   }
-  const results = await runLabs(plans, { host, runtime, onEvent: (event) => {
+  const results = await runLabs(plans, {
+    host,
+    runtime,
+    onEvent: (event) => {
       for (const line of eventLines(event)) options.out(line)
     },
   })

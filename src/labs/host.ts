@@ -103,7 +103,12 @@ function fileExists(pattern: string): boolean {
   const dir = path.dirname(pattern)
   const base = path.basename(pattern)
   if (!base.includes('*')) return existsSync(pattern)
-  const re = new RegExp(`^${base.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  const re = new RegExp(
+    `^${base
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  )
   try {
     return readdirSync(dir).some((name) => re.test(name))
   } catch {

@@ -13,11 +13,7 @@ import type { BlockFailure, LabEvent, LabPlan } from './run.ts'
 export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string[]): string[] {
   const toRun = plans.flatMap((p) => p.steps.filter((s) => !s.skip))
   const skipped = plans.flatMap((p) => p.steps.filter((s) => s.skip))
-  const lines = [
-    pc.bold(`kit labs: ${plural(plans.length, 'exercise')}, ${plural(toRun.length, 'step')} to run, ${skipped.length} to skip`),
-    `host: ${hostLine}`,
-    '',
-  ]
+  const lines = [pc.bold(`kit labs: ${plural(plans.length, 'exercise')}, ${plural(toRun.length, 'step')} to run, ${skipped.length} to skip`), `host: ${hostLine}`, '']
   for (const plan of plans) {
     lines.push(`${pc.bold(plan.exercise.id)}  ${plan.exercise.title}  ${pc.dim(plan.exercise.file)}`)
     for (const { step, skip } of plan.steps) {

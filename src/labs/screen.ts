@@ -9,10 +9,7 @@ const ESC = String.fromCharCode(0x1b)
 const BEL = String.fromCharCode(0x07)
 
 /** CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`) and the two-character ESC sequences. */
-const ESCAPE = new RegExp(
-  [`${ESC}\\[[0-?]*[ -/]*[@-~]`, `${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)`, `${ESC}[()*+][0-9A-Za-z]`, `${ESC}[=>78cDEHM]`].join('|'),
-  'g',
-)
+const ESCAPE = new RegExp([`${ESC}\\[[0-?]*[ -/]*[@-~]`, `${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)`, `${ESC}[()*+][0-9A-Za-z]`, `${ESC}[=>78cDEHM]`].join('|'), 'g')
 
 export function screenText(raw: string, prompt: string): string {
   const text = withoutPrompts(raw.replace(ESCAPE, ''), prompt).replace(/\r+\n/g, '\n')

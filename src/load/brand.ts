@@ -29,7 +29,8 @@ export async function loadBrand(brand: Brand | undefined, root: string, workshop
     const line = workshopText.split('\n').findIndex((l) => /^\s+logo\s*:/.test(l)) + 1 || undefined
     const location = { file: 'content/workshop.yaml', line, column: line ? 1 : undefined }
     if (!type) problems.add({ code: 'KIT_SCHEMA', message: `The logo ${brand.logo} is not an SVG, PNG, JPEG, WebP or GIF image.`, hint: 'Use an SVG (sharpest in print) or a PNG.', location })
-    else if (!bytes) problems.add({ code: 'KIT_MISSING_ASSET', message: `The logo ${brand.logo} does not exist.`, hint: 'The path is relative to the project folder, e.g. content/assets/logo.svg.', location })
+    else if (!bytes)
+      problems.add({ code: 'KIT_MISSING_ASSET', message: `The logo ${brand.logo} does not exist.`, hint: 'The path is relative to the project folder, e.g. content/assets/logo.svg.', location })
     else look.logo = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`
   }
   return look

@@ -47,12 +47,18 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems):
   // A file that does not parse still claims its id, so that editions and
   // quiz questions naming it are not reported again as unknown.
   const unreadable = new Set<string>()
-  const parsed = <T,>(file: SourceText, item: T | undefined): item is T => {
+  const parsed = <T>(file: SourceText, item: T | undefined): item is T => {
     if (item === undefined) unreadable.add(claimedId(file))
     return item !== undefined
   }
-  const modules = sources.modules.map((f) => [f, parseModule(f, marp, problems)] as const).filter(([f, m]) => parsed(f, m)).map(([, m]) => m as Module)
-  const exercises = sources.exercises.map((f) => [f, parseExercise(f, problems)] as const).filter(([f, e]) => parsed(f, e)).map(([, e]) => e as Exercise)
+  const modules = sources.modules
+    .map((f) => [f, parseModule(f, marp, problems)] as const)
+    .filter(([f, m]) => parsed(f, m))
+    .map(([, m]) => m as Module)
+  const exercises = sources.exercises
+    .map((f) => [f, parseExercise(f, problems)] as const)
+    .filter(([f, e]) => parsed(f, e))
+    .map(([, e]) => e as Exercise)
   const quizFiles = sources.quiz.map((f) => loadList<Question>(f, quizFileSchema, problems, 'quiz'))
   const quiz = quizFiles.flatMap((q) => q.items)
   const glossary = sources.glossary ? loadList<GlossaryEntry>(sources.glossary, glossarySchema, problems, 'glossary').items : []
@@ -75,12 +81,7 @@ interface LoadedList<T> {
   items: T[]
 }
 
-function loadList<T>(
-  file: SourceText,
-  schema: Parameters<typeof validateWith>[0],
-  problems: Problems,
-  what: string,
-): LoadedList<T> {
+function loadList<T>(file: SourceText, schema: Parameters<typeof validateWith>[0], problems: Problems, what: string): LoadedList<T> {
   const yaml = parseYamlSource(file.text, file.path, problems)
   if (!yaml) return { file, items: [] }
   if (yaml.value === null || yaml.value === undefined) return { file, yaml, items: [] }
@@ -109,14 +110,7 @@ function warnWorkshopKeys(yaml: YamlSource, problems: Problems): void {
 }
 
 /** Everything that needs more than one file: ids, edition items, themes, exercises' and questions' modules, answers. */
-function crossCheck(
-  content: Content,
-  workshopYaml: YamlSource,
-  quizFiles: LoadedList<Question>[],
-  marp: Marp,
-  problems: Problems,
-  unreadable: Set<string>,
-): void {
+function crossCheck(content: Content, workshopYaml: YamlSource, quizFiles: LoadedList<Question>[], marp: Marp, problems: Problems, unreadable: Set<string>): void {
   const ids = checkItemIds(content, problems)
   checkEditions(content, workshopYaml, ids, unreadable, problems)
   checkTheme(content, workshopYaml, marp, problems)
@@ -160,12 +154,22 @@ function checkEditions(content: Content, workshopYaml: YamlSource, seen: Map<str
   const editionIds = new Set<string>()
   content.workshop.editions.forEach((edition, e) => {
     if (editionIds.has(edition.id)) {
-      problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two editions have the id "${edition.id}".`, hint: 'Edition ids name folders under dist/ and must be unique.', location: workshopYaml.locate(['editions', e, 'id']) })
+      problems.add({
+        code: 'KIT_DUPLICATE_ID',
+        message: `Two editions have the id "${edition.id}".`,
+        hint: 'Edition ids name folders under dist/ and must be unique.',
+        location: workshopYaml.locate(['editions', e, 'id']),
+      })
     }
     editionIds.add(edition.id)
     edition.items.forEach((item, i) => {
       if (typeof item !== 'string' || seen.has(item) || unreadable.has(item)) return
-      problems.add({ code: 'KIT_UNKNOWN_ITEM', message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`, hint: known(), location: workshopYaml.locate(['editions', e, 'items', i]) })
+      problems.add({
+        code: 'KIT_UNKNOWN_ITEM',
+        message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`,
+        hint: known(),
+        location: workshopYaml.locate(['editions', e, 'items', i]),
+      })
     })
   })
   content.workshop.spares.forEach((item, i) => {
@@ -195,7 +199,12 @@ function checkQuiz(quizFiles: LoadedList<Question>[], moduleIds: Set<string>, un
       if (questionIds.has(q.id)) problems.add({ code: 'KIT_DUPLICATE_ID', message: `Two quiz questions have the id "${q.id}".`, hint: 'Give each question a unique id.', location: at('id') })
       questionIds.add(q.id)
       if (!moduleIds.has(q.module) && !unreadable.has(q.module)) {
-        problems.add({ code: 'KIT_UNKNOWN_MODULE', message: `Quiz question "${q.id}" belongs to the module "${q.module}", which does not exist.`, hint: `Known modules: ${[...moduleIds].join(', ')}.`, location: at('module') })
+        problems.add({
+          code: 'KIT_UNKNOWN_MODULE',
+          message: `Quiz question "${q.id}" belongs to the module "${q.module}", which does not exist.`,
+          hint: `Known modules: ${[...moduleIds].join(', ')}.`,
+          location: at('module'),
+        })
       }
       if (q.choices && !q.choices.includes(q.answer)) {
         const chosen = choiceByLetter(q.choices, q.answer)

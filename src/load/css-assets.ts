@@ -19,7 +19,12 @@ export async function inlineCssFiles(css: string, file: string, absolute: string
     const before = css.slice(0, offset).split('\n')
     const location = { file, line: before.length, column: (before.at(-1) ?? '').length + 1 }
     if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
-      problems.add({ code: 'KIT_REMOTE_IMAGE', message: `${file} loads ${url} from the network; the kit must work offline.`, hint: 'Put the file next to the stylesheet and refer to it by a relative path; kit inlines it.', location })
+      problems.add({
+        code: 'KIT_REMOTE_IMAGE',
+        message: `${file} loads ${url} from the network; the kit must work offline.`,
+        hint: 'Put the file next to the stylesheet and refer to it by a relative path; kit inlines it.',
+        location,
+      })
       continue
     }
     const decoded = decodeUrlPath(url.split(/[?#]/)[0] ?? '')

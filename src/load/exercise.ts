@@ -11,16 +11,7 @@ import { warnUnknownKeys } from './unknown-keys.ts'
 import { validateWith } from './yaml-source.ts'
 
 /** The sections of an exercise, in the order learners meet them (docs/authoring.md). */
-export const EXERCISE_SECTIONS = [
-  'Goal',
-  'Before you start',
-  'Steps',
-  'Check your work',
-  'Solution',
-  'Troubleshooting',
-  'Clean up',
-  'Going further',
-] as const
+export const EXERCISE_SECTIONS = ['Goal', 'Before you start', 'Steps', 'Check your work', 'Solution', 'Troubleshooting', 'Clean up', 'Going further'] as const
 /** Optional, instructor-only section. */
 export const INSTRUCTOR_SECTION = 'Instructor notes'
 /** Sections that never reach learners. */
@@ -58,10 +49,16 @@ export function parseExercise(file: SourceText, problems: Problems): Exercise | 
   const h2 = headings(split.body).filter((h) => h.level === 2)
   const sections: ExerciseSection[] = h2.map((h, i) => ({
     name: canonicalSection(h.text),
-    markdown: lines.slice(h.line + 1, h2[i + 1]?.line ?? lines.length).join('\n').trim(),
+    markdown: lines
+      .slice(h.line + 1, h2[i + 1]?.line ?? lines.length)
+      .join('\n')
+      .trim(),
     line: h.line + split.bodyLine,
   }))
-  const intro = lines.slice(0, h2[0]?.line ?? lines.length).join('\n').trim()
+  const intro = lines
+    .slice(0, h2[0]?.line ?? lines.length)
+    .join('\n')
+    .trim()
   checkSections(sections, meta.title, file.path, split.bodyLine, problems)
   const solution = sections.find((s) => s.name === 'Solution')
   if (solution && solution.markdown === '' && !sections.some((s) => hasSolutionBlock(s.markdown))) {
@@ -125,7 +122,10 @@ function checkSections(sections: ExerciseSection[], title: string, file: string,
 /** The unrecognised heading nearest to a section name, ignoring case, spaces and dashes. */
 function closestSection(name: string, candidates: ExerciseSection[]): ExerciseSection | undefined {
   const squash = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, '')
-  const match = closest(squash(name), candidates.map((c) => squash(c.name)))
+  const match = closest(
+    squash(name),
+    candidates.map((c) => squash(c.name)),
+  )
   return match === undefined ? undefined : candidates.find((c) => squash(c.name) === match)
 }
 

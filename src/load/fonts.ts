@@ -21,10 +21,7 @@ export function fontFaceCss(faces: { font: FontFace; bytes: Uint8Array }[]): str
     .map(({ font, bytes }) => {
       const format = font.file.endsWith('.woff2') ? 'woff2' : font.file.endsWith('.woff') ? 'woff' : 'truetype'
       const data = Buffer.from(bytes).toString('base64')
-      return (
-        `@font-face{font-family:'${font.family}';font-style:${font.style};font-weight:${font.weight};font-display:block;` +
-        `src:url(data:font/${format};base64,${data}) format('${format}');}`
-      )
+      return `@font-face{font-family:'${font.family}';font-style:${font.style};font-weight:${font.weight};font-display:block;` + `src:url(data:font/${format};base64,${data}) format('${format}');}`
     })
     .join('\n')
 }

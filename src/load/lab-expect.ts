@@ -44,7 +44,9 @@ export function checkPlaceholders(text: string): PlaceholderError[] {
       } else if (kind !== '...' && !(kind in PLACEHOLDERS)) {
         errors.push({
           message: `Unknown placeholder {{${kind}}}.`,
-          hint: `Placeholders: ${Object.keys(PLACEHOLDERS).map((k) => `{{${k}}}`).join(', ')}, {{...}}.`,
+          hint: `Placeholders: ${Object.keys(PLACEHOLDERS)
+            .map((k) => `{{${k}}}`)
+            .join(', ')}, {{...}}.`,
           line: i,
           column: match.index ?? 0,
         })

@@ -17,8 +17,30 @@ const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'tak
 
 /** Directives Marp (core and CLI) understands in front matter. */
 const MARP_DIRECTIVES = new Set([
-  'marp', 'theme', 'style', 'headingDivider', 'size', 'math', 'lang', 'title', 'description', 'author', 'image', 'keywords', 'url',
-  'paginate', 'header', 'footer', 'class', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color', 'transition',
+  'marp',
+  'theme',
+  'style',
+  'headingDivider',
+  'size',
+  'math',
+  'lang',
+  'title',
+  'description',
+  'author',
+  'image',
+  'keywords',
+  'url',
+  'paginate',
+  'header',
+  'footer',
+  'class',
+  'backgroundColor',
+  'backgroundImage',
+  'backgroundPosition',
+  'backgroundRepeat',
+  'backgroundSize',
+  'color',
+  'transition',
 ])
 
 /** Minutes per slide when a module gives no `duration`. */
@@ -114,9 +136,7 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
 
 /** Where each slide starts, from the slide tokens Marp creates. */
 function slideStartLines(tokens: readonly BlockToken[], bodyLine: number): number[] {
-  return tokens
-    .filter((t) => t.type === 'marpit_slide_open')
-    .map((t, i) => (i === 0 ? bodyLine : (t.map?.[0] ?? 0) + 1))
+  return tokens.filter((t) => t.type === 'marpit_slide_open').map((t, i) => (i === 0 ? bodyLine : (t.map?.[0] ?? 0) + 1))
 }
 
 /** `content/modules/03-how-containers-work.md` → `how-containers-work`. */

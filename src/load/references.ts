@@ -57,11 +57,7 @@ export function replaceReferences(markdown: string, refs: Reference[], replace: 
 }
 
 /** What a reference's URL points at. */
-export type Target =
-  | { kind: 'remote' | 'data' | 'anchor' }
-  | { kind: 'outside' }
-  | { kind: 'malformed'; reason: string }
-  | { kind: 'local'; projectPath: string }
+export type Target = { kind: 'remote' | 'data' | 'anchor' } | { kind: 'outside' } | { kind: 'malformed'; reason: string } | { kind: 'local'; projectPath: string }
 
 /** Resolves a URL written in `file` (a project path) to a project path, without touching the disk. */
 export function resolveTarget(url: string, file: string): Target {
@@ -96,7 +92,10 @@ export function encodeUrlPath(projectPath: string): string {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
 }
 
 function altOf(tag: string): string {

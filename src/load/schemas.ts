@@ -8,7 +8,11 @@ import { isCheckedDate } from './checked-date.ts'
  */
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
-const minutes = z.number().int().positive().max(24 * 60)
+const minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(24 * 60)
 const text = z.string().min(1)
 const link = z.object({ title: text, url: text })
 /** When a source was last confirmed: YYYY-MM or YYYY-MM-DD. */
@@ -58,7 +62,10 @@ export const eventSchema = z.object({
   /** YYYY-MM-DD */
   date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), z.date()]).optional(),
   /** HH:MM, 24-hour clock */
-  start: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('09:00'),
+  start: z
+    .string()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
+    .default('09:00'),
   timezone: z.string().optional(),
   venue: z.string().optional(),
   presenters: z.array(person).default([]),
@@ -91,7 +98,10 @@ export const workshopSchema = z.object({
   audience: z.string().optional(),
   prerequisites: z.array(text).default([]),
   /** BCP 47 language tag of every page and PDF. */
-  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB').default('en'),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB')
+    .default('en'),
   /** Marp theme name; `kit` is templates/theme/kit.css. */
   theme: z.string().default('kit'),
   size: z.enum(['16:9', '4:3']).default('16:9'),
@@ -140,7 +150,10 @@ export const questionSchema = z.object({
   id,
   module: id,
   question: text,
-  choices: z.array(z.union([text, z.number()]).transform(String)).min(2).optional(),
+  choices: z
+    .array(z.union([text, z.number()]).transform(String))
+    .min(2)
+    .optional(),
   answer: z.union([text, z.number()]).transform(String),
   explanation: z.string().optional(),
 })

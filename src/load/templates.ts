@@ -41,7 +41,9 @@ export function createTemplates(files: SourceText[], problems: Problems): Templa
     render(name, view) {
       const template = compiled.get(name)
       if (!template) {
-        throw new KitError([{ code: 'KIT_TEMPLATE', severity: 'error', message: `The template templates/${name}.hbs is missing.`, hint: 'Restore it from the kit repository; every output has its own template.' }])
+        throw new KitError([
+          { code: 'KIT_TEMPLATE', severity: 'error', message: `The template templates/${name}.hbs is missing.`, hint: 'Restore it from the kit repository; every output has its own template.' },
+        ])
       }
       try {
         return template.fn(view, { allowProtoPropertiesByDefault: false })
@@ -60,12 +62,8 @@ export function templateProblem(error: unknown, file: string): Omit<Problem, 'se
   const missingPartial = /The partial (\S+) could not be found/.exec(message)?.[1]
   return {
     code: missingPartial ? ('KIT_TEMPLATE_PARTIAL' as const) : ('KIT_TEMPLATE' as const),
-    message: missingPartial
-      ? `Template ${file} uses the partial "${missingPartial}", which does not exist.`
-      : `Template ${file} cannot be compiled: ${message.split('\n')[0]}`,
-    hint: missingPartial
-      ? `Add templates/partials/${missingPartial}.hbs or fix the name.`
-      : 'Check that every {{#block}} has a matching {{/block}}.',
+    message: missingPartial ? `Template ${file} uses the partial "${missingPartial}", which does not exist.` : `Template ${file} cannot be compiled: ${message.split('\n')[0]}`,
+    hint: missingPartial ? `Add templates/partials/${missingPartial}.hbs or fix the name.` : 'Check that every {{#block}} has a matching {{/block}}.',
     location: { file, line, column: line ? 1 : undefined },
   }
 }

@@ -6,14 +6,7 @@ import type { YamlSource } from './yaml-source.ts'
  * Keys nobody reads are usually typos (`duraton:`); they are reported as
  * warnings with the closest known key, instead of being dropped silently.
  */
-export function warnUnknownKeys(
-  value: unknown,
-  known: readonly string[],
-  source: YamlSource,
-  at: readonly PropertyKey[],
-  problems: Problems,
-  what: string,
-): void {
+export function warnUnknownKeys(value: unknown, known: readonly string[], source: YamlSource, at: readonly PropertyKey[], problems: Problems, what: string): void {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue

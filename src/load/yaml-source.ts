@@ -28,14 +28,21 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     const first = doc.errors[0]!
     const tab = tabIndent(text, lineCounter.linePos(first.pos[0]).line)
     if (tab) {
-      problems.add({ code: 'KIT_YAML_TAB', message: `A tab indents line ${tab.line + firstLine - 1} of ${file}; YAML indents with spaces only.`, location: { file, line: tab.line + firstLine - 1, column: tab.column } })
+      problems.add({
+        code: 'KIT_YAML_TAB',
+        message: `A tab indents line ${tab.line + firstLine - 1} of ${file}; YAML indents with spaces only.`,
+        location: { file, line: tab.line + firstLine - 1, column: tab.column },
+      })
     } else {
       // An unclosed [ or { is noticed lines later; point at the bracket itself.
       const opening = /flow (sequence|mapping)|end with [\]}]/i.test(first.message) ? unclosedBracket(text, first.pos[0]) : undefined
       problems.add({
         code: 'KIT_YAML_SYNTAX',
         message: opening === undefined ? `YAML syntax error: ${firstSentence(first.message)}` : `YAML syntax error: this ${text[opening]} is never closed.`,
-        hint: opening === undefined ? 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.' : `Close it with ${text[opening] === '[' ? ']' : '}'} on the same line, or quote the value if the bracket is text.`,
+        hint:
+          opening === undefined
+            ? 'Check indentation and quoting; values containing ": " or starting with a special character need quotes.'
+            : `Close it with ${text[opening] === '[' ? ']' : '}'} on the same line, or quote the value if the bracket is text.`,
         location: at(opening ?? first.pos[0]),
       })
     }
@@ -126,12 +133,7 @@ function firstSentence(message: string): string {
  * Validates `source.value` against `schema`; each issue becomes a problem at
  * the line of the key it concerns. Returns the parsed value or undefined.
  */
-export function validateWith<T extends z.ZodType>(
-  schema: T,
-  source: YamlSource,
-  problems: Problems,
-  what: string,
-): z.infer<T> | undefined {
+export function validateWith<T extends z.ZodType>(schema: T, source: YamlSource, problems: Problems, what: string): z.infer<T> | undefined {
   const result = schema.safeParse(source.value ?? {}, { error: issueMessage })
   if (result.success) return result.data
   for (const issue of result.error.issues) {

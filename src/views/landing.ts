@@ -9,14 +9,7 @@ import { agendaView, pageBase, type PageStyles } from './common.ts'
 const ORDER = ['slides.html', 'slides.pdf', 'slides.pptx', 'slides.md', 'handout.html', 'handout.pdf', 'exercises.pdf', 'guide.html', 'guide.pdf', 'quiz.html', 'quiz.pdf']
 
 /** An edition's landing page: its agenda and every artefact with pages and size. */
-export function landingView(
-  content: Content,
-  plan: EditionPlan,
-  styles: PageStyles,
-  title: string,
-  files: { path: string; bytes: number; pages?: number }[],
-  labels: Map<string, string>,
-) {
+export function landingView(content: Content, plan: EditionPlan, styles: PageStyles, title: string, files: { path: string; bytes: number; pages?: number }[], labels: Map<string, string>) {
   const rank = (p: string) => (ORDER.includes(p) ? ORDER.indexOf(p) : p.startsWith('exercises/') ? ORDER.length : ORDER.length + 1)
   const artefacts = files
     .filter((f) => !f.path.startsWith('assets/'))

@@ -12,8 +12,6 @@ import { copyFixture, KIT } from '../helpers/project.ts'
  * leaves the previous dist/ byte for byte as it was — or builds a correct kit.
  */
 
-
-
 const edit = async (file: string, from: string | RegExp, to: string) => writeFile(file, (await readFile(file, 'utf8')).replace(from, to))
 const alpha = (root: string) => path.join(root, 'content/modules/01-alpha.md')
 
@@ -32,7 +30,13 @@ const cases: Case[] = [
   { name: 'front matter of the wrong type', setup: (r) => edit(alpha(r), 'duration: 10', 'duration: ten'), exit: 1, code: 'KIT_SCHEMA', at: 'content/modules/01-alpha.md:3:11' },
   { name: 'an edition without an id', setup: (r) => edit(path.join(r, 'content/workshop.yaml'), '  - id: short\n', '  - \n'), exit: 1, code: 'KIT_SCHEMA', at: 'content/workshop.yaml:' },
   { name: 'a duplicate id', setup: (r) => edit(path.join(r, 'exercises/01-first-lab.md'), 'id: first-lab', 'id: alpha'), exit: 1, code: 'KIT_DUPLICATE_ID', at: 'exercises/01-first-lab.md:1' },
-  { name: 'an edition naming a module that does not exist', setup: (r) => edit(path.join(r, 'content/workshop.yaml'), 'items: [alpha, beta]', 'items: [alpha, gamma]'), exit: 1, code: 'KIT_UNKNOWN_ITEM', at: 'content/workshop.yaml:18:' },
+  {
+    name: 'an edition naming a module that does not exist',
+    setup: (r) => edit(path.join(r, 'content/workshop.yaml'), 'items: [alpha, beta]', 'items: [alpha, gamma]'),
+    exit: 1,
+    code: 'KIT_UNKNOWN_ITEM',
+    at: 'content/workshop.yaml:18:',
+  },
   {
     name: 'a Handlebars syntax error',
     setup: async (r) => {
@@ -67,11 +71,41 @@ const cases: Case[] = [
     at: 'content/modules/01-alpha.md:19:',
   },
   { name: 'an empty module file', setup: (r) => writeFile(path.join(r, 'content/modules/03-empty.md'), ''), exit: 1, code: 'KIT_EMPTY_FILE', at: 'content/modules/03-empty.md:1:1' },
-  { name: 'a binary file named .md', setup: (r) => writeFile(path.join(r, 'exercises/03-binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a])), exit: 1, code: 'KIT_BINARY_FILE', at: 'exercises/03-binary.md' },
-  { name: 'invalid UTF-8', setup: (r) => writeFile(path.join(r, 'content/modules/03-latin1.md'), Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n')])), exit: 1, code: 'KIT_ENCODING', at: 'content/modules/03-latin1.md:1:6' },
+  {
+    name: 'a binary file named .md',
+    setup: (r) => writeFile(path.join(r, 'exercises/03-binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a])),
+    exit: 1,
+    code: 'KIT_BINARY_FILE',
+    at: 'exercises/03-binary.md',
+  },
+  {
+    name: 'invalid UTF-8',
+    setup: (r) => writeFile(path.join(r, 'content/modules/03-latin1.md'), Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n')])),
+    exit: 1,
+    code: 'KIT_ENCODING',
+    at: 'content/modules/03-latin1.md:1:6',
+  },
   { name: 'an unclosed code fence', setup: (r) => edit(alpha(r), '```sh\necho hello\n```', '```sh\necho hello'), exit: 1, code: 'KIT_UNCLOSED_FENCE', at: 'content/modules/01-alpha.md:35:1' },
-  { name: 'a templates/theme/fonts.json that is not JSON', setup: async (r) => { await cp(path.join(KIT, 'templates'), path.join(r, 'templates'), { recursive: true }); await writeFile(path.join(r, 'templates/theme/fonts.json'), '{\n  "fonts": [\n    { "family": "Inter", }\n  ]\n}\n') }, exit: 1, code: 'KIT_JSON_SYNTAX', at: 'templates/theme/fonts.json:3:' },
-  { name: 'a font file that is not installed', setup: async (r) => { await cp(path.join(KIT, 'templates'), path.join(r, 'templates'), { recursive: true }); await writeFile(path.join(r, 'templates/theme/fonts.json'), '{ "fonts": [\n  { "family": "Gone", "weight": 400, "style": "normal", "file": "@fontsource/gone/x.woff2" }\n] }\n') }, exit: 1, code: 'KIT_FONT', at: 'templates/theme/fonts.json:2:' },
+  {
+    name: 'a templates/theme/fonts.json that is not JSON',
+    setup: async (r) => {
+      await cp(path.join(KIT, 'templates'), path.join(r, 'templates'), { recursive: true })
+      await writeFile(path.join(r, 'templates/theme/fonts.json'), '{\n  "fonts": [\n    { "family": "Inter", }\n  ]\n}\n')
+    },
+    exit: 1,
+    code: 'KIT_JSON_SYNTAX',
+    at: 'templates/theme/fonts.json:3:',
+  },
+  {
+    name: 'a font file that is not installed',
+    setup: async (r) => {
+      await cp(path.join(KIT, 'templates'), path.join(r, 'templates'), { recursive: true })
+      await writeFile(path.join(r, 'templates/theme/fonts.json'), '{ "fonts": [\n  { "family": "Gone", "weight": 400, "style": "normal", "file": "@fontsource/gone/x.woff2" }\n] }\n')
+    },
+    exit: 1,
+    code: 'KIT_FONT',
+    at: 'templates/theme/fonts.json:2:',
+  },
   { name: 'an image path with a bad %-escape', setup: (r) => edit(alpha(r), '../assets/box.svg', '../assets/%E0%A4%A.svg'), exit: 1, code: 'KIT_BAD_URL', at: 'content/modules/01-alpha.md:19:' },
   { name: 'an unknown --edition', setup: async () => {}, args: ['--edition', 'nope'], exit: 2, code: 'KIT_UNKNOWN_EDITION' },
   { name: 'an unknown --formats value', setup: async () => {}, args: ['--formats', 'html,docx'], exit: 2, code: 'KIT_UNKNOWN_FORMAT' },

@@ -43,6 +43,8 @@ describe('brand', () => {
     const text = `${await readFile(workshop, 'utf8')}${BRAND}`
     await writeFile(workshop, text)
     const { problems } = await runChecks(root, { browser: false })
-    expect(problems.errors.map((p) => [p.code, p.location?.file, p.location?.line])).toEqual([['KIT_MISSING_ASSET', 'content/workshop.yaml', text.split('\n').findIndex((l) => l.includes('logo:')) + 1]])
+    expect(problems.errors.map((p) => [p.code, p.location?.file, p.location?.line])).toEqual([
+      ['KIT_MISSING_ASSET', 'content/workshop.yaml', text.split('\n').findIndex((l) => l.includes('logo:')) + 1],
+    ])
   })
 })

@@ -87,8 +87,14 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
       expect(info.Author, f).toBe('Ada Tester')
       const fonts = pdfFonts(file(`long/${f}`))
       expect(fonts.length, f).toBeGreaterThan(0)
-      expect(fonts.filter((x) => !x.embedded), f).toEqual([])
-      expect(fonts.some((x) => x.name.includes('Inter')), f).toBe(true)
+      expect(
+        fonts.filter((x) => !x.embedded),
+        f,
+      ).toEqual([])
+      expect(
+        fonts.some((x) => x.name.includes('Inter')),
+        f,
+      ).toBe(true)
       expect(await pdfLanguage(readFileSync(file(`long/${f}`))), f).toBe('en-GB')
     }
   })
@@ -123,7 +129,13 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     // is printed twice there (inside the vector thumbnail and in the caption).
     const pages = Number(pdfInfo(file('long/handout.pdf')).Pages)
     const texts = Array.from({ length: pages }, (_, i) => pdfText(file('long/handout.pdf'), i + 1))
-    for (const [n, title] of [[4, 'ALPHA-FIRST slide'], [5, 'Alpha middle'], [6, 'ALPHA-LAST slide'], [12, 'BETA-FIRST heading'], [14, 'BETA-LAST heading']] as const) {
+    for (const [n, title] of [
+      [4, 'ALPHA-FIRST slide'],
+      [5, 'Alpha middle'],
+      [6, 'ALPHA-LAST slide'],
+      [12, 'BETA-FIRST heading'],
+      [14, 'BETA-LAST heading'],
+    ] as const) {
       const page = texts.find((t) => t.includes(`Slide ${n} · ${title}`))
       expect(page, `caption of slide ${n}`).toBeDefined()
       expect(page!.split(title).length - 1, `thumbnail of slide ${n} on its caption's page`).toBeGreaterThanOrEqual(2)
@@ -145,13 +157,18 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
 
   it('zips exactly the edition folder', async () => {
     const zip = await JSZip.loadAsync(readFileSync(file('long.zip')))
-    const entries = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map((n) => n.replace(/^long\//, '')).sort()
+    const entries = Object.keys(zip.files)
+      .filter((n) => !zip.files[n]!.dir)
+      .map((n) => n.replace(/^long\//, ''))
+      .sort()
     expect(entries).toEqual(walk(file('long')).sort())
   })
 
   it('lists every file in the manifest with its real hash, size and pages', () => {
     const manifest = JSON.parse(read('long/manifest.json')) as { files: { path: string; bytes: number; sha256: string; pages?: number }[]; sources: unknown[]; tools: Record<string, string> }
-    const onDisk = walk(file('long')).filter((f) => f !== 'manifest.json').sort()
+    const onDisk = walk(file('long'))
+      .filter((f) => f !== 'manifest.json')
+      .sort()
     expect(manifest.files.map((f) => f.path).sort()).toEqual(onDisk)
     for (const entry of manifest.files) {
       const bytes = readFileSync(file(`long/${entry.path}`))
@@ -167,7 +184,11 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     const zip = await JSZip.loadAsync(readFileSync(file('long/slides.pptx')))
     const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
     expect(slides).toHaveLength(18)
-    const notes = await Promise.all(Object.keys(zip.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')))
+    const notes = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n))
+        .map((n) => zip.file(n)!.async('string')),
+    )
     expect(notes.join('')).toContain('Notes for the first alpha slide.')
     expect(notes.join('')).toContain('Beta notes three.')
   })

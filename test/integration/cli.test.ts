@@ -9,8 +9,6 @@ import { copyFixture } from '../helpers/project.ts'
 
 const browser = await browserForTests()
 
-
-
 describe('kit command line', () => {
   let root: string
   let out: string

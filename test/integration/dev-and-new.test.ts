@@ -119,7 +119,7 @@ describe('kit dev', () => {
     expect(recovered.editions.sort()).toEqual(['long', 'short'])
   })
 
-  it('re-renders a saved module\'s preview at once, before the editions', async () => {
+  it("re-renders a saved module's preview at once, before the editions", async () => {
     const index = await (await fetch(`${server.url}__kit/modules/`)).text()
     expect(index).toContain('/__kit/modules/alpha.html')
     const before = await (await fetch(`${server.url}__kit/modules/alpha.html`)).text()
@@ -228,7 +228,10 @@ describe('kit new', () => {
     expect(result.stdout).toContain(`next: add "what-is-git" to an edition's items in content/workshop.yaml`)
     const { problems } = await runChecks(root, { browser: false })
     const found = problems.warnings.filter((p) => p.location?.file === 'content/modules/03-what-is-git.md').map((p) => [p.code, p.location?.line])
-    expect(found).toEqual([['KIT_UNUSED_ITEM', 1], ['KIT_PLACEHOLDER', 6]])
+    expect(found).toEqual([
+      ['KIT_UNUSED_ITEM', 1],
+      ['KIT_PLACEHOLDER', 6],
+    ])
     const placeholder = problems.warnings.find((p) => p.code === 'KIT_PLACEHOLDER')
     expect(placeholder?.message).toContain('lines 6, 7, 9, 10, 12, 18, 19, 22, 24, 31, 33')
   })

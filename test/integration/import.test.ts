@@ -37,7 +37,7 @@ function startServer(): Promise<Server> {
       case '/slow.png':
         return // never answers: the import's own timeout gives up
       case '/theme.css':
-        return send(200, 'text/css', "@import url('/fonts.css');\nh1 { background: url(\"/pic.png\") }\n")
+        return send(200, 'text/css', '@import url(\'/fonts.css\');\nh1 { background: url("/pic.png") }\n')
       case '/fonts.css':
         return send(200, 'text/css', "@font-face { font-family: Remote; src: url(/remote.woff2) format('woff2'); }")
       case '/remote.woff2':

@@ -15,7 +15,7 @@ const PAYLOAD = [
   '<script>alert("pwned-script")</script>',
   '<img src="#" onerror="alert(\'pwned-onerror\')">',
   '<a href="javascript:alert(\'pwned-href\')">link</a>',
-  '[md link](javascript:alert(\'pwned-md\'))',
+  "[md link](javascript:alert('pwned-md'))",
   '<svg onload="alert(\'pwned-svg\')"></svg>',
   '{{title}} and {{{title}}} stay text',
 ].join('\n\n')
@@ -36,7 +36,10 @@ describe('nothing gets in', () => {
     await appendFile(alpha, `\n---\n\n## Injected slide\n\n${PAYLOAD}\n\n<!-- Note with ${PAYLOAD.replace(/--/g, '')} -->\n`)
     const lab = path.join(root, 'exercises/01-first-lab.md')
     await writeFile(lab, (await readFile(lab, 'utf8')).replace('Learn lab 1.', `Learn lab 1.\n\n${PAYLOAD}`))
-    await appendFile(path.join(root, 'content/quiz/quiz.yaml'), `- id: q-evil\n  module: alpha\n  question: ${JSON.stringify(PAYLOAD)}\n  choices: ["<script>alert('pwned-choice')</script>", b]\n  answer: b\n  explanation: ${JSON.stringify(PAYLOAD)}\n`)
+    await appendFile(
+      path.join(root, 'content/quiz/quiz.yaml'),
+      `- id: q-evil\n  module: alpha\n  question: ${JSON.stringify(PAYLOAD)}\n  choices: ["<script>alert('pwned-choice')</script>", b]\n  answer: b\n  explanation: ${JSON.stringify(PAYLOAD)}\n`,
+    )
     await appendFile(path.join(root, 'content/glossary.yaml'), `- { term: "<script>alert('pwned-term')</script>", definition: ${JSON.stringify(PAYLOAD)} }\n`)
     const workshop = path.join(root, 'content/workshop.yaml')
     await writeFile(workshop, (await readFile(workshop, 'utf8')).replace('subtitle: A small workshop for tests', `subtitle: "<script>alert('pwned-subtitle')</script> {{title}}"`))
@@ -74,7 +77,10 @@ describe('nothing gets in', () => {
     for (const file of htmlFiles(out)) {
       const html = readFileSync(file, 'utf8')
       // Attribute values are entity-decoded by the browser, as here.
-      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replace(/&#x27;/g, "'").replace(/&quot;/g, '"')
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/
+        .exec(html)?.[1]
+        ?.replace(/&#x27;/g, "'")
+        .replace(/&quot;/g, '"')
       expect(csp, file).toBeDefined()
       expect(csp, file).toContain("default-src 'none'")
       expect(csp, file).not.toMatch(/https?:|\*/)

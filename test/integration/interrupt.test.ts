@@ -14,7 +14,6 @@ import { copyFixture, KIT } from '../helpers/project.ts'
  */
 const browser = await browserForTests()
 
-
 /** Browser profile folders used by the descendants of `pid` (puppeteer gives each browser its own). */
 function browserProfiles(pid: number): string[] {
   const children = (() => {

@@ -28,7 +28,10 @@ function longExercise(): string {
 function pagesEndingInLabel(file: string): number[] {
   const pages = Number(pdfInfo(file).Pages)
   return Array.from({ length: pages }, (_, i) => i + 1).filter((n) => {
-    const lines = pdfText(file, n).split('\n').map((l) => l.trim()).filter(Boolean)
+    const lines = pdfText(file, n)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
     const body = lines.filter((l) => !/ · \d+ \/ \d+$/.test(l))
     return /^Expected output:$/.test(body.at(-1) ?? '')
   })

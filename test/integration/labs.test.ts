@@ -72,7 +72,9 @@ describe.skipIf(!canUnshare)('kit labs', () => {
     outside = await mkdtemp('/var/tmp/kit-labs-test-')
     await writeFile(
       path.join(root, 'exercises/03-wrong.md'),
-      exercise('wrong', `### 1. Kernel name
+      exercise(
+        'wrong',
+        `### 1. Kernel name
 
 \`\`\`sh run
 uname -s
@@ -89,11 +91,14 @@ first line
 \`\`\`sh run
 echo fine
 \`\`\`
-`),
+`,
+      ),
     )
     await writeFile(
       path.join(root, 'exercises/04-varying.md'),
-      exercise('varying', `### 1. Values that change every run
+      exercise(
+        'varying',
+        `### 1. Values that change every run
 
 \`\`\`sh run
 echo "pid $$ at $(date +%s.%N) on $(hostname)"
@@ -136,11 +141,14 @@ X=kept in /tmp
 \`\`\`sh run needs=docker,cmd:no-such-program-kit
 docker ps
 \`\`\`
-`),
+`,
+      ),
     )
     await writeFile(
       path.join(root, 'exercises/05-hang.md'),
-      exercise('hang', `### 1. Start
+      exercise(
+        'hang',
+        `### 1. Start
 
 \`\`\`sh run
 echo started > ${outside}/started

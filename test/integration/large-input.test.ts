@@ -17,7 +17,9 @@ describe('large inputs', () => {
   it('a 10 MB markdown file fails clearly', async () => {
     const root = await copyFixture('mini')
     await writeFile(path.join(root, 'content/modules/03-tenmb.md'), `---\ntitle: Ten MB\n---\n\n${'word '.repeat(2_000_000)}`)
-    const result = await run(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'html'], { maxBuffer: 16 * 1024 * 1024 }).catch((e: { code: number; stderr: string }) => e)
+    const result = await run(process.execPath, [path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'html'], { maxBuffer: 16 * 1024 * 1024 }).catch(
+      (e: { code: number; stderr: string }) => e,
+    )
     expect((result as { code: number }).code).toBe(1)
     expect((result as { stderr: string }).stderr).toMatch(/error KIT_FILE_TOO_LARGE content\/modules\/03-tenmb\.md\n.*9\.5 MiB/)
   })
@@ -30,7 +32,21 @@ describe('large inputs', () => {
     await writeFile(workshop, (await readFile(workshop, 'utf8')).replace('items: [alpha, beta]', 'items: [alpha, beta, huge]').replace('length: 20', 'length: 90'))
     const { stderr } = await run(
       process.execPath,
-      ['--import', path.join(KIT, 'test/helpers/report-rss.mjs'), path.join(KIT, 'bin/kit.js'), 'build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'html', '--edition', 'short', '--quiet'],
+      [
+        '--import',
+        path.join(KIT, 'test/helpers/report-rss.mjs'),
+        path.join(KIT, 'bin/kit.js'),
+        'build',
+        '--root',
+        root,
+        '--out',
+        path.join(root, 'dist'),
+        '--formats',
+        'html',
+        '--edition',
+        'short',
+        '--quiet',
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
     )
     const peakKib = Number(/kit-peak-rss-kib (\d+)/.exec(stderr)?.[1])

@@ -71,7 +71,17 @@ describe.skipIf(!browser)('the installed package', () => {
     const built = await sh(project, 'npm', ['run', 'build'])
     expect(built.code, built.stdout + built.stderr).toBe(0)
     expect(built.stderr).not.toMatch(/warning/)
-    for (const file of ['index.html', 'intro/slides.html', 'intro/slides.pdf', 'intro/slides.pptx', 'intro/handout.pdf', 'intro/guide.pdf', 'intro/quiz.pdf', 'intro/exercises/first-exercise.pdf', 'intro.zip']) {
+    for (const file of [
+      'index.html',
+      'intro/slides.html',
+      'intro/slides.pdf',
+      'intro/slides.pptx',
+      'intro/handout.pdf',
+      'intro/guide.pdf',
+      'intro/quiz.pdf',
+      'intro/exercises/first-exercise.pdf',
+      'intro.zip',
+    ]) {
       expect((await stat(path.join(project, 'dist', file))).size, file).toBeGreaterThan(0)
     }
     const manifest = JSON.parse(await readFile(path.join(project, 'dist/intro/manifest.json'), 'utf8')) as { tools: Record<string, string> }
@@ -101,7 +111,7 @@ describe.skipIf(!browser)('the installed package', () => {
 })
 
 describe('the starter project', () => {
-  it("has a GitHub Actions workflow that actionlint accepts, with a pull-request check and a Pages deployment", async () => {
+  it('has a GitHub Actions workflow that actionlint accepts, with a pull-request check and a Pages deployment', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
     const created = await initProject(dir, { title: 'Lint me' })
     expect(created).toContain('.github/workflows/kit.yml')

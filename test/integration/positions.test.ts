@@ -76,7 +76,9 @@ describe('problem positions', () => {
     expect(error).toBeInstanceOf(KitError)
     const check = (await runChecks(root, { browser: false })).problems.errors
     expect((error as KitError).problems.filter((p) => p.severity === 'error').map(located)).toEqual([`KIT_MISSING_IMAGE ${c.file}:${line}`])
-    expect(check.map((p) => [located(p), p.location?.column, p.message])).toEqual((error as KitError).problems.filter((p) => p.severity === 'error').map((p) => [located(p), p.location?.column, p.message]))
+    expect(check.map((p) => [located(p), p.location?.column, p.message])).toEqual(
+      (error as KitError).problems.filter((p) => p.severity === 'error').map((p) => [located(p), p.location?.column, p.message]),
+    )
   })
 
   it('a module whose front matter does not parse is one error, not one per edition and quiz question naming it', async () => {

@@ -93,7 +93,9 @@ BLURRED-TEXT
 /** A project with the mini fixture's workshop, every Marp fixture deck and the rich module in one edition, in `theme`. */
 async function project(theme: string): Promise<string> {
   const root = await copyFixture('mini')
-  const decks = readdirSync(path.join(FIXTURES, 'marp')).filter((f) => f.endsWith('.md')).sort()
+  const decks = readdirSync(path.join(FIXTURES, 'marp'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
   for (const f of decks) writeFileSync(path.join(root, 'content/modules', `m${f}`), readFileSync(path.join(FIXTURES, 'marp', f), 'utf8').replaceAll('../../mini/content/assets/', '../assets/'))
   writeFileSync(path.join(root, 'content/modules/m09-rich.md'), RICH)
   const ids = ['alpha', 'beta', ...decks.map((f) => `m${f.replace(/\.md$/, '')}`), 'm09-rich']
@@ -124,8 +126,19 @@ async function readPptx(file: string): Promise<Deck> {
   return { slides, notes, count }
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&')
-const runsText = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => unescapeXml(m[1] ?? '')).join(' ').replace(/[\s\u00a0]+/g, ' ')
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&')
+const runsText = (xml: string) =>
+  [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)]
+    .map((m) => unescapeXml(m[1] ?? ''))
+    .join(' ')
+    .replace(/[\s\u00a0]+/g, ' ')
 const words = (text: string) => text.split(/[\s\u00a0]+/).filter(Boolean)
 
 /** The words of a slide's HTML that are text (not SVG pictures, math or styles). */
@@ -167,9 +180,7 @@ describe.skipIf(!browser)('editable PPTX', () => {
       if (!rendered) throw new Error('the pptx edition did not render')
       html = rendered.slides
       notes = rendered.rendered.notes
-      fellBack = new Map(
-        result.warnings.filter((w) => w.code === 'KIT_PPTX_PICTURE').map((w) => [Number(/Slide (\d+) of/.exec(w.message)?.[1]) - 1, w.message] as const),
-      )
+      fellBack = new Map(result.warnings.filter((w) => w.code === 'KIT_PPTX_PICTURE').map((w) => [Number(/Slide (\d+) of/.exec(w.message)?.[1]) - 1, w.message] as const))
     }, 240_000)
 
     it('has one slide per slide and puts only what it cannot express into pictures, saying why', () => {
@@ -232,21 +243,27 @@ describe.skipIf(!browser)('editable PPTX', () => {
       }
     })
 
-    it.skipIf(!office)('renders in LibreOffice like the PDF, slide by slide', async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'kit-lo-'))
-      const pdf = pptxToPdf(office!, path.join(out, 'pptx/slides.pptx'), dir)
-      const drawn = pdfPages(pdf, 24, path.join(dir, 'office'))
-      const printed = pdfPages(path.join(out, 'pptx/slides.pdf'), 24, path.join(dir, 'chromium'))
-      expect(drawn).toHaveLength(printed.length)
-      const scores = printed.map((p, i) => {
-        const d = drawn[i]!
-        expect([d.width, d.height]).toEqual([p.width, p.height])
-        return ssim(p.grey, d.grey, p.width, p.height)
-      })
-      const sorted = [...scores].sort((a, b) => a - b)
-      console.log(`${theme}: LibreOffice vs PDF, SSIM min ${sorted[0]?.toFixed(3)}, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(3)}, max ${sorted.at(-1)?.toFixed(3)} over ${scores.length} slides`)
-      for (const [i, s] of scores.entries()) expect(s, `slide ${i + 1}`).toBeGreaterThanOrEqual(LIBREOFFICE_THRESHOLD[theme] ?? 1)
-    }, 240_000)
+    it.skipIf(!office)(
+      'renders in LibreOffice like the PDF, slide by slide',
+      async () => {
+        const dir = await mkdtemp(path.join(tmpdir(), 'kit-lo-'))
+        const pdf = pptxToPdf(office!, path.join(out, 'pptx/slides.pptx'), dir)
+        const drawn = pdfPages(pdf, 24, path.join(dir, 'office'))
+        const printed = pdfPages(path.join(out, 'pptx/slides.pdf'), 24, path.join(dir, 'chromium'))
+        expect(drawn).toHaveLength(printed.length)
+        const scores = printed.map((p, i) => {
+          const d = drawn[i]!
+          expect([d.width, d.height]).toEqual([p.width, p.height])
+          return ssim(p.grey, d.grey, p.width, p.height)
+        })
+        const sorted = [...scores].sort((a, b) => a - b)
+        console.log(
+          `${theme}: LibreOffice vs PDF, SSIM min ${sorted[0]?.toFixed(3)}, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(3)}, max ${sorted.at(-1)?.toFixed(3)} over ${scores.length} slides`,
+        )
+        for (const [i, s] of scores.entries()) expect(s, `slide ${i + 1}`).toBeGreaterThanOrEqual(LIBREOFFICE_THRESHOLD[theme] ?? 1)
+      },
+      240_000,
+    )
   })
 
   describe('picture mode', () => {
@@ -276,4 +293,3 @@ describe.skipIf(!browser)('editable PPTX', () => {
     })
   })
 })
-

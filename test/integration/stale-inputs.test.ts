@@ -48,12 +48,24 @@ describe('no stale output', () => {
     ['workshop.yaml', () => edit('content/workshop.yaml', 'title: Fixture workshop', 'title: Renamed workshop'), async () => (await out('short/index.html')).includes('Renamed workshop')],
     ['a template', () => edit('templates/quiz.hbs', 'Answer each question.', 'TEMPLATE-EDIT: answer each question.'), async () => (await out('long/quiz.html')).includes('TEMPLATE-EDIT')],
     ['a partial', () => edit('templates/partials/head.hbs', '</style>', '.partial-edit{color:red}</style>'), async () => (await out('long/guide.html')).includes('.partial-edit{color:red}')],
-    ['the theme CSS', () => edit('templates/theme/kit.css', /\/\* @theme kit \*\//, '/* @theme kit */\n.theme-edit { color: red; }'), async () => (await out('short/slides.html')).includes('.theme-edit')],
-    ['a font file', () => copyFile(otherFont, path.join(root, 'fonts/face.woff2')), async () => (await out('short/handout.html')).includes((await readFile(otherFont)).toString('base64').slice(0, 200))],
+    [
+      'the theme CSS',
+      () => edit('templates/theme/kit.css', /\/\* @theme kit \*\//, '/* @theme kit */\n.theme-edit { color: red; }'),
+      async () => (await out('short/slides.html')).includes('.theme-edit'),
+    ],
+    [
+      'a font file',
+      () => copyFile(otherFont, path.join(root, 'fonts/face.woff2')),
+      async () => (await out('short/handout.html')).includes((await readFile(otherFont)).toString('base64').slice(0, 200)),
+    ],
     ['an image inside content/', () => writeFile(path.join(root, 'content/assets/box.svg'), svg('INSIDE-TWO')), async () => (await out('short/assets/box.svg')).includes('INSIDE-TWO')],
     ['an image outside content/', () => writeFile(path.join(root, 'img/pic.svg'), svg('OUTSIDE-TWO')), async () => (await out('short/assets/_/img/pic.svg')).includes('OUTSIDE-TWO')],
     ['lab-results.json', () => writeFile(path.join(root, 'lab-results.json'), labResults()), async () => !(await out('long/exercises/first-lab.instructor.html')).includes('Never verified')],
-    ['a new module file', () => writeFile(path.join(root, 'content/modules/03-gamma.md'), '---\nid: gamma\ntitle: Gamma\n---\n\n## Gamma\n\n<!-- Notes. -->\n'), async () => (await out('short/index.html')).length > 0],
+    [
+      'a new module file',
+      () => writeFile(path.join(root, 'content/modules/03-gamma.md'), '---\nid: gamma\ntitle: Gamma\n---\n\n## Gamma\n\n<!-- Notes. -->\n'),
+      async () => (await out('short/index.html')).length > 0,
+    ],
   ]
 
   it.each(cases)('rebuilds when %s changes, and the output shows it', async (_name, change, shows) => {

@@ -10,7 +10,10 @@ describe('pages a trainer reads', () => {
   it('the setup checklist renders its markdown, notes keep their lines, counts are singular or plural', async () => {
     const root = await copyFixture('mini')
     const workshop = path.join(root, 'content/workshop.yaml')
-    await writeFile(workshop, readFileSync(workshop, 'utf8').replace('setup: [Check the projector]', 'setup: ["Run `git --version` on every *learner* machine"]').replace('items: [alpha, beta]', 'items: [alpha, first-lab]'))
+    await writeFile(
+      workshop,
+      readFileSync(workshop, 'utf8').replace('setup: [Check the projector]', 'setup: ["Run `git --version` on every *learner* machine"]').replace('items: [alpha, beta]', 'items: [alpha, first-lab]'),
+    )
     const module = path.join(root, 'content/modules/01-alpha.md')
     await writeFile(module, readFileSync(module, 'utf8').replace('<!-- Notes for the first alpha slide. -->', '<!--\nWhat to say: alpha first.\nTiming: 2 minutes.\n\nLikely question: why?\n-->'))
     const out = path.join(root, 'dist')

@@ -21,7 +21,56 @@ const marp = kitMarp()
 /** Text that looks like our sources often enough to reach deep code paths. */
 const fragment = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('---', '\n', ': ', '- ', '  ', '#', '## Goal', '## Steps', '## Solution', '::: solution', ':::', '```', '```sh', '<!--', '-->', '<style>', '</style>', '![', '](', ')', '{', '}', '[', ']', '"', "'", '|', '*', '&', '!!', '\t', '\r\n', '\uFEFF', 'id: x', 'duration: 5', 'title: T', 'paginate: true', 'headingDivider: 2', 'class: lead', '_class: x', 'style: |', 'choices: [a, b]', 'answer: a', 'module: m', 'items: [m]', '$$', '$x$', ':smile:'),
+  fc.constantFrom(
+    '---',
+    '\n',
+    ': ',
+    '- ',
+    '  ',
+    '#',
+    '## Goal',
+    '## Steps',
+    '## Solution',
+    '::: solution',
+    ':::',
+    '```',
+    '```sh',
+    '<!--',
+    '-->',
+    '<style>',
+    '</style>',
+    '![',
+    '](',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    "'",
+    '|',
+    '*',
+    '&',
+    '!!',
+    '\t',
+    '\r\n',
+    '\uFEFF',
+    'id: x',
+    'duration: 5',
+    'title: T',
+    'paginate: true',
+    'headingDivider: 2',
+    'class: lead',
+    '_class: x',
+    'style: |',
+    'choices: [a, b]',
+    'answer: a',
+    'module: m',
+    'items: [m]',
+    '$$',
+    '$x$',
+    ':smile:',
+  ),
 )
 const sourceText = fc.array(fragment, { maxLength: 60 }).map((parts) => parts.join(''))
 const withFrontMatter = fc.tuple(sourceText, sourceText).map(([fm, body]) => `---\n${fm}\n---\n${body}`)
@@ -38,15 +87,24 @@ function safely(run: (problems: Problems) => unknown): void {
 
 describe('fuzzing the loaders', () => {
   it('front matter: any text splits or reports a problem', () => {
-    fc.assert(fc.property(anyText, (text) => safely((p) => splitFrontMatter(text, 'f.md', p))), RUNS)
+    fc.assert(
+      fc.property(anyText, (text) => safely((p) => splitFrontMatter(text, 'f.md', p))),
+      RUNS,
+    )
   })
 
   it('modules: any text parses or reports problems', () => {
-    fc.assert(fc.property(anyText, (text) => safely((p) => parseModule({ path: 'content/modules/01-x.md', text }, marp, p))), RUNS)
+    fc.assert(
+      fc.property(anyText, (text) => safely((p) => parseModule({ path: 'content/modules/01-x.md', text }, marp, p))),
+      RUNS,
+    )
   })
 
   it('exercises: any text parses or reports problems', () => {
-    fc.assert(fc.property(anyText, (text) => safely((p) => parseExercise({ path: 'exercises/01-x.md', text }, p))), RUNS)
+    fc.assert(
+      fc.property(anyText, (text) => safely((p) => parseExercise({ path: 'exercises/01-x.md', text }, p))),
+      RUNS,
+    )
   })
 
   it('workshop.yaml and quiz: any text loads or reports problems', () => {
@@ -54,7 +112,14 @@ describe('fuzzing the loaders', () => {
       fc.property(anyText, anyText, (workshop, quiz) =>
         safely((p) =>
           loadContent(
-            { root: '/x', workshop: { path: 'content/workshop.yaml', text: workshop }, modules: [], exercises: [], quiz: [{ path: 'content/quiz/q.yaml', text: quiz }], glossary: { path: 'content/glossary.yaml', text: quiz } },
+            {
+              root: '/x',
+              workshop: { path: 'content/workshop.yaml', text: workshop },
+              modules: [],
+              exercises: [],
+              quiz: [{ path: 'content/quiz/q.yaml', text: quiz }],
+              glossary: { path: 'content/glossary.yaml', text: quiz },
+            },
             marp,
             p,
           ),
@@ -65,6 +130,9 @@ describe('fuzzing the loaders', () => {
   })
 
   it('decoding: any bytes decode or report a problem', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => safely((p) => decodeSource(bytes, 'f.md', p))), RUNS)
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => safely((p) => decodeSource(bytes, 'f.md', p))),
+      RUNS,
+    )
   })
 })

@@ -26,34 +26,123 @@ const pieces = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.constantFrom(
-      '\n', '\n\n', '\n---\n', ': ', '- ', '  ', '# ', '## ', '### ', '**', '_', '`', '```', '```sh run', '```text expect', '~~~', '<!--', '-->', '<!-- _class: lead -->',
-      '<style>', '</style>', 'section { color: red }', '<img src="', '">', '<img src="./gone.png" alt="x">', '![', '](', ')', '![bg](', '[a link](', '../assets/box.svg', '100%.svg', '%E0%A4%A', 'https://example.org/x.png',
-      '../../../etc/passwd', '#anchor', 'data:image/png;base64,AA==', '{{', '}}', '{{pid:1}}', '{{...}}', '$$', '$x^2$', ':smile:', '|', '| a | b |\n|---|---|\n', '\t', '"', "'", '[', ']', '{', '}', '&', '*', '::: solution\n', '\n:::\n',
+      '\n',
+      '\n\n',
+      '\n---\n',
+      ': ',
+      '- ',
+      '  ',
+      '# ',
+      '## ',
+      '### ',
+      '**',
+      '_',
+      '`',
+      '```',
+      '```sh run',
+      '```text expect',
+      '~~~',
+      '<!--',
+      '-->',
+      '<!-- _class: lead -->',
+      '<style>',
+      '</style>',
+      'section { color: red }',
+      '<img src="',
+      '">',
+      '<img src="./gone.png" alt="x">',
+      '![',
+      '](',
+      ')',
+      '![bg](',
+      '[a link](',
+      '../assets/box.svg',
+      '100%.svg',
+      '%E0%A4%A',
+      'https://example.org/x.png',
+      '../../../etc/passwd',
+      '#anchor',
+      'data:image/png;base64,AA==',
+      '{{',
+      '}}',
+      '{{pid:1}}',
+      '{{...}}',
+      '$$',
+      '$x^2$',
+      ':smile:',
+      '|',
+      '| a | b |\n|---|---|\n',
+      '\t',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      '&',
+      '*',
+      '::: solution\n',
+      '\n:::\n',
     ),
   },
 )
 const markdown = fc.array(pieces, { maxLength: 40 }).map((p) => p.join(''))
 /** Mostly a valid value, sometimes anything. */
-const mostly = <T,>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<T>) => fc.oneof({ weight: 19, arbitrary: valid }, { weight: 1, arbitrary: other })
+const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<T>) => fc.oneof({ weight: 19, arbitrary: valid }, { weight: 1, arbitrary: other })
 const yamlValue = fc.oneof(words, fc.constantFrom('5', '-3', '[a, b]', '{ x: 1 }', '"quoted"', 'true', '', '[', 'a: b', '|', '@x', '#x', '2026-13-45', '00:99'))
 const id = fc.oneof(fc.constantFrom('alpha', 'beta', 'lab-one', 'Bad_Id', ''), words)
 const text = mostly(fc.constantFrom('A title', '"Quoted: yes"', 'Émile – ok'), yamlValue)
 const minutes = mostly(fc.constantFrom('5', '10', '30'), yamlValue)
 
-const moduleFile = fc.record({ id: mostly(fc.constant(''), id), title: text, duration: minutes, directive: mostly(fc.constantFrom('', 'paginate: true', 'footer: A | B: c', 'headingDivider: 2'), fc.constantFrom('', 'paginate: true', 'footer: A | B: c', 'headingDivider: 2', 'theme: gaia', 'style: |\n  h1 { color: red }', 'size: 4:3', 'class: [a, b]')), body: markdown }).map(
-  (m) => `---\n${m.id ? `id: ${m.id}\n` : ''}title: ${m.title}\nduration: ${m.duration}\n${m.directive}\nsources: [{ title: S, url: "https://example.org" }]\n---\n\n## Slide\n\n${m.body}\n\n<!-- notes -->\n`,
-)
+const moduleFile = fc
+  .record({
+    id: mostly(fc.constant(''), id),
+    title: text,
+    duration: minutes,
+    directive: mostly(
+      fc.constantFrom('', 'paginate: true', 'footer: A | B: c', 'headingDivider: 2'),
+      fc.constantFrom('', 'paginate: true', 'footer: A | B: c', 'headingDivider: 2', 'theme: gaia', 'style: |\n  h1 { color: red }', 'size: 4:3', 'class: [a, b]'),
+    ),
+    body: markdown,
+  })
+  .map(
+    (m) =>
+      `---\n${m.id ? `id: ${m.id}\n` : ''}title: ${m.title}\nduration: ${m.duration}\n${m.directive}\nsources: [{ title: S, url: "https://example.org" }]\n---\n\n## Slide\n\n${m.body}\n\n<!-- notes -->\n`,
+  )
 const sections = ['Goal', 'Before you start', 'Steps', 'Check your work', 'Solution', 'Troubleshooting', 'Clean up', 'Going further', 'Cleanup', 'Instructor notes']
-const exerciseFile = fc.record({ id: mostly(fc.constant(''), id), title: text, duration: minutes, sections: mostly(fc.constant(sections.slice(0, 8)), fc.subarray(sections)), body: markdown }).map(
-  (e) => `---\n${e.id ? `id: ${e.id}\n` : ''}title: ${e.title}\nduration: ${e.duration}\nmodules: [alpha]\n---\n\n${e.sections.map((s) => `## ${s}\n\n${e.body}\n`).join('\n')}`,
-)
-const workshopFile = fc.record({ title: text, items: fc.array(mostly(fc.constantFrom('beta', 'lab', '{ break: 10 }'), fc.oneof(id, fc.constantFrom('{ break: 10 min }', '{ break: -1, title: x }'))), { maxLength: 4 }), date: mostly(fc.constant('2026-12-03'), yamlValue), start: mostly(fc.constant('"09:00"'), yamlValue), extra: mostly(fc.constantFrom('', 'paper: letter', 'size: "4:3"', 'language: de-CH'), fc.constantFrom('language: xx-', 'theme: nope')) }).map(
-  (w) => `title: ${w.title}\nauthors: [A]\n${w.extra}\nevent:\n  date: ${w.date}\n  start: ${w.start}\neditions:\n  - id: one\n    title: One\n    length: 30\n    items: [${['alpha', ...w.items].join(', ')}]\n`,
-)
-const quizFile = fc.record({ id: mostly(fc.constant('q1'), id), module: mostly(fc.constant('alpha'), id), answer: mostly(fc.constant('A'), yamlValue), choices: mostly(fc.constant('[A, B]'), fc.constantFrom('[]', 'x', '[1, 2]')) }).map((q) => `- id: ${q.id || 'q1'}\n  module: ${q.module}\n  question: Why?\n  choices: ${q.choices}\n  answer: ${q.answer}\n`)
+const exerciseFile = fc
+  .record({ id: mostly(fc.constant(''), id), title: text, duration: minutes, sections: mostly(fc.constant(sections.slice(0, 8)), fc.subarray(sections)), body: markdown })
+  .map((e) => `---\n${e.id ? `id: ${e.id}\n` : ''}title: ${e.title}\nduration: ${e.duration}\nmodules: [alpha]\n---\n\n${e.sections.map((s) => `## ${s}\n\n${e.body}\n`).join('\n')}`)
+const workshopFile = fc
+  .record({
+    title: text,
+    items: fc.array(mostly(fc.constantFrom('beta', 'lab', '{ break: 10 }'), fc.oneof(id, fc.constantFrom('{ break: 10 min }', '{ break: -1, title: x }'))), { maxLength: 4 }),
+    date: mostly(fc.constant('2026-12-03'), yamlValue),
+    start: mostly(fc.constant('"09:00"'), yamlValue),
+    extra: mostly(fc.constantFrom('', 'paper: letter', 'size: "4:3"', 'language: de-CH'), fc.constantFrom('language: xx-', 'theme: nope')),
+  })
+  .map(
+    (w) =>
+      `title: ${w.title}\nauthors: [A]\n${w.extra}\nevent:\n  date: ${w.date}\n  start: ${w.start}\neditions:\n  - id: one\n    title: One\n    length: 30\n    items: [${['alpha', ...w.items].join(', ')}]\n`,
+  )
+const quizFile = fc
+  .record({
+    id: mostly(fc.constant('q1'), id),
+    module: mostly(fc.constant('alpha'), id),
+    answer: mostly(fc.constant('A'), yamlValue),
+    choices: mostly(fc.constant('[A, B]'), fc.constantFrom('[]', 'x', '[1, 2]')),
+  })
+  .map((q) => `- id: ${q.id || 'q1'}\n  module: ${q.module}\n  question: Why?\n  choices: ${q.choices}\n  answer: ${q.answer}\n`)
 const templateEdit = fc.oneof(fc.constant(''), fc.constantFrom('{{#each x}}', '{{> nope}}', '{{unknownHelper x}}', '{{/if}}', '{{{', '{{title}}'), words)
 
-const project = fc.record({ workshop: workshopFile, modules: fc.array(moduleFile, { minLength: 1, maxLength: 2 }), exercises: fc.array(exerciseFile, { maxLength: 2 }), quiz: quizFile, glossary: mostly(fc.constant('- { term: A, definition: B }'), fc.constantFrom('- term: A', '[', '')), template: mostly(fc.constant(''), templateEdit) })
+const project = fc.record({
+  workshop: workshopFile,
+  modules: fc.array(moduleFile, { minLength: 1, maxLength: 2 }),
+  exercises: fc.array(exerciseFile, { maxLength: 2 }),
+  quiz: quizFile,
+  glossary: mostly(fc.constant('- { term: A, definition: B }'), fc.constantFrom('- term: A', '[', '')),
+  template: mostly(fc.constant(''), templateEdit),
+})
 
 let root: string
 let templatesRoot: string

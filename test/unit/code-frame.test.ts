@@ -20,10 +20,7 @@ describe('code frames', () => {
   })
 
   it('formats a problem with location, frame and hint', () => {
-    const text = formatProblem(
-      { code: 'KIT_SCHEMA', severity: 'error', message: 'bad', hint: 'fix it', location: { file: 'a.yaml', line: 2, column: 1 } },
-      source,
-    )
+    const text = formatProblem({ code: 'KIT_SCHEMA', severity: 'error', message: 'bad', hint: 'fix it', location: { file: 'a.yaml', line: 2, column: 1 } }, source)
     expect(text).toMatch(/^error KIT_SCHEMA a\.yaml:2:1/)
     expect(text).toContain('> 2 | two')
     expect(text).toContain('hint: fix it')

@@ -60,7 +60,12 @@ function deckFor(workshopText: string) {
   ) as Content
   expect(problems.errors).toEqual([])
   const deck = assembleDeck(content, planEdition(content, content.workshop.editions[0]!), marp, problems)
-  const text = renderDeck(marp, deck.markdown).slides.map((html) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())
+  const text = renderDeck(marp, deck.markdown).slides.map((html) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
   return { deck, text, problems }
 }
 

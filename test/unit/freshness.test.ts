@@ -103,14 +103,9 @@ describe('volatile claims', () => {
 
   it('naming an unknown source is an error at the source key', () => {
     const text = moduleWith(
-      [
-        'sources:',
-        '  - { title: Docs, url: "https://example.org/docs" }',
-        'volatile:',
-        '  - claim: Too far',
-        '    source: 2',
-        '  - { claim: Wrong url, source: "https://example.org/nope" }',
-      ].join('\n'),
+      ['sources:', '  - { title: Docs, url: "https://example.org/docs" }', 'volatile:', '  - claim: Too far', '    source: 2', '  - { claim: Wrong url, source: "https://example.org/nope" }'].join(
+        '\n',
+      ),
     )
     const { module, problems } = parse(text)
     expect(problems.errors.map((p) => [p.code, p.location?.file, p.location?.line, p.location?.column])).toEqual([
@@ -130,9 +125,7 @@ describe('volatile claims', () => {
 describe('kit check on source freshness', () => {
   it('warns a source checked too long before the event date, at its checked date', () => {
     const warnings = check(moduleWith(FRONT_MATTER))
-    expect(warnings.map((p) => [p.code, p.severity, p.location?.file, p.location?.line, p.location?.column])).toEqual([
-      ['KIT_SOURCE_STALE', 'warning', MODULE_FILE, 5, 65],
-    ])
+    expect(warnings.map((p) => [p.code, p.severity, p.location?.file, p.location?.line, p.location?.column])).toEqual([['KIT_SOURCE_STALE', 'warning', MODULE_FILE, 5, 65]])
     expect(warnings[0]?.message).toContain('2026-05, 7 months before the event on 2026-12-03; the limit is 6')
     expect(warnings[0]?.hint).toContain('https://example.org/old')
     expect(warnings[0]?.hint).toContain('"Tool 2 is the default"')

@@ -4,7 +4,14 @@ import type { RenderedEdition } from '../../src/render/edition.ts'
 
 function edition(slides: number): RenderedEdition {
   return {
-    plan: { edition: { id: 'big', title: 'Big', length: 60, quiz: false, slides: { breaks: true, exercises: true, closing: true }, items: [] }, items: [], modules: [], exercises: [], quiz: [], agenda: { entries: [], total: 0, target: 60, deviation: 0, offTarget: false } },
+    plan: {
+      edition: { id: 'big', title: 'Big', length: 60, quiz: false, slides: { breaks: true, exercises: true, closing: true }, items: [] },
+      items: [],
+      modules: [],
+      exercises: [],
+      quiz: [],
+      agenda: { entries: [], total: 0, target: 60, deviation: 0, offTarget: false },
+    },
     deck: { markdown: '', parts: [], slideCount: slides, images: [] },
     rendered: { slides: [], css: '', notes: [] },
     slides: Array.from({ length: slides }, () => '<svg></svg>'),

@@ -125,7 +125,7 @@ rm -f x
 describe('terminal output', () => {
   const ESC = String.fromCharCode(0x1b)
 
-  it('drops the prompts and turns the terminal\'s line ends into \\n', () => {
+  it("drops the prompts and turns the terminal's line ends into \\n", () => {
     expect(screenText('>>one\r\n>>two\r\n>>', '>>')).toBe('one\ntwo\n')
     expect(screenText('qemu line\r\r\n', '>>')).toBe('qemu line\n')
   })

@@ -99,11 +99,7 @@ describe('loading content', () => {
     const problems = new Problems()
     const quiz = `- { id: q, module: m, question: Q?, choices: [a, b], answer: c }\n- { id: r, module: nope, question: Q?, answer: x }\n`
     const text = workshop.replace('items: [m, ex,', 'items: [m, missing, ex,')
-    loadContent(
-      sources({ workshop: { path: 'content/workshop.yaml', text }, quiz: [{ path: 'content/quiz/q.yaml', text: quiz }] }),
-      kitMarp(),
-      problems,
-    )
+    loadContent(sources({ workshop: { path: 'content/workshop.yaml', text }, quiz: [{ path: 'content/quiz/q.yaml', text: quiz }] }), kitMarp(), problems)
     const codes = problems.errors.map((p) => [p.code, p.location?.file, p.location?.line])
     expect(codes).toContainEqual(['KIT_UNKNOWN_ITEM', 'content/workshop.yaml', 7])
     expect(codes).toContainEqual(['KIT_QUIZ_ANSWER', 'content/quiz/q.yaml', 1])
@@ -132,9 +128,7 @@ describe('exercises', () => {
     const problems = new Problems()
     const exercise = parseExercise({ path: 'exercises/01-ex.md', text: exerciseText() }, problems)
     expect(problems.list).toEqual([])
-    expect(exercise?.sections.map((s) => s.name)).toEqual([
-      'Goal', 'Before you start', 'Steps', 'Check your work', 'Solution', 'Troubleshooting', 'Clean up', 'Going further',
-    ])
+    expect(exercise?.sections.map((s) => s.name)).toEqual(['Goal', 'Before you start', 'Steps', 'Check your work', 'Solution', 'Troubleshooting', 'Clean up', 'Going further'])
     const missing = new Problems()
     parseExercise({ path: 'exercises/01-ex.md', text: exerciseText().replace('## Troubleshooting\nt\n', '') }, missing)
     expect(missing.errors[0]).toMatchObject({ code: 'KIT_EXERCISE_SECTION' })

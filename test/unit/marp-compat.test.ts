@@ -17,7 +17,9 @@ import { FIXTURES, kitMarp } from '../helpers/project.ts'
  * marp-core gives it on its own, and its directives do not leak.
  */
 const dir = path.join(FIXTURES, 'marp')
-const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
 const marp = kitMarp()
 
 function load(): Module[] {
@@ -32,7 +34,10 @@ function slideLook(slide: string) {
   const section = /<section id="[^"]*"[^>]*>/.exec(slide)?.[0] ?? ''
   const attr = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(section)?.[1]
   return {
-    classes: (attr('class') ?? '').split(/\s+/).filter((c) => c && !c.startsWith('kit-')).sort(),
+    classes: (attr('class') ?? '')
+      .split(/\s+/)
+      .filter((c) => c && !c.startsWith('kit-'))
+      .sort(),
     paginate: attr('data-paginate') === 'true',
     header: /<header>([\s\S]*?)<\/header>/.exec(slide)?.[1]?.trim() ?? null,
     footer: /<footer>([\s\S]*?)<\/footer>/.exec(slide)?.[1]?.trim() ?? null,

@@ -7,7 +7,14 @@ function fakeBrowser() {
   const pages: { closed: boolean }[] = []
   const browser = {
     async newPage() {
-      const page = { closed: false, async setRequestInterception() {}, on() {}, async close() { page.closed = true } }
+      const page = {
+        closed: false,
+        async setRequestInterception() {},
+        on() {},
+        async close() {
+          page.closed = true
+        },
+      }
       pages.push(page)
       return page as unknown as Page
     },

@@ -30,7 +30,9 @@ function png(width: number, height: number, pixel: (x: number, y: number) => [nu
   ihdr.writeUInt32BE(height, 4)
   ihdr[8] = 8
   ihdr[9] = 6
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]))
+  return new Uint8Array(
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]),
+  )
 }
 
 /** A greyscale test card: white with dark "text lines" where `lines` says. */
@@ -98,7 +100,15 @@ describe('fallback decisions', () => {
   it('reports each picture slide once, at its module line', () => {
     const parts = [{ kind: 'module', moduleId: 'alpha', first: 2, count: 3 }] as never
     const modules = [{ id: 'alpha', file: 'content/modules/01-alpha.md', slideLines: [5, 20, 31] }] as never
-    const problems = fallbackProblems([{ index: 3, reasons: ['CSS transform on <div>'] }, { index: 4, reasons: [] }], parts, modules, 'long/slides.pptx')
+    const problems = fallbackProblems(
+      [
+        { index: 3, reasons: ['CSS transform on <div>'] },
+        { index: 4, reasons: [] },
+      ],
+      parts,
+      modules,
+      'long/slides.pptx',
+    )
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ code: 'KIT_PPTX_PICTURE', severity: 'warning', location: { file: 'content/modules/01-alpha.md', line: 20 } })
     expect(problems[0]?.message).toContain('Slide 4 of long/slides.pptx')
@@ -107,7 +117,15 @@ describe('fallback decisions', () => {
 })
 
 describe('geometry shared by the writer and the preview', () => {
-  const shape = (align: TextParagraph['align'], wrap = true): TextShape => ({ kind: 'text', x: 100, y: 50, w: 1000, h: 40, wrap, paragraphs: [{ runs: [run('x')], align, spaceBefore: 0, lineHeight: 40 }] })
+  const shape = (align: TextParagraph['align'], wrap = true): TextShape => ({
+    kind: 'text',
+    x: 100,
+    y: 50,
+    w: 1000,
+    h: 40,
+    wrap,
+    paragraphs: [{ runs: [run('x')], align, spaceBefore: 0, lineHeight: 40 }],
+  })
 
   it('widens a wrapping box a little, away from its alignment edge, never past the slide', () => {
     const left = textBox(shape('left'), 1280)
@@ -136,7 +154,13 @@ describe('geometry shared by the writer and the preview', () => {
 describe('text runs for pptxgenjs', () => {
   it('keeps runs, breaks paragraphs and lines, and numbers lists', () => {
     const paragraphs: TextParagraph[] = [
-      { runs: [run('Bold', { bold: true }), run(' and '), run('code', { font: 'JetBrains Mono', generic: 'monospace', highlight: '#f3f5f8' })], align: 'left', spaceBefore: 0, lineHeight: 39.2, list: { level: 0, ordered: true, start: 3, marker: 'arabicPeriod', indent: 30 } },
+      {
+        runs: [run('Bold', { bold: true }), run(' and '), run('code', { font: 'JetBrains Mono', generic: 'monospace', highlight: '#f3f5f8' })],
+        align: 'left',
+        spaceBefore: 0,
+        lineHeight: 39.2,
+        list: { level: 0, ordered: true, start: 3, marker: 'arabicPeriod', indent: 30 },
+      },
       { runs: [run('line one', { breakAfter: true }), run('line two')], align: 'left', spaceBefore: 4, lineHeight: 39.2, list: { level: 1, ordered: false, start: 1, marker: '•', indent: 60 } },
     ]
     const out = textRuns(paragraphs)
@@ -155,7 +179,21 @@ describe('text runs for pptxgenjs', () => {
   })
 
   it('draws a model as positioned HTML, text escaped', () => {
-    const html = previewHtml({ background: '#ffffff', title: '', unsupported: [], text: '', shapes: [{ kind: 'text', x: 10, y: 20, w: 300, h: 40, wrap: true, paragraphs: [{ runs: [run('<b>&')], align: 'left', spaceBefore: 0, lineHeight: 40 }] }, { kind: 'rect', x: 0, y: 0, w: 5, h: 5, fill: '#ff0000' }] }, new Map(), { width: 1280, height: 720 }, 1280)
+    const html = previewHtml(
+      {
+        background: '#ffffff',
+        title: '',
+        unsupported: [],
+        text: '',
+        shapes: [
+          { kind: 'text', x: 10, y: 20, w: 300, h: 40, wrap: true, paragraphs: [{ runs: [run('<b>&')], align: 'left', spaceBefore: 0, lineHeight: 40 }] },
+          { kind: 'rect', x: 0, y: 0, w: 5, h: 5, fill: '#ff0000' },
+        ],
+      },
+      new Map(),
+      { width: 1280, height: 720 },
+      1280,
+    )
     expect(html).toContain('left:1280px')
     expect(html).toContain('&lt;b&gt;&amp;')
     expect(html).toContain('background:#ff0000')
@@ -178,7 +216,8 @@ describe('SVG pictures for PowerPoint', () => {
 
 describe('bullet fonts', () => {
   it('gives each bullet the font of its paragraph, and leaves numbered lists alone', () => {
-    const xml = '<a:p><a:pPr><a:buSzPct val="100000"/><a:buChar char="&#x2022;"/></a:pPr><a:r><a:rPr sz="2100"><a:latin typeface="Inter" pitchFamily="34"/></a:rPr><a:t>x</a:t></a:r></a:p><a:p><a:pPr><a:buAutoNum type="arabicPeriod"/></a:pPr><a:r><a:rPr><a:latin typeface="Inter"/></a:rPr><a:t>y</a:t></a:r></a:p>'
+    const xml =
+      '<a:p><a:pPr><a:buSzPct val="100000"/><a:buChar char="&#x2022;"/></a:pPr><a:r><a:rPr sz="2100"><a:latin typeface="Inter" pitchFamily="34"/></a:rPr><a:t>x</a:t></a:r></a:p><a:p><a:pPr><a:buAutoNum type="arabicPeriod"/></a:pPr><a:r><a:rPr><a:latin typeface="Inter"/></a:rPr><a:t>y</a:t></a:r></a:p>'
     const out = bulletFonts(xml)
     expect(out).toContain('<a:buFont typeface="Inter"/><a:buChar char="&#x2022;"/>')
     expect(out.match(/<a:buFont/g)).toHaveLength(1)
