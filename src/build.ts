@@ -285,7 +285,7 @@ async function exportEdition(
 }
 
 /** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */
-async function cacheSalt(browserPath: string | undefined): Promise<string> {
+export async function cacheSalt(browserPath: string | undefined): Promise<string> {
   const tools = ['puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => `${n}@${toolVersion(n)}`)
   const info = browserPath ? await stat(browserPath).catch(() => undefined) : undefined
   const kit = kitVersion()

@@ -1,7 +1,13 @@
+import path from 'node:path'
+import type { Page } from 'puppeteer-core'
+import { cacheSalt } from '../build.ts'
 import { findBrowser, launchBrowser } from '../export/browser.ts'
+import { ArtefactCache } from '../export/cache.ts'
+import { exportJobs, SLIDE_SIZES } from '../export/jobs.ts'
 import { withScriptCsp } from '../export/csp.ts'
 import { KitError, type Problem, type Problems } from '../problems.ts'
-import { loadProject } from '../project.ts'
+import { loadProject, type Project } from '../project.ts'
+import { Turns } from '../turns.ts'
 import { renderEditions } from '../pipeline.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import { bespokeSlidesHtml } from '../render/slides-html.ts'
@@ -44,10 +50,12 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   const browser = await launchBrowser(choice)
   const found: Problem[] = []
   let pagesChecked = 0
+  const salt = await cacheSalt(choice.path)
   try {
     const page = await browser.newPage()
     for (const edition of rendered) {
       found.push(...(await overflowCheck(page, edition, project.content.workshop.size)))
+      if (project.content.workshop.pptx !== 'images') found.push(...(await pptxFallbacks(project, edition, page, salt)))
       const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, edition.plan.edition.id))
       const pages: [string, string][] = [
         [`slides.html`, slides],
@@ -63,6 +71,20 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   }
   problems.list.push(...dedupe(found))
   return { problems, browserChecked: true, pagesChecked }
+}
+
+/**
+ * The slides that would be pictures in the editable slides.pptx, and why:
+ * the build's own export and fidelity gate, run on the deck (each slide's
+ * result is cached, so after a build this is quick).
+ */
+async function pptxFallbacks(project: Project, edition: RenderedEdition, page: Page, salt: string): Promise<Problem[]> {
+  const cache = new ArtefactCache(path.join(project.root, '.kit-cache', 'artefacts'))
+  const [job] = exportJobs(edition, ['pptx'], SLIDE_SIZES[project.content.workshop.size], salt, cache, 'editable')
+  if (!job) return []
+  const result = (await cache.get(job.key)) ?? (await job.run(page, new Turns()))
+  await cache.put(job.key, result)
+  return result.warnings.filter((w) => w.code === 'KIT_PPTX_PICTURE')
 }
 
 /** Which source a generated page mostly comes from, for the report. */

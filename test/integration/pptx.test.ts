@@ -5,6 +5,7 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildResult } from '../../src/build.ts'
+import { runChecks } from '../../src/check/run-check.ts'
 import { renderEditions } from '../../src/pipeline.ts'
 import { selectEditions } from '../../src/plan.ts'
 import { Problems } from '../../src/problems.ts'
@@ -196,6 +197,15 @@ describe.skipIf(!browser)('editable PPTX', () => {
         expect(fullSlidePictures(deck.slides[i] ?? ''), `slide ${i + 1}`).toBe(1)
       }
       expect(fellBack.size).toBeLessThan(html.length / 2)
+    })
+
+    it.runIf(theme === 'kit')('kit check lists the same fallbacks, at the same lines, with the same reasons', async () => {
+      const { problems } = await runChecks(root, { browser: true })
+      const fromCheck = problems.list.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message])
+      const fromBuild = result.warnings.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message.replace(/^pptx\/slides\.pptx: /, '')])
+      expect(fromCheck.length).toBe(1)
+      expect(fromCheck.map(([f, l]) => [f, l])).toEqual(fromBuild.map(([f, l]) => [f, l]))
+      expect(String(fromCheck[0]?.[2])).toMatch(/CSS filter on <p>/)
     })
 
     it('keeps every word of each editable slide as text, with no picture of the slide', () => {
