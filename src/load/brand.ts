@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { knownMimeOf } from '../mime.ts'
 import type { Problems } from '../problems.ts'
 import type { InputLog } from './input-log.ts'
 import type { Brand } from './schemas.ts'
@@ -17,14 +18,12 @@ export interface BrandLook {
   footer?: string
 }
 
-const TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' }
-
 export async function loadBrand(brand: Brand | undefined, root: string, workshopText: string, inputs: InputLog, problems: Problems): Promise<BrandLook> {
   if (!brand) return { css: '' }
   const properties = [brand.accent && `--kit-accent: ${brand.accent};`, brand['accent-2'] && `--kit-accent-2: ${brand['accent-2']};`].filter(Boolean)
   const look: BrandLook = { css: properties.length > 0 ? `\n:root { ${properties.join(' ')} }\n` : '', organisation: brand.organisation, footer: brand.footer }
   if (brand.logo) {
-    const type = TYPES[path.extname(brand.logo).slice(1).toLowerCase()]
+    const type = knownMimeOf(brand.logo)?.startsWith('image/') ? knownMimeOf(brand.logo) : undefined
     const bytes = await inputs.read(path.resolve(root, brand.logo))
     const line = workshopText.split('\n').findIndex((l) => /^\s+logo\s*:/.test(l)) + 1 || undefined
     const location = { file: 'content/workshop.yaml', line, column: line ? 1 : undefined }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Problems } from '../problems.ts'
 import type { InputLog } from './input-log.ts'
+import { mimeOf } from '../mime.ts'
 import { decodeUrlPath } from './references.ts'
 
 /**
@@ -37,22 +38,4 @@ export async function inlineCssFiles(css: string, file: string, absolute: string
     at = (match.index ?? 0) + match[0].length
   }
   return out + css.slice(at)
-}
-
-const TYPES: Record<string, string> = {
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  woff2: 'font/woff2',
-  woff: 'font/woff',
-  ttf: 'font/ttf',
-  otf: 'font/otf',
-}
-
-function mimeOf(url: string): string {
-  return TYPES[/\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream'
 }

@@ -1,4 +1,5 @@
 import { decodeUrlPath } from '../load/references.ts'
+import { mimeOf } from '../mime.ts'
 
 /**
  * Makes rendered HTML self-contained: every `assets/…` reference becomes a
@@ -11,20 +12,6 @@ export interface AssetData {
   files: Map<string, Uint8Array>
   /** @font-face CSS to embed into SVG files. */
   fontCss: string
-}
-
-const MIME: Record<string, string> = {
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-}
-
-export function mimeOf(file: string): string {
-  return MIME[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream'
 }
 
 /** Data URL of one asset (SVGs with fonts embedded). */
