@@ -199,14 +199,16 @@ describe.skipIf(!browser)('editable PPTX', () => {
       expect(fellBack.size).toBeLessThan(html.length / 2)
     })
 
-    it.runIf(theme === 'kit')('kit check lists the same fallbacks, at the same lines, with the same reasons', async () => {
-      const { problems } = await runChecks(root, { browser: true })
-      const fromCheck = problems.list.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message])
-      const fromBuild = result.warnings.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message.replace(/^pptx\/slides\.pptx: /, '')])
-      expect(fromCheck.length).toBe(1)
-      expect(fromCheck.map(([f, l]) => [f, l])).toEqual(fromBuild.map(([f, l]) => [f, l]))
-      expect(String(fromCheck[0]?.[2])).toMatch(/CSS filter on <p>/)
-    })
+    // kit check runs the same export: once, on the kit theme, is enough.
+    if (theme === 'kit')
+      it('kit check lists the same fallbacks, at the same lines, with the same reasons', async () => {
+        const { problems } = await runChecks(root, { browser: true })
+        const fromCheck = problems.list.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message])
+        const fromBuild = result.warnings.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message.replace(/^pptx\/slides\.pptx: /, '')])
+        expect(fromCheck.length).toBe(1)
+        expect(fromCheck.map(([f, l]) => [f, l])).toEqual(fromBuild.map(([f, l]) => [f, l]))
+        expect(String(fromCheck[0]?.[2])).toMatch(/CSS filter on <p>/)
+      })
 
     it('keeps every word of each editable slide as text, with no picture of the slide', () => {
       for (const [i, slide] of html.entries()) {
