@@ -261,7 +261,7 @@ async function runImport(root: string, decks: string[], values: Values, io: Io):
     for (const f of report.failures) io.err(`  could not fetch ${f.url} (line ${f.line}, column ${f.column}): ${f.reason}`)
     failed += report.failures.length
   }
-  if (failed > 0) io.err(`${failed} reference${failed === 1 ? '' : 's'} still point${failed === 1 ? 's' : ''} outside the project: the build reports them until they are replaced by local files.`)
+  if (failed > 0) io.err(`${plural(failed, 'reference')} could not be fetched and still point outside the project: the build reports them until they are replaced by local files.`)
   else io.out('next: add the module to an edition in content/workshop.yaml, then kit check')
   return failed > 0 ? 1 : 0
 }

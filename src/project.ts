@@ -43,8 +43,7 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   const inputs = new InputLog()
   const sources = await readSources(root, problems, inputs)
   const templateFiles = await readTemplates(root, problems, inputs)
-  const fontsRoot = root !== KIT_ROOT && (await inputs.read(path.join(root, FONTS_FILE))) ? root : KIT_ROOT
-  const fontCss = fontFaceCss(await readFonts(fontsRoot, inputs, problems))
+  const fontCss = fontFaceCss(await readFonts(root, inputs, problems))
   const themeCss = templateFiles.filter((f) => f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css')).map((f) => `${f.text}\n${fontCss}`)
   const printCss = templateFiles.find((f) => f.path === `${LAYOUT.templates}/print.css`)?.text ?? ''
   const marp = createMarp(themeCss)
@@ -73,8 +72,11 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
 const FONTS_FILE = `${LAYOUT.templates}/theme/fonts.json`
 
 /** The faces templates/theme/fonts.json lists, with their files' bytes; each mistake is a problem at its line. */
-async function readFonts(templatesRoot: string, inputs: InputLog, problems: Problems): Promise<{ font: FontFace; bytes: Uint8Array }[]> {
-  const bytes = await inputs.read(path.join(templatesRoot, FONTS_FILE))
+async function readFonts(root: string, inputs: InputLog, problems: Problems): Promise<{ font: FontFace; bytes: Uint8Array }[]> {
+  // The project's fonts.json replaces kit's, like every other template file.
+  const own = root === KIT_ROOT ? undefined : await inputs.read(path.join(root, FONTS_FILE))
+  const templatesRoot = own ? root : KIT_ROOT
+  const bytes = own ?? (await inputs.read(path.join(KIT_ROOT, FONTS_FILE)))
   if (!bytes) return []
   const text = decodeSource(bytes, FONTS_FILE, problems)
   if (text === undefined || !jsonSyntaxOk(text, problems)) return []

@@ -23,7 +23,7 @@ export async function loadBrand(brand: Brand | undefined, root: string, workshop
   const properties = [brand.accent && `--kit-accent: ${brand.accent};`, brand['accent-2'] && `--kit-accent-2: ${brand['accent-2']};`].filter(Boolean)
   const look: BrandLook = { css: properties.length > 0 ? `\n:root { ${properties.join(' ')} }\n` : '', organisation: brand.organisation, footer: brand.footer }
   if (brand.logo) {
-    const type = knownMimeOf(brand.logo)?.startsWith('image/') ? knownMimeOf(brand.logo) : undefined
+    const type = [knownMimeOf(brand.logo)].find((t) => t?.startsWith('image/'))
     const bytes = await inputs.read(path.resolve(root, brand.logo))
     const line = workshopText.split('\n').findIndex((l) => /^\s+logo\s*:/.test(l)) + 1 || undefined
     const location = { file: 'content/workshop.yaml', line, column: line ? 1 : undefined }
