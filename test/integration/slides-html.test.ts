@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KitError } from '../../src/problems.ts'
-import { bespokeSlidesHtml } from '../../src/render/slides-html.ts'
+import { bespokeSlidesHtml } from '../../src/export/slides-html.ts'
 
 describe('slides.html through marp-cli', () => {
   it('turns a marp-cli failure into a KIT_SLIDES_HTML problem naming the edition, and restores the console', async () => {
