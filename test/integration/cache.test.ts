@@ -1,8 +1,12 @@
+import { statSync } from 'node:fs'
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ArtefactCache } from '../../src/export/cache.ts'
+import { formatBytes } from '../../src/format.ts'
+import { kit } from '../helpers/cli.ts'
+import { copyFixture } from '../helpers/project.ts'
 
 const entry = (text: string) => ({ files: [{ path: 'out.pdf', data: Buffer.from(text.repeat(1000)) }], warnings: [] })
 
@@ -49,5 +53,15 @@ describe('the artefact cache keeps what the last builds used, and no more', () =
     const cache = new ArtefactCache(dir)
     expect(await cache.get('old')).toBeUndefined()
     expect(await cache.get('new')).toBeDefined()
+  })
+
+  it('kit build --verbose reports the size it keeps', async () => {
+    const root = await copyFixture('mini')
+    const result = await kit(['build', '--root', root, '--formats', 'html', '--verbose'])
+    expect(result.code, result.stderr).toBe(0)
+    const reported = /cache: ([\d.]+ (?:B|kB|MB)) in \.kit-cache\/artefacts/.exec(result.stdout)?.[1]
+    const dir = path.join(root, '.kit-cache/artefacts')
+    const bytes = (await readdir(dir)).filter((n) => n !== 'marks.json').reduce((sum, n) => sum + statSync(path.join(dir, n)).size, 0)
+    expect(reported).toBe(formatBytes(bytes))
   })
 })
