@@ -89,7 +89,8 @@ describe.skipIf(!browser)('the installed package', () => {
     expect(Object.values(manifest.tools)).not.toContain('unknown')
   })
 
-  it.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('kit labs runs the starter exercise there', async () => {
+  // Labs need Linux namespaces; as a normal user the sandbox maps the caller to root of a user namespace.
+  it.skipIf(process.platform !== 'linux')('kit labs runs the starter exercise there', async () => {
     const labs = await sh(project, 'npx', ['kit', 'labs', '--yes'])
     expect(labs.code, labs.stdout + labs.stderr).toBe(0)
     expect(labs.stdout).toMatch(/1 step passed, 0 failed/)
