@@ -12,7 +12,7 @@ const PLAN = '^lib/(plan|agenda)\\.js$'
 const RENDER = '^lib/(assemble|render|views)/'
 const EXPORT = '^lib/export/'
 const WRITE = '^lib/(pipeline|build|up-to-date|output-lock|reporter)\\.js$'
-const COMMANDS = '^lib/(cli|cli-args|index|dev-server|dev-previews|scaffold|init|eject)\\.js$|^lib/(check|labs|import)/'
+const COMMANDS = '^lib/(cli|cli-args|index|dev-server|dev-previews|scaffold|init|eject|translate)\\.js$|^lib/(check|labs|import)/'
 
 const later = (from, ...to) => ({ from: { path: from }, to: { path: to.join('|') } })
 

@@ -14,7 +14,9 @@ import { planEdition, selectEditions, type EditionPlan, type Format } from './pl
 import { KitError, type Problem, type Problems } from './problems.ts'
 import { loadProject, type Project } from './project.ts'
 import { kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
-import { renderEditions } from './pipeline.ts'
+import { languageDir, renderLanguages, type LanguageEdition } from './pipeline.ts'
+import { contentInLanguage } from './load/language-content.ts'
+import { languagesOf } from './load/translations.ts'
 import type { RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
 import { bespokeSlidesHtml } from './export/slides-html.ts'
@@ -22,7 +24,7 @@ import { lockOutput } from './output-lock.ts'
 import { Turns } from './turns.ts'
 import { recordBuild, settingsFingerprint, upToDate } from './up-to-date.ts'
 import type { PageStyles } from './views/common.ts'
-import { homeView, landingView } from './views/landing.ts'
+import { homeView, landingView, languageLink, type LanguageLink } from './views/landing.ts'
 
 /**
  * The pipeline, in order: load → validate → plan → render → export → write.
@@ -47,6 +49,8 @@ export interface BuildOptions {
   settings?: string
   /** slides.pptx editable or one picture per slide; default: workshop.yaml's `pptx:`. */
   pptx?: PptxMode
+  /** The languages to build (default: every one of workshop.yaml's `languages`). */
+  languages?: string[]
 }
 
 /** What a build reports while it runs (see src/reporter.ts). */
@@ -92,7 +96,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (previous) return previous
   }
   const { project, problems } = await loadStage(options, emit)
-  const rendered = await renderStage(project, options, problems, emit)
+  const units = await renderStage(project, options, problems, emit)
+  const rendered = units.map((u) => u.rendered)
   const work = await lookUpArtefacts(project, rendered, options, emit)
   const staging = `${options.out}.staging-${process.pid}`
   const unlock = await lockOutput(options.out)
@@ -103,11 +108,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await runBrowserJobs(work, launched, emit)
     problems.push(...dedupe(work.jobs.flat().flatMap((job) => work.results.get(job)?.warnings ?? [])))
     const outputs: Map<string, OutputFile>[] = []
-    for (const [i, edition] of rendered.entries()) outputs.push(await exportEdition(project, edition, options, finishedFiles(work, i), emit, work.cache, work.salt))
-    await writeStage(project, rendered, outputs, options, staging, emit)
-    emit({ type: 'cache', bytes: await work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort()])) })
+    for (const [i, unit] of units.entries()) outputs.push(await exportEdition(unit, options, finishedFiles(work, i), emit, work.cache, work.salt))
+    await writeStage(project, units, outputs, options, staging, emit)
+    emit({
+      type: 'cache',
+      bytes: await work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort(), [...(options.languages ?? [])].sort()])),
+    })
     if (work.cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${work.cache.failure}); this build did not use it fully.` })
-    const result = buildResult(rendered, outputs, problems, work, launched.browser !== undefined, started)
+    const result = buildResult(units, outputs, problems, work, launched.browser !== undefined, started)
     await recordBuild(options, settings, project.inputs.record(), {
       editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
       warnings: result.warnings,
@@ -130,13 +138,12 @@ async function loadStage(options: BuildOptions, emit: (event: BuildEvent) => voi
   return { project, problems }
 }
 
-/** Stages plan + render: every HTML and text output of the editions asked for, without a browser. */
-async function renderStage(project: Project, options: BuildOptions, problems: Problems, emit: (event: BuildEvent) => void): Promise<RenderedEdition[]> {
-  const editions = selectEditions(project.content, options.editions)
-  emit({ type: 'stage', stage: 'render', total: editions.length })
-  const rendered = await renderEditions(project, editions, problems)
+/** Stages plan + render: every HTML and text output of the editions asked for, in each language, without a browser. */
+async function renderStage(project: Project, options: BuildOptions, problems: Problems, emit: (event: BuildEvent) => void): Promise<LanguageEdition[]> {
+  emit({ type: 'stage', stage: 'render', total: selectEditions(project.content, options.editions).length * (options.languages?.length || languagesOf(project.content).length) })
+  const units = await renderLanguages(project, { editions: options.editions, languages: options.languages }, problems)
   problems.throwIfErrors()
-  return rendered
+  return units
 }
 
 /** The browser work of a build: each job with its cache key, what the cache already had, what is left to do. */
@@ -215,28 +222,44 @@ function finishedFiles(work: ExportWork, i: number): (CachedFile & { origin: Bui
   })
 }
 
-/** Stage write: every file into a staging folder, the zips and the home page, then swapped in. */
-async function writeStage(project: Project, rendered: RenderedEdition[], outputs: Map<string, OutputFile>[], options: BuildOptions, staging: string, emit: (event: BuildEvent) => void): Promise<void> {
+/** Stage write: every file into a staging folder, the zips and each language's home page, then swapped in. */
+async function writeStage(project: Project, units: LanguageEdition[], outputs: Map<string, OutputFile>[], options: BuildOptions, staging: string, emit: (event: BuildEvent) => void): Promise<void> {
   emit({ type: 'stage', stage: 'write', total: outputs.length })
   for (const [i, files] of outputs.entries()) {
-    const id = rendered[i]?.plan.edition.id ?? ''
-    await writeFiles(path.join(staging, id), files)
+    const unit = units[i]
+    if (!unit) continue
+    await writeFiles(path.join(staging, unit.dir), files)
     if (options.zip === false) continue
     // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
-    const zip = await zipFolder(id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
-    await writeFile(path.join(staging, `${id}.zip`), zip)
-    emit({ type: 'file', edition: '', path: `${id}.zip`, bytes: zip.byteLength })
+    const zip = await zipFolder(unit.rendered.plan.edition.id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
+    await writeFile(path.join(staging, `${unit.dir}.zip`), zip)
+    emit({ type: 'file', edition: '', path: `${unit.dir}.zip`, bytes: zip.byteLength })
   }
-  // Editions not rebuilt this time stay as they were.
-  const kept = await keepOtherEditions(project, rendered, options.out, staging)
-  await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
+  // Editions and languages not rebuilt this time stay as they were.
+  for (const lang of languagesOf(project.content)) {
+    const { content } = contentInLanguage(project.content, lang)
+    const built = units.filter((u) => u.lang === lang).map((u) => u.rendered.plan)
+    const kept = await keepOtherEditions(content, languageDir(project.content, lang), built, options.out, staging)
+    if (built.length + kept.length === 0) continue
+    const links = languageLinks(project.content, lang)
+    const home = homeView(content, styles(project), [...kept, ...built], links)
+    await mkdir(path.join(staging, languageDir(project.content, lang)), { recursive: true })
+    await writeFile(path.join(staging, languageDir(project.content, lang), 'index.html'), project.templates.render('home', home))
+  }
   await swapIn(staging, options.out)
 }
 
-function buildResult(rendered: RenderedEdition[], outputs: Map<string, OutputFile>[], problems: Problems, work: ExportWork, browserLaunched: boolean, started: number): BuildResult {
+/** Every language's editions, for the language switch of a page in `lang` (of `edition`, or the home page). */
+function languageLinks(content: Project['content'], lang: string, edition?: string): LanguageLink[] {
+  return languagesOf(content)
+    .map((other) => ({ lang: other, editions: contentInLanguage(content, other).content.workshop.editions.map((e) => e.id) }))
+    .map(({ lang: other, editions }) => languageLink(other, lang, content.workshop.language, edition !== undefined && editions.includes(edition) ? edition : undefined, edition !== undefined))
+}
+
+function buildResult(units: LanguageEdition[], outputs: Map<string, OutputFile>[], problems: Problems, work: ExportWork, browserLaunched: boolean, started: number): BuildResult {
   return {
-    editions: rendered.map((r, i) => ({
-      id: r.plan.edition.id,
+    editions: units.map((r, i) => ({
+      id: r.dir,
       files: [...(outputs[i] ?? new Map<string, OutputFile>())].map(([p, f]) => ({ path: p, bytes: manifestEntry(p, f.data).bytes, pages: f.pages, origin: f.origin, seconds: f.seconds })),
     })),
     warnings: problems.warnings,
@@ -247,19 +270,19 @@ function buildResult(rendered: RenderedEdition[], outputs: Map<string, OutputFil
 
 /** Every output file of an edition: its text outputs, slides.html, the browser artefacts, the landing page and manifest. */
 async function exportEdition(
-  project: Project,
-  edition: RenderedEdition,
+  unit: LanguageEdition,
   options: BuildOptions,
   browserFiles: (CachedFile & { origin: BuiltFile['origin']; seconds: number })[],
   emit: (event: BuildEvent) => void,
   cache: ArtefactCache,
   salt: string,
 ): Promise<Map<string, OutputFile>> {
+  const { project, rendered: edition } = unit
   const id = edition.plan.edition.id
   const files = new Map<string, OutputFile>()
   const add = (file: string, data: string | Uint8Array, pages?: number, origin: BuiltFile['origin'] = 'rendered', seconds = 0) => {
     files.set(file, { data, pages, origin, seconds })
-    emit({ type: 'file', edition: id, path: file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, pages })
+    emit({ type: 'file', edition: unit.dir, path: file, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, pages })
   }
   const html = options.formats.includes('html')
   for (const [file, data] of edition.files) {
@@ -279,7 +302,8 @@ async function exportEdition(
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   const listed = [...files].map(([p, f]) => ({ path: p, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength, pages: f.pages }))
-  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels)))
+  const language = { links: languageLinks(unit.source, unit.lang, id), untranslated: unit.untranslated, sourceLanguage: unit.source.workshop.language }
+  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels, language)))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
 }
@@ -313,15 +337,16 @@ function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {
   return images
 }
 
-/** Copies the previous output of editions that this build does not rebuild. */
-async function keepOtherEditions(project: Project, rendered: RenderedEdition[], out: string, staging: string): Promise<EditionPlan[]> {
-  const built = new Set(rendered.map((r) => r.plan.edition.id))
+/** Copies the previous output of one language's editions that this build does not rebuild. */
+async function keepOtherEditions(content: Project['content'], dir: string, rendered: EditionPlan[], out: string, staging: string): Promise<EditionPlan[]> {
+  const built = new Set(rendered.map((r) => r.edition.id))
   const kept: EditionPlan[] = []
-  for (const edition of project.content.workshop.editions) {
-    if (built.has(edition.id) || !existsSync(path.join(out, edition.id, 'index.html'))) continue
-    await cp(path.join(out, edition.id), path.join(staging, edition.id), { recursive: true })
-    if (existsSync(path.join(out, `${edition.id}.zip`))) await cp(path.join(out, `${edition.id}.zip`), path.join(staging, `${edition.id}.zip`))
-    kept.push(planEdition(project.content, edition))
+  for (const edition of content.workshop.editions) {
+    const at = `${dir}${edition.id}`
+    if (built.has(edition.id) || !existsSync(path.join(out, at, 'index.html'))) continue
+    await cp(path.join(out, at), path.join(staging, at), { recursive: true })
+    if (existsSync(path.join(out, `${at}.zip`))) await cp(path.join(out, `${at}.zip`), path.join(staging, `${at}.zip`))
+    kept.push(planEdition(content, edition))
   }
   return kept
 }

@@ -23,6 +23,7 @@ export const COMMANDS = {
   build: {
     options: {
       edition: { type: 'string', multiple: true },
+      lang: { type: 'string', multiple: true },
       formats: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
@@ -38,7 +39,8 @@ export const COMMANDS = {
   init: { options: { title: { type: 'string' }, force: { type: 'boolean' } }, positionals: ['DIR'] },
   import: { options: { 'max-mb': { type: 'string' }, timeout: { type: 'string' } }, positionals: ['DECK…'] },
   eject: { options: {}, positionals: ['FILE…'] },
-  list: { options: {}, positionals: [] },
+  list: { options: { translations: { type: 'boolean' } }, positionals: [] },
+  translate: { options: { mark: { type: 'string' } }, positionals: ['FILE…'] },
   labs: { options: { exercise: { type: 'string', multiple: true }, runtime: { type: 'string' }, yes: { type: 'boolean', short: 'y' } }, positionals: [] },
 } as const satisfies Record<string, { options: Options; positionals: readonly string[] }>
 
@@ -58,11 +60,15 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (name === undefined) {
     if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' }
     if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { command: 'help' }
-    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, eject, import, init, labs, list, new. See kit --help.')
+    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, eject, import, init, labs, list, new, translate. See kit --help.')
   }
   if (!(name in COMMANDS)) {
     const guess = closest(name, Object.keys(COMMANDS))
-    throw usageError('KIT_USAGE', `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`, 'Commands: build, check, dev, eject, import, init, labs, list, new. See kit --help.')
+    throw usageError(
+      'KIT_USAGE',
+      `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`,
+      'Commands: build, check, dev, eject, import, init, labs, list, new, translate. See kit --help.',
+    )
   }
   const command = name as Command
   const spec = COMMANDS[command]

@@ -18,14 +18,15 @@ import { KitError, Problems, usageError, type Problem } from './problems.ts'
 const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, guide, quiz) from one source
 
 Usage:
-  kit build [--edition ID…] [--formats html,pdf,pptx] [--pptx editable|images] [--out DIR] [--force] [--quiet|--verbose]
+  kit build [--edition ID…] [--lang LANG…] [--formats html,pdf,pptx] [--pptx editable|images] [--out DIR] [--force] [--quiet|--verbose]
   kit check [--strict] [--format json] [--no-browser]
   kit dev [--port N]
   kit new module|exercise SLUG
   kit init [DIR] [--title TEXT] [--force]
   kit import DECK.md… [--max-mb N] [--timeout S]
   kit eject FILE…
-  kit list
+  kit list [--translations]
+  kit translate --mark LANG [FILE…]
   kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
 
 Each command accepts only its own flags (and --root, --debug, --help);
@@ -34,6 +35,7 @@ anything else is a usage error (exit 2).
 Options:
   --root DIR       workshop project folder (default: current folder)
   --edition ID     build: only this edition (repeatable; default: all)
+  --lang LANG      build: only this language (repeatable; default: every one of workshop.yaml's languages)
   --formats LIST   build: comma-separated subset of html,pdf,pptx (default: all)
   --out DIR        build: output folder, relative to the current folder (default: dist/ in the project)
   --force          build: ignore the artefact cache (.kit-cache/) and rebuild everything
@@ -44,6 +46,9 @@ Options:
   --strict         check: fail on warnings too
   --format json    check: print problems as JSON
   --no-browser     check: skip the browser checks (overflow, accessibility)
+  --translations   list: each translation's state per language (up to date, stale, not marked, missing)
+  --mark LANG      translate: record in LANG's translations (or those of FILE…) the version of the source
+                   they translate, and keep a copy of it in translated-from/LANG/
   --port N         dev: port on 127.0.0.1 (default: a free one)
   --title TEXT     init: the workshop's title (default: from the folder name)
   --force          init: add the starter files to a folder that is not empty (never overwrites)
@@ -90,7 +95,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'check':
         return await runCheck(root, values, io)
       case 'list':
-        return await runList(root, io)
+        return values.translations ? await runListTranslations(root, io) : await runList(root, io)
+      case 'translate':
+        return await runTranslate(root, values, positionals, io)
       case 'new': {
         const { nextSteps, scaffold } = await import('./scaffold.ts')
         for (const line of nextSteps(await scaffold(root, positionals[0] ?? '', positionals[1]))) io.out(line)
@@ -155,7 +162,15 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
   const formats = parseFormats(values.formats as string | undefined)
   // --out is a path as typed, so it is relative to the current folder; the default lives in the project.
   const out = values.out === undefined ? path.join(root, 'dist') : path.resolve(String(values.out))
-  const options = { root, out, editions: (values.edition as string[] | undefined) ?? [], formats, force: Boolean(values.force), pptx: parsePptxMode(values.pptx as string | undefined) }
+  const options = {
+    root,
+    out,
+    editions: (values.edition as string[] | undefined) ?? [],
+    languages: (values.lang as string[] | undefined) ?? [],
+    formats,
+    force: Boolean(values.force),
+    pptx: parsePptxMode(values.pptx as string | undefined),
+  }
   const quiet = Boolean(values.quiet)
   // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
   const [{ settingsFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('./up-to-date.ts'), import('./reporter.ts')])
@@ -231,6 +246,32 @@ async function runList(root: string, io: Io): Promise<number> {
   }
   printProblems(problems.list, io, root)
   return problems.errors.length > 0 ? 1 : 0
+}
+
+async function runListTranslations(root: string, io: Io): Promise<number> {
+  const [{ loadProject }, { translationTable }, { languagesOf }] = await Promise.all([import('./project.ts'), import('./translate.ts'), import('./load/translations.ts')])
+  const { project, problems } = await loadProject(root)
+  if (!project) throw new KitError(problems.list)
+  const languages = [...new Set([...languagesOf(project.content), ...(project.content.translations?.packs.keys() ?? [])])].filter((l) => l !== project.content.workshop.language)
+  if (languages.length === 0) {
+    io.out(`no translations: workshop.yaml builds only ${project.content.workshop.language} (add languages: [${project.content.workshop.language}, de] to translate)`)
+    return 0
+  }
+  const rows = await translationTable(project, languages)
+  const width = Math.max(6, ...rows.map((r) => r.source.length))
+  const column = Math.max(...rows.flatMap((r) => Object.values(r.states).map((s) => s.length)), ...languages.map((l) => l.length))
+  io.out(`${'source'.padEnd(width)}  ${languages.map((l) => l.padEnd(column)).join('  ')}`.trimEnd())
+  for (const row of rows) io.out(`${row.source.padEnd(width)}  ${languages.map((l) => (row.states[l] ?? '').padEnd(column)).join('  ')}`.trimEnd())
+  return 0
+}
+
+async function runTranslate(root: string, values: Values, files: string[], io: Io): Promise<number> {
+  const lang = values.mark
+  if (typeof lang !== 'string' || lang === '')
+    throw usageError('KIT_USAGE', 'kit translate needs --mark LANG.', 'kit translate --mark de marks every German translation as up to date with its source; name files to mark only those.')
+  const { markTranslations } = await import('./translate.ts')
+  for (const m of await markTranslations(root, lang, files)) io.out(`${m.changed ? 'marked' : 'already marked'} ${m.file} (${m.hash}); source kept in ${m.copy}`)
+  return 0
 }
 
 async function runInit(dir: string, values: Values, io: Io): Promise<number> {

@@ -1,8 +1,11 @@
 import { assembleDeck } from './assemble/deck.ts'
 import { readImages } from './load/assets.ts'
 import type { Edition } from './load/schemas.ts'
-import { planEdition } from './plan.ts'
-import type { Problems } from './problems.ts'
+import type { Content } from './load/content.ts'
+import { contentInLanguage, untranslatedIn, type Untranslated } from './load/language-content.ts'
+import { languagesOf } from './load/translations.ts'
+import { planEdition, selectEditions } from './plan.ts'
+import { type Problems, usageError } from './problems.ts'
 import type { Project } from './project.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
 
@@ -21,4 +24,53 @@ export async function renderEditions(project: Project, editions: Edition[], prob
     rendered.push(renderEdition(project, plan, deck, images))
   }
   return rendered
+}
+
+/** One edition in one language, rendered, with where it goes and what of it is not translated. */
+export interface LanguageEdition {
+  lang: string
+  /** The workshop in its source language. */
+  source: Content
+  /** Its folder in the output: `<edition>` for the source language, `<lang>/<edition>` for the others. */
+  dir: string
+  /** The project in that language (its content translated, `workshop.language` set). */
+  project: Project
+  untranslated: Untranslated[]
+  rendered: RenderedEdition
+}
+
+/** The output folder of a language: the root for the source language, `<lang>/` for the others. */
+export function languageDir(content: Content, lang: string): string {
+  return lang === content.workshop.language ? '' : `${lang}/`
+}
+
+/**
+ * The editions asked for (all when none), in every language asked for (all
+ * of `languages` when none) that has them. Unknown edition ids and languages
+ * are usage errors.
+ */
+export async function renderLanguages(project: Project, wanted: { editions: readonly string[]; languages?: readonly string[] }, problems: Problems): Promise<LanguageEdition[]> {
+  const source = selectEditions(project.content, wanted.editions)
+  const languages = languagesOf(project.content)
+  const unknown = (wanted.languages ?? []).filter((l) => !languages.includes(l))
+  if (unknown.length > 0) throw usageError('KIT_UNKNOWN_LANGUAGE', `workshop.yaml does not build ${unknown.join(', ')}.`, `Languages in workshop.yaml: ${languages.join(', ')}.`)
+  const out: LanguageEdition[] = []
+  for (const lang of wanted.languages?.length ? languages.filter((l) => wanted.languages?.includes(l)) : languages) {
+    const { content, untranslated } = contentInLanguage(project.content, lang)
+    const editions = content.workshop.editions.filter((e) => source.some((s) => s.id === e.id))
+    const inLanguage: Project = { ...project, content }
+    for (const rendered of await renderEditions(inLanguage, editions, problems)) {
+      const items = rendered.plan.items.flatMap((i) => (i.kind === 'break' ? [] : [i.id]))
+      out.push({
+        lang,
+        source: project.content,
+        dir: `${languageDir(project.content, lang)}${rendered.plan.edition.id}`,
+        project: inLanguage,
+        untranslated: untranslatedIn(untranslated, items),
+        rendered,
+      })
+    }
+  }
+  if (out.length === 0) throw usageError('KIT_UNKNOWN_EDITION', `No language builds ${wanted.editions.join(', ')}.`, 'content/workshop.<lang>.yaml names the editions each language builds.')
+  return out
 }

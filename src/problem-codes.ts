@@ -24,6 +24,12 @@ export const PROBLEM_CODES = {
     hint: 'See kit --help, or kit COMMAND --help.',
   },
   KIT_UNKNOWN_EDITION: { severity: 'error', exit: 2, meaning: '`--edition` names an edition that workshop.yaml does not define', hint: 'kit list shows the editions.' },
+  KIT_UNKNOWN_LANGUAGE: {
+    severity: 'error',
+    exit: 2,
+    meaning: '`--lang` or `kit translate --mark` names a language that workshop.yaml does not build',
+    hint: 'List it in `languages:` in workshop.yaml.',
+  },
   KIT_UNKNOWN_FORMAT: { severity: 'error', exit: 2, meaning: '`--formats` has a value other than html, pdf, pptx', hint: 'Use a comma-separated subset of html,pdf,pptx.' },
   KIT_UNKNOWN_EXERCISE: { severity: 'error', exit: 2, meaning: '`kit labs --exercise` names an exercise that does not exist', hint: 'kit list shows the exercises of each edition.' },
   KIT_LABS_CONFIRM: { severity: 'error', exit: 2, meaning: '`kit labs` without a terminal to ask at and without `--yes`', hint: 'Pass --yes to run the listed steps without asking.' },
@@ -118,12 +124,53 @@ export const PROBLEM_CODES = {
     hint: 'Run again; if it repeats, try another browser with CHROME_PATH.',
   },
   KIT_LOCKED: { severity: 'error', meaning: 'another build is writing to the same output folder', hint: 'Wait for it to finish, or stop it.' },
+  KIT_LANGUAGES: { severity: 'error', meaning: '`languages:` in workshop.yaml leaves out `language:`, the language the sources are written in', hint: 'Add the source language to `languages:`.' },
   KIT_A11Y: { severity: 'error', meaning: 'a generated page has a serious or critical accessibility violation (axe-core, `kit check`)', hint: 'Fix the template or content named in the message.' },
   // warnings
   KIT_LAB_RESULTS: {
     severity: 'warning',
     meaning: 'lab-results.json is not a file `kit labs` wrote; exercises show as never verified',
     hint: 'Run kit labs again to rewrite it, or delete lab-results.json.',
+  },
+  KIT_TRANSLATION_NO_SOURCE: {
+    severity: 'warning',
+    meaning: 'a file named like a translation (`04-x.de.md`) whose source (`04-x.md`) does not exist; it is not used',
+    hint: 'Rename it to match its source, or remove the language tag.',
+  },
+  KIT_TRANSLATION_LANGUAGE: {
+    severity: 'warning',
+    meaning: 'translations in a language that `languages:` does not list (or in the source language); they are not built',
+    hint: 'Add the language to `languages:` in workshop.yaml.',
+  },
+  KIT_TRANSLATION_KEY: {
+    severity: 'warning',
+    meaning: 'a translation sets a key that comes from its source (`id`, `duration`, `level`, `tags`, `sources`, `volatile`, a question’s `module`) differently; the source’s value is used',
+    hint: 'Remove the key from the translation.',
+  },
+  KIT_TRANSLATION_QUIZ: {
+    severity: 'warning',
+    meaning: 'a quiz translation lacks a question of its source (shown in the source language) or has one its source does not',
+    hint: 'Translate the same question ids as the source.',
+  },
+  KIT_TRANSLATION_EDITION: {
+    severity: 'warning',
+    meaning: 'workshop.<lang>.yaml names an edition or a break title that workshop.yaml does not have',
+    hint: 'Use the ids and break titles of workshop.yaml.',
+  },
+  KIT_TRANSLATION_NOT_MARKED: {
+    severity: 'warning',
+    meaning: 'a translation that does not record which version of its source it translates, so kit cannot tell when it falls behind',
+    hint: 'When it is up to date, run kit translate --mark LANG FILE.',
+  },
+  KIT_TRANSLATION_STALE: {
+    severity: 'warning',
+    meaning: 'the source changed since the translation was marked; at the first changed slide, section or entry of the translation, with a diff of the source',
+    hint: 'Update the translation, then run kit translate --mark LANG FILE.',
+  },
+  KIT_TRANSLATION_SLIDES: {
+    severity: 'warning',
+    meaning: 'a module translation has another number of slides than its source; at the first slide whose structure (headings, images, code blocks, tables) differs',
+    hint: 'Keep the same slides in the same order: one translated slide per source slide.',
   },
   KIT_UNKNOWN_KEY: { severity: 'warning', meaning: 'a key that kit does not use (with the closest known key: "did you mean `duration`?")', hint: 'Remove the key or fix its spelling.' },
   KIT_MODULE_THEME: { severity: 'warning', meaning: 'a module asks for another theme than workshop.yaml’s', hint: 'Deck-wide settings come from workshop.yaml.' },

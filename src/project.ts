@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from './kit-root.ts'
 import { loadContent, type Content } from './load/content.ts'
+import { loadTranslations } from './load/translations.ts'
 import { parseLabResults, RESULTS_FILE, type LabResults } from './load/lab-results.ts'
 import { loadBrand, type BrandLook } from './load/brand.ts'
 import { inlineCssFiles } from './load/css-assets.ts'
@@ -53,10 +54,11 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   )
   const content = loadContent(sources, marp, problems)
   const texts = new Map<string, string>()
-  for (const f of [sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...templateFiles]) {
+  for (const f of [sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...(sources.translations ?? []), ...templateFiles]) {
     if (f) texts.set(f.path, f.text)
   }
   if (!content) return { problems }
+  content.translations = loadTranslations(sources.translations ?? [], content, sources.quiz, marp, problems)
   content.labResults = await readLabResults(root, problems, inputs)
   const brand = await loadBrand(content.workshop.brand, root, sources.workshop?.text ?? '', inputs, problems)
   // A logo already reported missing is left out of the deck, so the mistake is reported once.

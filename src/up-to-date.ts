@@ -25,6 +25,8 @@ export interface BuildInputs {
   zip?: boolean
   /** The `--pptx` mode asked for, if any. */
   pptx?: string
+  /** The `--lang` languages asked for, if any. */
+  languages?: string[]
 }
 
 /** The part of a build result that is stored and reported again. */
@@ -45,7 +47,14 @@ interface Record {
 /** A hash of what a build depends on besides the files it reads: options, the day, kit's own code and tools, the browser. */
 export async function settingsFingerprint(inputs: BuildInputs): Promise<string> {
   const hash = createHash('sha256')
-  const options = { out: path.resolve(inputs.out), editions: [...inputs.editions].sort(), formats: [...inputs.formats].sort(), zip: inputs.zip !== false, pptx: inputs.pptx }
+  const options = {
+    out: path.resolve(inputs.out),
+    editions: [...inputs.editions].sort(),
+    formats: [...inputs.formats].sort(),
+    zip: inputs.zip !== false,
+    pptx: inputs.pptx,
+    languages: [...(inputs.languages ?? [])].sort(),
+  }
   hash.update(JSON.stringify(options))
   // The guide flags sources as stale relative to today when a workshop has no event date.
   hash.update(new Date().toISOString().slice(0, 10))
@@ -114,7 +123,7 @@ export async function recordBuild(inputs: BuildInputs, settings: string, read: I
 /** One record per output folder and set of options. */
 function recordFile(inputs: BuildInputs): string {
   const key = createHash('sha256')
-    .update(JSON.stringify([path.resolve(inputs.out), [...inputs.editions].sort(), [...inputs.formats].sort(), inputs.zip !== false]))
+    .update(JSON.stringify([path.resolve(inputs.out), [...inputs.editions].sort(), [...inputs.formats].sort(), inputs.zip !== false, [...(inputs.languages ?? [])].sort()]))
     .digest('hex')
     .slice(0, 16)
   return path.join(inputs.root, '.kit-cache', 'builds', `${key}.json`)

@@ -8,12 +8,13 @@ import { withScriptCsp } from '../export/csp.ts'
 import { KitError, type Problem, type Problems } from '../problems.ts'
 import { loadProject, type Project } from '../project.ts'
 import { Turns } from '../turns.ts'
-import { renderEditions } from '../pipeline.ts'
+import { renderLanguages } from '../pipeline.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import { bespokeSlidesHtml } from '../export/slides-html.ts'
 import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
 import { checkSources, projectFiles } from './sources.ts'
 import { checkTemplates } from './templates.ts'
+import { checkTranslations } from './translations.ts'
 
 /**
  * `kit check`: every validation the build does, the authoring checks, and —
@@ -31,6 +32,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   const { project, problems } = await loadProject(root)
   if (!project) return { problems, browserChecked: false, pagesChecked: 0 }
   checkSources(project.content, problems, projectFiles(root))
+  await checkTranslations(project, problems)
   checkTemplates(
     [...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })),
     problems,
@@ -39,7 +41,8 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
 
   const rendered: RenderedEdition[] = []
   try {
-    rendered.push(...(await renderEditions(project, project.content.workshop.editions, problems)))
+    // Every edition in every language: a translated slide can overflow where its source fits.
+    rendered.push(...(await renderLanguages(project, { editions: [] }, problems)).map((u) => u.rendered))
   } catch (error) {
     if (!(error instanceof KitError)) throw error
     problems.push(...error.problems)

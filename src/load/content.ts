@@ -21,6 +21,7 @@ import {
   type Workshop,
 } from './schemas.ts'
 import type { LabResults } from './lab-results.ts'
+import type { Translations } from './translations.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
 /** Every source of a workshop, parsed, validated and cross-checked. */
@@ -34,6 +35,8 @@ export interface Content {
   labResults?: LabResults
   /** Where a value of workshop.yaml is written, for warnings about it. */
   locateWorkshop?: YamlSource['locate']
+  /** Translations beside the sources, by language (src/load/translations.ts). */
+  translations?: Translations
 }
 
 /**
@@ -236,7 +239,7 @@ function checkModuleDeckSettings(content: Content, problems: Problems): void {
 export const CHOICE_LETTERS = 'ABCDEFGHIJ'
 
 /** `answer: B` names the second choice, as the slides letter them. */
-function choiceByLetter(choices: string[], answer: string): string | undefined {
+export function choiceByLetter(choices: string[], answer: string): string | undefined {
   const letter = /^\s*([A-J])\s*[.)]?\s*$/i.exec(answer)?.[1]?.toUpperCase()
   return letter === undefined ? undefined : choices[CHOICE_LETTERS.indexOf(letter)]
 }

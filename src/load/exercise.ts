@@ -37,13 +37,18 @@ export interface Exercise extends Omit<ExerciseMeta, 'id'> {
   lab?: LabScript
 }
 
-/** Parses one exercise file; reports missing sections and solutions. */
-export function parseExercise(file: SourceText, problems: Problems): Exercise | undefined {
+/**
+ * Parses one exercise file; reports missing sections and solutions. A
+ * translation passes its source's front matter as `inherit`: the keys it
+ * does not set itself (duration, modules…) come from there.
+ */
+export function parseExercise(file: SourceText, problems: Problems, inherit?: Record<string, unknown>): Exercise | undefined {
   if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
-  const meta = validateWith(exerciseMetaSchema, split.data, problems, 'exercise front matter')
-  warnUnknownKeys(split.data.value, Object.keys(exerciseMetaSchema.shape), split.data, [], problems, `${file.path} front matter`)
+  const own = split.data.value && typeof split.data.value === 'object' ? split.data.value : {}
+  const meta = validateWith(exerciseMetaSchema, inherit ? { ...split.data, value: { ...inherit, ...own } } : split.data, problems, 'exercise front matter')
+  warnUnknownKeys(split.data.value, [...Object.keys(exerciseMetaSchema.shape), 'translated-from'], split.data, [], problems, `${file.path} front matter`)
   if (!meta) return undefined
   const lines = split.body.split('\n')
   const h2 = headings(split.body).filter((h) => h.level === 2)

@@ -12,8 +12,8 @@ import { warnUnknownKeys } from './unknown-keys.ts'
 import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
 import { validateWith } from './yaml-source.ts'
 
-/** Kit keys of module front matter; everything else is a Marp directive. */
-const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'takeaways', 'sources', 'volatile', 'tags'])
+/** Kit keys of module front matter; everything else is a Marp directive. `translated-from` marks a translation (docs/translations.md). */
+const KIT_KEYS = new Set(['id', 'title', 'duration', 'level', 'objectives', 'takeaways', 'sources', 'volatile', 'tags', 'translated-from'])
 
 /** Directives Marp (core and CLI) understands in front matter. */
 const MARP_DIRECTIVES = new Set([

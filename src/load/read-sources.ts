@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { InputLog } from './input-log.ts'
 import type { Problems } from '../problems.ts'
+import { pairTranslations, translationTag, type TranslationText } from './translation-files.ts'
 
 /** One decoded text file of the project. `path` is relative to the root. */
 export interface SourceText {
@@ -17,6 +18,8 @@ export interface SourceSet {
   exercises: SourceText[]
   quiz: SourceText[]
   glossary?: SourceText
+  /** Translations beside the sources (`04-x.de.md`, `glossary.de.yaml`, `workshop.de.yaml`), each paired with its source. */
+  translations?: TranslationText[]
 }
 
 /** Where sources live inside a project (docs/authoring.md). */
@@ -118,12 +121,18 @@ export async function readSources(root: string, problems: Problems, log: InputLo
       hint: 'Run kit from the root of a workshop project, or pass --root.',
     })
   }
-  return {
-    root,
-    workshop,
-    modules: await readDir(LAYOUT.modules, '.md'),
-    exercises: await readDir(LAYOUT.exercises, '.md'),
-    quiz: await readDir(LAYOUT.quiz, '.yaml'),
-    glossary: await readOne(LAYOUT.glossary),
+  const modules = pairTranslations(await readDir(LAYOUT.modules, '.md'), 'module', problems)
+  const exercises = pairTranslations(await readDir(LAYOUT.exercises, '.md'), 'exercise', problems)
+  const quiz = pairTranslations(await readDir(LAYOUT.quiz, '.yaml'), 'quiz', problems)
+  const glossary = await readOne(LAYOUT.glossary)
+  const translations = [...modules.translations, ...exercises.translations, ...quiz.translations]
+  // glossary.<lang>.yaml and workshop.<lang>.yaml sit in content/ itself.
+  for (const entry of await log.list(path.join(root, 'content'))) {
+    const tag = entry.isDirectory() ? undefined : translationTag(`content/${entry.name}`)
+    const kind = tag?.source === LAYOUT.glossary ? 'glossary' : tag?.source === LAYOUT.workshop ? 'workshop' : undefined
+    if (!tag || !kind || (kind === 'glossary' && !glossary)) continue
+    const file = await readOne(`content/${entry.name}`)
+    if (file) translations.push({ ...file, lang: tag.lang, source: tag.source, kind })
   }
+  return { root, workshop, modules: modules.sources, exercises: exercises.sources, quiz: quiz.sources, glossary, translations }
 }

@@ -24,6 +24,8 @@ const checkedDate = z.custom<string>(isCheckedDate, {
 const source = z.object({ title: text, url: text, checked: checkedDate.optional() })
 /** A claim that goes out of date, tied to a source by 1-based position or by url. */
 const volatileClaim = z.object({ claim: text, source: z.union([z.number().int().positive(), text]) })
+/** A BCP 47 language tag (`de`, `pt-BR`, `zh-Hant`). */
+export const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB')
 const person = z.union([text, z.object({ name: text, url: z.string().optional() })])
 
 /** What a break looks like, for every mistake in one. */
@@ -98,10 +100,9 @@ export const workshopSchema = z.object({
   audience: z.string().optional(),
   prerequisites: z.array(text).default([]),
   /** BCP 47 language tag of every page and PDF. */
-  language: z
-    .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB')
-    .default('en'),
+  language: languageTag.default('en'),
+  /** Languages built: the source `language` and those with translations beside the sources (docs/translations.md). */
+  languages: z.array(languageTag).optional(),
   /** Marp theme name; `kit` is templates/theme/kit.css. */
   theme: z.string().default('kit'),
   size: z.enum(['16:9', '4:3']).default('16:9'),
@@ -159,15 +160,37 @@ export const questionSchema = z.object({
 })
 export const quizFileSchema = z.array(questionSchema)
 
+/** A question of a quiz translation: its `module` comes from the source. */
+export const questionTranslationSchema = questionSchema.extend({ module: id.optional() })
+export const quizTranslationSchema = z.array(questionTranslationSchema)
+
+/** content/workshop.<lang>.yaml: only the text of workshop.yaml, in that language. */
+export const workshopTranslationSchema = z.object({
+  title: text.optional(),
+  subtitle: z.string().optional(),
+  audience: z.string().optional(),
+  prerequisites: z.array(text).optional(),
+  setup: z.array(text).optional(),
+  takeaways: z.array(text).optional(),
+  event: z.object({ venue: z.string().optional() }).optional(),
+  /** The editions built in this language (all when absent), each with its translated title. */
+  editions: z.record(z.string(), z.object({ title: text.optional() }).nullable()).optional(),
+  /** Source break title → translated title. */
+  breaks: z.record(z.string(), text).optional(),
+})
+
 export const glossarySchema = z.array(z.object({ term: text, definition: text }))
 
 export type Workshop = z.infer<typeof workshopSchema>
 export type Brand = z.infer<typeof brandSchema>
 export type Edition = z.infer<typeof editionSchema>
 export type BreakItem = z.infer<typeof breakItem>
+export type EditionItem = Edition['items'][number]
 export type ModuleMeta = z.infer<typeof moduleMetaSchema>
 export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>
 export type Question = z.infer<typeof questionSchema>
+export type WorkshopTranslation = z.infer<typeof workshopTranslationSchema>
+export type QuestionTranslation = z.infer<typeof questionTranslationSchema>
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number]
 export type Link = z.infer<typeof link>
 export type Source = z.infer<typeof source>
