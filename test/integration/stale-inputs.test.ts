@@ -35,6 +35,15 @@ describe('no stale output', () => {
     await mkdir(path.join(root, 'img'))
     await writeFile(path.join(root, 'img/pic.svg'), svg('OUTSIDE-ONE'))
     await appendFile(path.join(root, 'content/modules/02-beta.md'), '\n---\n\n## Outside picture\n\n![A picture from outside content](../../img/pic.svg)\n\n<!-- Notes. -->\n')
+    // A German translation of alpha, built into dist/de/.
+    await writeFile(
+      path.join(root, 'content/workshop.yaml'),
+      (await readFile(path.join(root, 'content/workshop.yaml'), 'utf8')).replace('language: en-GB\n', 'language: en-GB\nlanguages: [en-GB, de]\n'),
+    )
+    await writeFile(
+      path.join(root, 'content/modules/01-alpha.de.md'),
+      '---\ntitle: Alpha auf Deutsch\n---\n\n## ALPHA-DE eins\n\n<!-- Notizen. -->\n\n---\n\n## Zwei\n\n<!-- Notizen. -->\n\n---\n\n## Drei\n\n<!-- Notizen. -->\n',
+    )
     options = { root, out: path.join(root, 'dist'), editions: [], formats: ['html'] }
     await build(options)
     expect((await build(options)).upToDate).toBe(true)
@@ -61,6 +70,12 @@ describe('no stale output', () => {
     ['an image inside content/', () => writeFile(path.join(root, 'content/assets/box.svg'), svg('INSIDE-TWO')), async () => (await out('short/assets/box.svg')).includes('INSIDE-TWO')],
     ['an image outside content/', () => writeFile(path.join(root, 'img/pic.svg'), svg('OUTSIDE-TWO')), async () => (await out('short/assets/_/img/pic.svg')).includes('OUTSIDE-TWO')],
     ['lab-results.json', () => writeFile(path.join(root, 'lab-results.json'), labResults()), async () => !(await out('long/exercises/first-lab.instructor.html')).includes('Never verified')],
+    ['a translation', () => edit('content/modules/01-alpha.de.md', 'ALPHA-DE eins', 'ALPHA-DE-EDITED eins'), async () => (await out('de/short/slides.md')).includes('ALPHA-DE-EDITED')],
+    [
+      'a new translation file',
+      () => writeFile(path.join(root, 'content/glossary.de.yaml'), '- { term: Zeta, definition: GLOSSAR-DE letzter Buchstabe. }\n'),
+      async () => (await out('de/short/handout.html')).includes('GLOSSAR-DE') && !(await out('short/handout.html')).includes('GLOSSAR-DE'),
+    ],
     [
       'a new module file',
       () => writeFile(path.join(root, 'content/modules/03-gamma.md'), '---\nid: gamma\ntitle: Gamma\n---\n\n## Gamma\n\n<!-- Notes. -->\n'),

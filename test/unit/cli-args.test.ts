@@ -49,4 +49,14 @@ describe('the command line accepts only what each command understands', () => {
     expect(parseCommandLine(['--version'])).toEqual({ command: 'version' })
     expect(parseCommandLine(['labs', '-h'])).toEqual({ command: 'help' })
   })
+
+  it('takes the languages flags: build --lang (repeatable), list --translations, translate --mark LANG FILE…', () => {
+    expect(parseCommandLine(['build', '--lang', 'de', '--lang', 'pt-BR', '--edition', 'talk'])).toEqual({ command: 'build', values: { lang: ['de', 'pt-BR'], edition: ['talk'] }, positionals: [] })
+    expect(parseCommandLine(['list', '--translations'])).toEqual({ command: 'list', values: { translations: true }, positionals: [] })
+    expect(parseCommandLine(['translate', '--mark', 'de', 'a.de.md', 'b.de.md'])).toEqual({ command: 'translate', values: { mark: 'de' }, positionals: ['a.de.md', 'b.de.md'] })
+    expect(usage(['translate', '--mark'])?.message).toBe('--mark needs a value.')
+    expect(usage(['check', '--lang', 'de'])?.message).toBe('--lang is a flag of kit build, not of kit check.')
+    expect(usage(['list', '--translation'])?.message).toContain('Did you mean --translations?')
+    expect(usage(['translate', '--mrak', 'de'])?.message).toContain('Did you mean --mark?')
+  })
 })
