@@ -28,6 +28,8 @@ export interface BuildOptions {
   editions?: string[]
   /** Subset of html, pdf, pptx (default: all; PDF and PPTX need a Chromium-family browser). */
   formats?: Format[]
+  /** Languages to build, from workshop.yaml's `languages` (default: all). */
+  languages?: string[]
   /** Ignore the caches and rebuild everything. */
   force?: boolean
   /** Progress: stages, browser jobs and files as they finish. */
@@ -42,6 +44,7 @@ export function build(options: BuildOptions = {}): Promise<BuildResult> {
     out: path.resolve(options.out ?? path.join(root, 'dist')),
     editions: options.editions ?? [],
     formats: options.formats ?? [...FORMATS],
+    languages: options.languages,
     force: options.force,
     onEvent: options.onEvent,
   })
