@@ -169,8 +169,9 @@ export const PROBLEM_CODES = {
   },
   KIT_TRANSLATION_SLIDES: {
     severity: 'warning',
-    meaning: 'a module translation has another number of slides than its source; at the first slide whose structure (headings, images, code blocks, tables) differs',
-    hint: 'Keep the same slides in the same order: one translated slide per source slide.',
+    meaning:
+      'a module translation has another number of slides than its source (at the first slide whose structure, headings, images, code blocks and tables, differs), or an exercise translation another number of sections',
+    hint: 'Keep the same slides and sections in the same order: one translated slide or section per source slide or section.',
   },
   KIT_UNKNOWN_KEY: { severity: 'warning', meaning: 'a key that kit does not use (with the closest known key: "did you mean `duration`?")', hint: 'Remove the key or fix its spelling.' },
   KIT_MODULE_THEME: { severity: 'warning', meaning: 'a module asks for another theme than workshop.yaml’s', hint: 'Deck-wide settings come from workshop.yaml.' },

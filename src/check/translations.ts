@@ -37,6 +37,7 @@ export async function checkTranslations(project: Project, problems: Problems): P
     }
     if (state.state === 'stale') problems.warn(staleProblem(state, file, units))
     if (file.kind === 'module') slideCountProblem(file, units, project, problems)
+    if (file.kind === 'exercise') sectionCountProblem(file, units, project, problems)
   }
 }
 
@@ -83,5 +84,22 @@ function slideCountProblem(file: TranslationText, units: Unit[], project: Projec
     message: `${file.path} has ${slides.length} slides, ${file.source} has ${source.length}; they part at slide ${i + 1} (source: ${describe(source[i])}; translation: ${describe(slides[i])}).`,
     hint: `Keep one translated slide per source slide, in the same order; slide ${i + 1} of ${file.source} starts at line ${source[i]?.line ?? source.at(-1)?.line ?? 1}.`,
     location: { file: file.path, line: at?.line ?? 1, column: 1 },
+  })
+}
+
+/** An exercise translation's sections take their names from the source's by position, so both need as many. */
+function sectionCountProblem(file: TranslationText, units: Unit[], project: Project, problems: Problems): void {
+  const sections = units.filter((u) => u.name.startsWith('section '))
+  const source = unitsOf('exercise', project.texts.get(file.source) ?? '', file.source, project.marp).filter((u) => u.name.startsWith('section '))
+  if (sections.length === source.length) return
+  // Sections are aligned by position and compared by their code blocks, the part a translation keeps as it is.
+  const shape = (u: Unit | undefined) => (u?.text.match(/^(```|~~~)/gm) ?? []).length
+  let i = 0
+  while (i < sections.length - 1 && i < source.length && shape(sections[i]) === shape(source[i])) i++
+  problems.warn({
+    code: 'KIT_TRANSLATION_SLIDES',
+    message: `${file.path} has ${sections.length} sections, ${file.source} has ${source.length}; its headings must then be kit's English section names.`,
+    hint: `Keep one translated \`##\` section per source section, in the same order (${source.map((u) => u.name.replace(/^section \d+ /, '')).join(', ')}).`,
+    location: { file: file.path, line: sections[i]?.line ?? 1, column: 1 },
   })
 }

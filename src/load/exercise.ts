@@ -39,10 +39,13 @@ export interface Exercise extends Omit<ExerciseMeta, 'id'> {
 
 /**
  * Parses one exercise file; reports missing sections and solutions. A
- * translation passes its source's front matter as `inherit`: the keys it
- * does not set itself (duration, modules…) come from there.
+ * translation passes its source's front matter as `inherit` (the keys it
+ * does not set itself, duration, modules…, come from there) and its
+ * source's section names: when it has as many `##` sections, each takes the
+ * name of the source's section at the same position, so its headings are
+ * written in its own language.
  */
-export function parseExercise(file: SourceText, problems: Problems, inherit?: Record<string, unknown>): Exercise | undefined {
+export function parseExercise(file: SourceText, problems: Problems, inherit?: Record<string, unknown>, sourceSections?: string[]): Exercise | undefined {
   if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
@@ -52,8 +55,9 @@ export function parseExercise(file: SourceText, problems: Problems, inherit?: Re
   if (!meta) return undefined
   const lines = split.body.split('\n')
   const h2 = headings(split.body).filter((h) => h.level === 2)
+  const named = sourceSections?.length === h2.length ? sourceSections : undefined
   const sections: ExerciseSection[] = h2.map((h, i) => ({
-    name: canonicalSection(h.text),
+    name: named?.[i] ?? canonicalSection(h.text),
     markdown: lines
       .slice(h.line + 1, h2[i + 1]?.line ?? lines.length)
       .join('\n')

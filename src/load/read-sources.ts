@@ -130,7 +130,11 @@ export async function readSources(root: string, problems: Problems, log: InputLo
   for (const entry of await log.list(path.join(root, 'content'))) {
     const tag = entry.isDirectory() ? undefined : translationTag(`content/${entry.name}`)
     const kind = tag?.source === LAYOUT.glossary ? 'glossary' : tag?.source === LAYOUT.workshop ? 'workshop' : undefined
-    if (!tag || !kind || (kind === 'glossary' && !glossary)) continue
+    if (!tag || !kind) continue
+    if (kind === 'glossary' && !glossary) {
+      pairTranslations([{ path: `content/${entry.name}`, text: '' }], kind, problems)
+      continue
+    }
     const file = await readOne(`content/${entry.name}`)
     if (file) translations.push({ ...file, lang: tag.lang, source: tag.source, kind })
   }

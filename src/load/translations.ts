@@ -1,7 +1,7 @@
 import type { Marp } from '@marp-team/marp-core'
 import { closest } from '../closest.ts'
 import { Problems } from '../problems.ts'
-import { choiceByLetter, type Content } from './content.ts'
+import { CHOICE_LETTERS, choiceByLetter, type Content } from './content.ts'
 import { parseExercise, type Exercise } from './exercise.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { parseModule, type Module } from './module.ts'
@@ -129,7 +129,12 @@ function translateModule(file: TranslationText, source: Module, marp: Marp, prob
 
 function translateExercise(file: TranslationText, source: Exercise, problems: Problems): Exercise | undefined {
   const inherited = frontMatter(source.source, source.file).value
-  const parsed = parseExercise(file, problems, inherited)
+  const parsed = parseExercise(
+    file,
+    problems,
+    inherited,
+    source.sections.map((s) => s.name),
+  )
   warnInherited(frontMatter(file.text, file.path), inherited, EXERCISE_INHERITED, file.path, source.file, problems)
   // The lab steps kit labs runs are the source's.
   return parsed && { ...parsed, id: source.id, duration: source.duration, modules: source.modules, requires: source.requires, lab: source.lab }
@@ -174,6 +179,15 @@ function translateQuiz(file: TranslationText, source: { yaml?: YamlSource; items
         location: yaml.locate([i, 'answer']),
       })
       return
+    }
+    const letter = (list: string[] | undefined, value: string) => CHOICE_LETTERS[list?.indexOf(value) ?? -1] ?? ''
+    if (q.choices && original.choices && letter(q.choices, answer) !== letter(original.choices, original.answer)) {
+      problems.warn({
+        code: 'KIT_TRANSLATION_QUIZ',
+        message: `The translated question "${q.id}" gives choice ${letter(q.choices, answer)} as its answer; ${file.source} gives choice ${letter(original.choices, original.answer)}.`,
+        hint: 'Keep the choices in the source’s order, and the same one right.',
+        location: yaml.locate([i, 'answer']),
+      })
     }
     pack.quiz.set(q.id, { ...original, question: q.question, choices, answer, explanation: q.explanation ?? original.explanation })
   })

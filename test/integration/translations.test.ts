@@ -49,6 +49,9 @@ describe('translations beside their sources', () => {
     expect(alpha).toMatchObject({ id: 'alpha', title: 'Modul Alpha', duration: 10, file: 'content/modules/01-alpha.de.md', objectives: ['Alpha erklären', 'Alpha ausführen'] })
     expect(alpha?.directives).toMatchObject({ footer: 'Alpha auf Deutsch', header: 'Alpha header', paginate: true })
     expect(de?.exercises.get('first-lab')).toMatchObject({ id: 'first-lab', title: 'Übung Nummer 1', duration: 15, level: 'beginner', modules: ['alpha'] })
+    // Its headings are German; each section takes its name from the source's section at the same position.
+    expect(de?.exercises.get('first-lab')?.sections.map((x) => x.name)).toEqual(project?.content.exercises[0]?.sections.map((x) => x.name))
+    expect(de?.exercises.get('first-lab')?.sections[0]?.markdown).toBe('Übung 1 lernen.')
     expect(de?.quiz.get('q-alpha')).toMatchObject({ module: 'alpha', question: 'Welches Modul kommt zuerst?', answer: 'Alpha' })
   })
 
@@ -191,6 +194,8 @@ describe('translations beside their sources', () => {
     await edit(root, 'content/workshop.de.yaml', '  short: { title: Kurz }', '  shrot: { title: Kurz }\nvenu: Raum 2')
     await edit(root, 'content/quiz/quiz.de.yaml', '- id: q-beta', '- id: q-gamma')
     await writeFile(path.join(root, 'content/modules/03-gamma.de.md'), '## Gamma\n')
+    await edit(root, 'content/quiz/quiz.de.yaml', 'answer: A', 'answer: Beta')
+    await edit(root, 'exercises/01-first-lab.de.md', /## Bevor Sie beginnen\n\nEine Shell öffnen.\n\n/, '')
     const problems = await check(root)
     const at = (code: string) => problems.filter((p) => p.code === code).map((p) => `${p.location?.file}:${p.location?.line}`)
     expect(at('KIT_TRANSLATION_KEY')).toEqual([`content/modules/01-alpha.de.md:${await lineOf(root, 'content/modules/01-alpha.de.md', 'duration: 99')}`])
@@ -199,12 +204,16 @@ describe('translations beside their sources', () => {
     expect(problems.find((p) => p.code === 'KIT_TRANSLATION_EDITION')?.message).toContain('did you mean "short"?')
     expect(at('KIT_UNKNOWN_KEY')).toContain(`content/workshop.de.yaml:${await lineOf(root, 'content/workshop.de.yaml', 'venu: Raum 2')}`)
     // q-gamma is extra (at the translation's entry), q-beta is missing (at the source's entry).
-    expect(at('KIT_TRANSLATION_QUIZ').sort()).toEqual(['content/quiz/quiz.de.yaml:7', 'content/quiz/quiz.yaml:7'])
+    expect(at('KIT_TRANSLATION_QUIZ').sort()).toEqual(['content/quiz/quiz.de.yaml:5', 'content/quiz/quiz.de.yaml:7', 'content/quiz/quiz.yaml:7'])
+    expect(problems.find((p) => p.location?.line === 5 && p.code === 'KIT_TRANSLATION_QUIZ')?.message).toContain('gives choice B as its answer; content/quiz/quiz.yaml gives choice A')
+    // One section fewer: the German headings can no longer be named by position; reported where the code blocks stop matching.
+    expect(at('KIT_TRANSLATION_SLIDES')).toEqual([`exercises/01-first-lab.de.md:${await lineOf(root, 'exercises/01-first-lab.de.md', '## Schritte')}`])
+    expect(problems.filter((p) => p.code === 'KIT_EXERCISE_SECTION').map((p) => p.location?.file)).toContain('exercises/01-first-lab.de.md')
     expect(at('KIT_TRANSLATION_NO_SOURCE')).toEqual(['content/modules/03-gamma.de.md:1'])
     expect(problems.filter((p) => p.code === 'KIT_DUPLICATE_ID')).toEqual([])
     await edit(root, 'content/workshop.yaml', 'languages: [en-GB, de]', 'languages: [de]')
     const errors = (await check(root)).filter((p) => p.severity === 'error')
-    expect(errors.map((p) => `${p.code} ${p.location?.file}:${p.location?.line}`)).toEqual([`KIT_LANGUAGES content/workshop.yaml:${await lineOf(root, 'content/workshop.yaml', 'languages: [de]')}`])
+    expect(errors.map((p) => `${p.code} ${p.location?.file}:${p.location?.line}`)).toContain(`KIT_LANGUAGES content/workshop.yaml:${await lineOf(root, 'content/workshop.yaml', 'languages: [de]')}`)
   })
 
   it('translations of a language not in languages are reported, not built', async () => {
