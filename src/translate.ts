@@ -6,6 +6,7 @@ import { translationPath, type TranslationText } from './load/translation-files.
 import { copyPath, sourceHash, translatableText, writeMark } from './load/translation-state.ts'
 import { KitError, Problems, usageError } from './problems.ts'
 import type { Project } from './project.ts'
+import { contentInLanguage } from './load/language-content.ts'
 import { translationStates } from './check/translations.ts'
 
 /** One translation marked by `kit translate --mark`. */
@@ -67,7 +68,17 @@ export interface TranslationRow {
   states: Record<string, string>
 }
 
-/** Every translatable source × every language besides the source language: up to date, stale (n changed), not marked, or missing. */
+/** The source files the editions of `lang` use: their modules, exercises and quiz files, the glossary and workshop.yaml. */
+function usedIn(project: Project, lang: string): Set<string> {
+  const { content } = project
+  const ids = new Set(contentInLanguage(content, lang).content.workshop.editions.flatMap((e) => e.items.filter((i): i is string => typeof i === 'string')))
+  const used = new Set(['content/glossary.yaml', 'content/workshop.yaml'])
+  for (const item of [...content.modules, ...content.exercises]) if (ids.has(item.id)) used.add(item.file)
+  for (const q of content.quiz) if (ids.has(q.module)) used.add(content.translations?.questionFiles.get(q.id) ?? '')
+  return used
+}
+
+/** Every translatable source × every language besides the source language: up to date, stale (n changed), not marked, missing, or not used by that language's editions. */
 export async function translationTable(project: Project, languages: string[]): Promise<TranslationRow[]> {
   const { content } = project
   const others = languages.filter((l) => l !== content.workshop.language)
@@ -80,7 +91,7 @@ export async function translationTable(project: Project, languages: string[]): P
     states: Object.fromEntries(
       others.map((lang) => {
         const state = states.find((s) => s.file.source === source && s.file.lang === lang)
-        if (!state) return [lang, 'missing']
+        if (!state) return [lang, usedIn(project, lang).has(source) ? 'missing' : 'not used']
         if (state.state !== 'stale') return [lang, state.state]
         return [lang, state.changes ? `stale (${state.changes.length} changed)` : 'stale']
       }),
