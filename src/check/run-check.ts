@@ -12,7 +12,7 @@ import { renderLanguages } from '../pipeline.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import { bespokeSlidesHtml } from '../export/slides-html.ts'
 import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
-import { checkSources, projectFiles } from './sources.ts'
+import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
 import { checkTemplates } from './templates.ts'
 import { checkTranslations } from './translations.ts'
 
@@ -32,6 +32,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   const { project, problems } = await loadProject(root)
   if (!project) return { problems, browserChecked: false, pagesChecked: 0 }
   checkSources(project.content, problems, projectFiles(root))
+  for (const pack of project.content.translations?.packs.values() ?? []) checkTranslatedItems([...pack.modules.values()], [...pack.exercises.values()], problems, projectFiles(root))
   await checkTranslations(project, problems)
   checkTemplates(
     [...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })),

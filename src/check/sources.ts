@@ -5,6 +5,7 @@ import { moduleImages } from '../assemble/images.ts'
 import { freshnessPolicy } from '../freshness.ts'
 import type { Content } from '../load/content.ts'
 import { missingImage } from '../load/assets.ts'
+import type { Exercise } from '../load/exercise.ts'
 import type { Module } from '../load/module.ts'
 import { resolveTarget } from '../load/references.ts'
 import { planEdition } from '../plan.ts'
@@ -28,6 +29,16 @@ export function checkSources(content: Content, problems: Problems, files: Projec
   checkEditionLengths(content, problems)
   checkUnused(content, problems)
   checkPlaceholders([...content.modules, ...content.exercises], problems)
+}
+
+/** The per-file checks of modules and exercises, for translations: notes, images and links, legacy directives, placeholders. */
+export function checkTranslatedItems(modules: Module[], exercises: Exercise[], problems: Problems, files: ProjectFiles): void {
+  for (const module of modules) {
+    checkLegacyDirectives(module, problems)
+    checkNotes(module, problems)
+    checkImagesAndLinks(module, problems, files)
+  }
+  checkPlaceholders([...modules, ...exercises], problems)
 }
 
 /** A module or exercise that no edition lists is never built into anything a learner sees. */

@@ -221,7 +221,8 @@ export async function translationState(root: string, file: TranslationText, sour
   const mark = readMark(file.kind, file.text)
   if (!mark) return { file, state: 'not marked' }
   if (mark === sourceHash(file.kind, sourceText)) return { file, state: 'up to date', mark }
-  const copy = await readFile(path.join(root, copyPath(file.lang, file.source)), 'utf8').catch(() => undefined)
+  // Line endings as git may have checked the copy out on Windows.
+  const copy = (await readFile(path.join(root, copyPath(file.lang, file.source)), 'utf8').catch(() => undefined))?.replace(/\r\n?/g, '\n')
   // A copy is used only when it is the text that was marked.
   if (copy === undefined || sourceHash('module', copy) !== mark) return { file, state: 'stale', mark }
   const now = unitsOf(file.kind, translatableText(file.kind, sourceText), file.source, marp)

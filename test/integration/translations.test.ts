@@ -217,6 +217,17 @@ describe('translations beside their sources', () => {
     expect(errors.map((p) => `${p.code} ${p.location?.file}:${p.location?.line}`)).toContain(`KIT_LANGUAGES content/workshop.yaml:${await lineOf(root, 'content/workshop.yaml', 'languages: [de]')}`)
   })
 
+  it('kit check runs the authoring checks on translations too: speaker notes, images', async () => {
+    const root = await fixture()
+    await edit(root, 'content/modules/01-alpha.de.md', '<!-- Notizen zur Mitte. -->\n', '')
+    await edit(root, 'content/modules/01-alpha.de.md', '../assets/box.svg', '../assets/box.de.svg')
+    const problems = await check(root)
+    const de = (code: string) => problems.filter((p) => p.code === code && p.location?.file === 'content/modules/01-alpha.de.md').map((p) => p.location?.line)
+    // The middle slide, from its `---` line.
+    expect(de('KIT_NO_NOTES')).toEqual([(await lineOf(root, 'content/modules/01-alpha.de.md', '<!-- _class: lead -->')) - 2])
+    expect(de('KIT_MISSING_IMAGE')).toEqual([await lineOf(root, 'content/modules/01-alpha.de.md', '![Diagramm der Vorlage h:200](../assets/box.de.svg)')])
+  })
+
   it('translations of a language not in languages are reported, not built', async () => {
     const root = await fixture()
     await edit(root, 'content/workshop.yaml', 'languages: [en-GB, de]\n', '')
