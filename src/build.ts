@@ -251,9 +251,13 @@ async function writeStage(project: Project, units: LanguageEdition[], outputs: M
 
 /** Every language's editions, for the language switch of a page in `lang` (of `edition`, or the home page). */
 function languageLinks(content: Project['content'], lang: string, edition?: string): LanguageLink[] {
-  return languagesOf(content)
-    .map((other) => ({ lang: other, editions: contentInLanguage(content, other).content.workshop.editions.map((e) => e.id) }))
-    .map(({ lang: other, editions }) => languageLink(other, lang, content.workshop.language, edition !== undefined && editions.includes(edition) ? edition : undefined, edition !== undefined))
+  return (
+    languagesOf(content)
+      .map((other) => ({ lang: other, editions: contentInLanguage(content, other).content.workshop.editions.map((e) => e.id) }))
+      // A language without editions has no pages to link to.
+      .filter(({ editions }) => editions.length > 0)
+      .map(({ lang: other, editions }) => languageLink(other, lang, content.workshop.language, edition !== undefined && editions.includes(edition) ? edition : undefined, edition !== undefined))
+  )
 }
 
 function buildResult(units: LanguageEdition[], outputs: Map<string, OutputFile>[], problems: Problems, work: ExportWork, browserLaunched: boolean, started: number): BuildResult {

@@ -71,6 +71,13 @@ export async function renderLanguages(project: Project, wanted: { editions: read
       })
     }
   }
-  if (out.length === 0) throw usageError('KIT_UNKNOWN_EDITION', `No language builds ${wanted.editions.join(', ')}.`, 'content/workshop.<lang>.yaml names the editions each language builds.')
+  if (out.length === 0) {
+    const asked = wanted.languages?.length ? wanted.languages.join(', ') : languages.join(', ')
+    throw usageError(
+      'KIT_UNKNOWN_EDITION',
+      `Nothing to build: no edition ${wanted.editions.length ? `named ${wanted.editions.join(', ')} ` : ''}is built in ${asked}.`,
+      'content/workshop.<lang>.yaml names the editions built in each language (all when it names none).',
+    )
+  }
   return out
 }

@@ -96,6 +96,18 @@ describe('translations beside their sources', () => {
     expect(await read('index.html')).toContain('href="short/index.html"')
   })
 
+  it('kit build --lang: a language workshop.yaml does not build, or an edition it does not have, is a usage error', async () => {
+    const root = await fixture()
+    const french = await kit(['build', '--root', root, '--lang', 'fr', '--formats', 'html'])
+    expect(french.code).toBe(2)
+    expect(french.stderr).toContain('error KIT_UNKNOWN_LANGUAGE')
+    expect(french.stderr).toContain('Languages in workshop.yaml: en-GB, de.')
+    const long = await kit(['build', '--root', root, '--lang', 'de', '--edition', 'long', '--formats', 'html'])
+    expect(long.code).toBe(2)
+    expect(long.stderr).toContain('Nothing to build: no edition named long is built in de.')
+    expect(existsSync(path.join(root, 'dist'))).toBe(false)
+  })
+
   it.skipIf(!browser)('prints the German slides and handout as German PDFs', async () => {
     const root = await fixture()
     const out = path.join(root, 'dist')
