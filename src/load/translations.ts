@@ -50,7 +50,7 @@ const EXERCISE_INHERITED = ['id', 'duration', 'level', 'modules', 'requires']
 
 /** The languages a workshop builds: `languages:`, or its one `language`. */
 export function languagesOf(content: Content): string[] {
-  return content.workshop.languages ?? [content.workshop.language]
+  return [...new Set(content.workshop.languages ?? [content.workshop.language])]
 }
 
 /** Parses every translation against the loaded sources; each mistake is a problem at its line. */
