@@ -231,7 +231,8 @@ async function writeStage(project: Project, units: LanguageEdition[], outputs: M
     await writeFiles(path.join(staging, unit.dir), files)
     if (options.zip === false) continue
     // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
-    const zip = await zipFolder(unit.rendered.plan.edition.id, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
+    // The zip's one folder is named like the edition and, outside the source language, its language (de-talk/): unzipped side by side, they do not mix.
+    const zip = await zipFolder(unit.dir.replace('/', '-'), new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
     await writeFile(path.join(staging, `${unit.dir}.zip`), zip)
     emit({ type: 'file', edition: '', path: `${unit.dir}.zip`, bytes: zip.byteLength })
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { build } from '../../src/build.ts'
 import { runChecks } from '../../src/check/run-check.ts'
@@ -64,6 +65,9 @@ describe('translations beside their sources', () => {
     const read = (file: string) => readFile(path.join(out, file), 'utf8')
     expect(existsSync(path.join(out, 'de/long'))).toBe(false)
     for (const file of ['de/short.zip', 'de/short/manifest.json', 'de/index.html', 'short/slides.md', 'short.zip']) expect(existsSync(path.join(out, file)), file).toBe(true)
+    const zip = await JSZip.loadAsync(await readFile(path.join(out, 'de/short.zip')))
+    expect(Object.keys(zip.files)).toContain('de-short/slides.md')
+    expect(await zip.file('de-short/slides.md')?.async('string')).toContain('ALPHA-ERSTE Folie')
     const slides = await read('de/short/slides.md')
     expect(slides).toContain('ALPHA-ERSTE Folie')
     expect(slides).toContain('Letzte Alpha-Notizen.')
