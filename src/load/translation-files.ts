@@ -11,6 +11,12 @@ const TAGGED = /^(.+)\.([a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?)\.
 /** What kind of source a translation translates. */
 export type TranslationKind = 'module' | 'exercise' | 'quiz' | 'glossary' | 'workshop'
 
+/** Front matter keys a translation takes from its source rather than translating them. */
+export const INHERITED_KEYS: Partial<Record<TranslationKind, string[]>> = {
+  module: ['id', 'duration', 'level', 'tags', 'sources', 'volatile'],
+  exercise: ['id', 'duration', 'level', 'modules', 'requires'],
+}
+
 /** One translation file, paired with its source. */
 export interface TranslationText {
   path: string

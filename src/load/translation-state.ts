@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { diffLines } from 'diff'
-import { stringify } from 'yaml'
+import { isMap, parseDocument, stringify } from 'yaml'
 import { headings } from '../markdown.ts'
 import { Problems } from '../problems.ts'
-import type { TranslationKind, TranslationText } from './translation-files.ts'
+import { INHERITED_KEYS, type TranslationKind, type TranslationText } from './translation-files.ts'
 import { parseYamlSource } from './yaml-source.ts'
 
 /**
@@ -25,8 +25,14 @@ export function copyPath(lang: string, source: string): string {
   return `${COPIES}/${lang}/${source}`
 }
 
-/** The part of a source a translation follows: the whole file, but only the text keys of workshop.yaml. */
+/**
+ * The part of a source a translation follows: the file without the front
+ * matter keys a translation takes from its source (a new `duration` or a
+ * source's `checked` date leaves the translation up to date), and only the
+ * text keys of workshop.yaml.
+ */
 export function translatableText(kind: TranslationKind, sourceText: string): string {
+  if (kind === 'module' || kind === 'exercise') return withoutInheritedKeys(kind, sourceText)
   if (kind !== 'workshop') return sourceText
   const value = (parseYamlSource(sourceText, 'content/workshop.yaml', new Problems())?.value ?? {}) as Record<string, unknown>
   const editions = Array.isArray(value.editions) ? (value.editions as { id?: string; title?: string; items?: unknown[] }[]) : []
@@ -47,9 +53,24 @@ export function translatableText(kind: TranslationKind, sourceText: string): str
   return stringify(text)
 }
 
+function withoutInheritedKeys(kind: TranslationKind, text: string): string {
+  const front = FRONT.exec(text)
+  if (!front) return text
+  const doc = parseDocument(front[1] ?? '')
+  // Front matter only Marp reads (loose directive values) is compared as it is written.
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return text
+  for (const key of INHERITED_KEYS[kind] ?? []) doc.delete(key)
+  const rest = doc.contents.items.length > 0 ? `---\n${doc.toString()}---\n` : ''
+  return `${rest}${text.slice(front[0].length)}`
+}
+
 /** `sha256:` and the first 16 hex digits of the hash of a source's translatable text. */
 export function sourceHash(kind: TranslationKind, sourceText: string): string {
-  return `sha256:${createHash('sha256').update(translatableText(kind, sourceText)).digest('hex').slice(0, 16)}`
+  return textHash(translatableText(kind, sourceText))
+}
+
+function textHash(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`
 }
 
 const FRONT = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/
@@ -224,7 +245,7 @@ export async function translationState(root: string, file: TranslationText, sour
   // Line endings as git may have checked the copy out on Windows.
   const copy = (await readFile(path.join(root, copyPath(file.lang, file.source)), 'utf8').catch(() => undefined))?.replace(/\r\n?/g, '\n')
   // A copy is used only when it is the text that was marked.
-  if (copy === undefined || sourceHash('module', copy) !== mark) return { file, state: 'stale', mark }
+  if (copy === undefined || textHash(copy) !== mark) return { file, state: 'stale', mark }
   const now = unitsOf(file.kind, translatableText(file.kind, sourceText), file.source, marp)
   return { file, state: 'stale', mark, changes: changedUnits(unitsOf(file.kind, copy, file.source, marp), now) }
 }

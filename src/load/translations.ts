@@ -16,7 +16,7 @@ import {
   type WorkshopTranslation,
 } from './schemas.ts'
 import type { SourceText } from './read-sources.ts'
-import type { TranslationText } from './translation-files.ts'
+import { INHERITED_KEYS, type TranslationText } from './translation-files.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
@@ -44,9 +44,9 @@ export interface Translations {
   questionFiles: Map<string, string>
 }
 
-/** Front matter keys a module translation takes from its source; setting one differently is a warning. */
-const MODULE_INHERITED = ['id', 'duration', 'level', 'tags', 'sources', 'volatile']
-const EXERCISE_INHERITED = ['id', 'duration', 'level', 'modules', 'requires']
+/** Front matter keys a translation takes from its source; setting one differently is a warning. */
+const MODULE_INHERITED = INHERITED_KEYS.module ?? []
+const EXERCISE_INHERITED = INHERITED_KEYS.exercise ?? []
 
 /** The languages a workshop builds: `languages:`, or its one `language`. */
 export function languagesOf(content: Content): string[] {

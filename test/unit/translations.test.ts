@@ -43,6 +43,13 @@ describe('the mark kit translate writes', () => {
     expect(writeMark('quiz', '# Fragen\n- id: a\n', hash)).toBe(`# translated-from: ${hash}\n# Fragen\n- id: a\n`)
   })
 
+  it('leaves out the keys a translation takes from its source: a new duration or checked date does not make it stale', () => {
+    const module = '---\nid: m\ntitle: Title\nduration: 10\nsources:\n  - { title: S, url: "https://example.org", checked: 2026-01 }\n---\n\n## Slide\n'
+    expect(sourceHash('module', module)).toBe(sourceHash('module', module.replace('duration: 10', 'duration: 12').replace('2026-01', '2026-11')))
+    expect(sourceHash('module', module)).not.toBe(sourceHash('module', module.replace('title: Title', 'title: Other')))
+    expect(sourceHash('module', module)).not.toBe(sourceHash('module', module.replace('## Slide', '## Folie')))
+  })
+
   it('hashes only the text of workshop.yaml: a new edition item does not make its translation stale', () => {
     const before = 'title: T\nauthors: [A]\neditions:\n  - { id: a, title: A, length: 10, items: [x] }\n'
     expect(sourceHash('workshop', before)).toBe(sourceHash('workshop', before.replace('items: [x]', 'items: [x, y]')))
