@@ -229,7 +229,7 @@ async function writeStage(project: Project, rendered: RenderedEdition[], outputs
   }
   // Editions not rebuilt this time stay as they were.
   const kept = await keepOtherEditions(project, rendered, options.out, staging)
-  await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
+  await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)]), project.content.messages))
   await swapIn(staging, options.out)
 }
 
@@ -279,7 +279,7 @@ async function exportEdition(
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   const listed = [...files].map(([p, f]) => ({ path: p, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength, pages: f.pages }))
-  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels)))
+  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels), edition.messages))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
 }

@@ -1,5 +1,3 @@
-import { formatDuration } from '../agenda.ts'
-import { plural } from '../plural.ts'
 import type { Content } from '../load/content.ts'
 import { formatBytes } from '../format.ts'
 import type { EditionPlan } from '../plan.ts'
@@ -15,7 +13,7 @@ export function landingView(content: Content, plan: EditionPlan, styles: PageSty
     .filter((f) => !f.path.startsWith('assets/'))
     .sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))
     .map((f) => ({ path: f.path, label: labels.get(f.path) ?? f.path, pages: f.pages ?? '', size: formatBytes(f.bytes) }))
-  return { ...pageBase(content, styles, title, plan.edition), agenda: agendaView(plan.agenda), artefacts }
+  return { ...pageBase(content, styles, title, plan.edition), agenda: agendaView(plan.agenda, content.messages), artefacts }
 }
 
 /** dist/index.html: every edition built so far, in workshop.yaml's order. */
@@ -28,9 +26,9 @@ export function homeView(content: Content, styles: PageStyles, plans: EditionPla
       .map((plan) => ({
         id: plan.edition.id,
         title: plan.edition.title,
-        lengthText: formatDuration(plan.agenda.total),
-        moduleCount: plural(plan.modules.length, 'module'),
-        exerciseCount: plural(plan.exercises.length, 'exercise'),
+        lengthText: content.messages.duration(plan.agenda.total),
+        moduleCount: content.messages.t('count.modules', { count: plan.modules.length }),
+        exerciseCount: content.messages.t('count.exercises', { count: plan.exercises.length }),
       })),
   }
 }
