@@ -273,7 +273,7 @@ async function exportEdition(
     const hit = await cache.get(key)
     const slidesHtml = hit?.files[0]
       ? Buffer.from(hit.files[0].data).toString('utf8')
-      : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), { files: images, fontCss: project.fontCss }))
+      : withScriptCsp(inlineAssets(withDirection(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), edition.messages.dir), { files: images, fontCss: project.fontCss }))
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }
@@ -282,6 +282,11 @@ async function exportEdition(
   add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels), edition.messages))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
+}
+
+/** slides.html of a right-to-left language says so on <html>, as every other page does. */
+function withDirection(html: string, dir: 'ltr' | 'rtl'): string {
+  return dir === 'rtl' ? html.replace(/<html(?![^>]*\sdir=)/, '<html dir="rtl"') : html
 }
 
 /** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */

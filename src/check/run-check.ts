@@ -14,6 +14,8 @@ import { bespokeSlidesHtml } from '../export/slides-html.ts'
 import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
 import { checkSources, projectFiles } from './sources.ts'
 import { checkTemplates } from './templates.ts'
+import { checkCatalogues } from './i18n.ts'
+import { BASE_LANGUAGE } from '../i18n/messages.ts'
 
 /**
  * `kit check`: every validation the build does, the authoring checks, and —
@@ -34,7 +36,9 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   checkTemplates(
     [...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })),
     problems,
+    Object.keys(project.catalogues.merged.get(BASE_LANGUAGE) ?? {}),
   )
+  checkCatalogues(project, problems)
   if (problems.errors.length > 0) return { problems, browserChecked: false, pagesChecked: 0 }
 
   const rendered: RenderedEdition[] = []

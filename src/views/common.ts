@@ -109,19 +109,21 @@ export function agendaView(agenda: Agenda, messages: Messages) {
 /** An exercise prepared for one audience: learners never see solutions. */
 export function exerciseView(exercise: Exercise, audience: Audience, content: Content) {
   const titles = new Map(content.modules.map((m) => [m.id, m.title]))
+  const { t } = content.messages
+  const boxes = { solution: t('sheet.box.solution'), tip: t('sheet.box.tip'), warning: t('sheet.box.warning') }
   return {
     id: exercise.id,
     title: exercise.title,
     duration: exercise.duration,
     durationText: content.messages.duration(exercise.duration),
-    level: exercise.level,
+    level: exercise.level && t(`level.${exercise.level}`),
     requires: exercise.requires,
     modules: exercise.modules.map((id) => titles.get(id) ?? id),
     objectives: exercise.objectives,
-    introHtml: renderMarkdown(exercise.intro, audience),
+    introHtml: renderMarkdown(exercise.intro, audience, 0, boxes),
     lab: audience === 'instructor' ? labStatusView(exercise, content.labResults, content.messages) : undefined,
     sections: exercise.sections
       .filter((s) => audience === 'instructor' || !INSTRUCTOR_ONLY.has(s.name))
-      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
+      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1, boxes), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
   }
 }

@@ -39,7 +39,7 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
       file: module.file,
       duration: module.duration,
       durationText: messages.duration(module.duration),
-      level: module.level,
+      level: module.level && t(`level.${module.level}`),
       start: entry?.start,
       end: entry?.end,
       slideCount: t('count.slides', { count: module.slideCount }),
