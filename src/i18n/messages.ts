@@ -98,6 +98,34 @@ function safeLocale(lang: string): string {
   }
 }
 
+/** Compiled messages and date formats, shared by every translator of the process (a project is loaded many times by kit dev and tests). */
+const formatters = new Map<string, IntlMessageFormat>()
+const dateFormatters = new Map<string, { clock: Intl.DateTimeFormat; longDay: Intl.DateTimeFormat; mediumDay: Intl.DateTimeFormat }>()
+
+function formatter(text: string, locale: string): IntlMessageFormat {
+  const key = `${locale}\0${text}`
+  let message = formatters.get(key)
+  if (!message) {
+    message = new IntlMessageFormat(text, locale)
+    if (formatters.size > 5000) formatters.clear()
+    formatters.set(key, message)
+  }
+  return message
+}
+
+function dateFormats(locale: string) {
+  let formats = dateFormatters.get(locale)
+  if (!formats) {
+    formats = {
+      clock: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
+      longDay: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+      mediumDay: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    }
+    dateFormatters.set(locale, formats)
+  }
+  return formats
+}
+
 /** Nested YAML values as dotted keys: { handout: { objectives: 'Objectives' } } → { 'handout.objectives': 'Objectives' }. */
 export function flattenCatalogue(tree: unknown, prefix = ''): Catalogue {
   const out: Catalogue = {}
@@ -132,7 +160,7 @@ export function createMessages(lang: string, catalogues: ReadonlyMap<string, Cat
     let message: IntlMessageFormat | string = key
     if (text !== undefined) {
       try {
-        message = new IntlMessageFormat(text, tag === BASE_LANGUAGE ? BASE_LANGUAGE : locale)
+        message = formatter(text, tag === BASE_LANGUAGE ? BASE_LANGUAGE : locale)
       } catch {
         message = text // a malformed message is reported by load; show its text rather than nothing
       }
@@ -145,9 +173,7 @@ export function createMessages(lang: string, catalogues: ReadonlyMap<string, Cat
     if (typeof message === 'string') return message
     return String(message.format(values as Record<string, string | number | Date | boolean>))
   }
-  const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' })
-  const longDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
-  const mediumDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+  const { clock, longDay, mediumDay } = dateFormats(locale)
   return {
     lang,
     t,

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parse } from 'yaml'
 import { KIT_ROOT } from '../kit-root.ts'
 import { BASE_LANGUAGE, flattenCatalogue, messageError, type Catalogue } from '../i18n/messages.ts'
-import type { Problems, SourceLocation } from '../problems.ts'
+import { Problems, type Problem, type SourceLocation } from '../problems.ts'
 import type { InputLog } from './input-log.ts'
 import { decodeSource, LAYOUT } from './read-sources.ts'
 import { parseYamlSource } from './yaml-source.ts'
@@ -50,11 +50,27 @@ export async function readCatalogues(root: string, inputs: InputLog, problems: P
       const rel = `${CATALOGUE_DIR}/${entry.name}`
       const bytes = await inputs.read(path.join(base, rel))
       const text = bytes && decodeSource(bytes, rel, problems)
-      const file = text === undefined ? undefined : parseCatalogue(text, rel, origin, problems)
+      const file = text === undefined ? undefined : parseCached(text, rel, origin, problems)
       if (file) files.push(file)
     }
   }
   return { files, merged: mergeCatalogues(files) }
+}
+
+/** Parsed catalogues by their text: kit's own files are the same for every project a process loads. */
+const parsed = new Map<string, { file?: CatalogueFile; problems: Problem[] }>()
+
+function parseCached(text: string, path: string, origin: CatalogueFile['origin'], problems: Problems): CatalogueFile | undefined {
+  const key = `${origin}\0${path}\0${text}`
+  let entry = parsed.get(key)
+  if (!entry) {
+    const own = new Problems()
+    entry = { file: parseCatalogue(text, path, origin, own), problems: own.list }
+    if (parsed.size > 64) parsed.clear()
+    parsed.set(key, entry)
+  }
+  problems.push(...entry.problems)
+  return entry.file
 }
 
 /** One catalogue file with positions; each message that ICU cannot parse is an error at its line. */
