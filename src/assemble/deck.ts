@@ -183,7 +183,7 @@ function breakSlide(entry: AgendaEntry, messages: Messages): string {
   const duration = messages.duration(entry.minutes)
   return generatedSlide(
     'break kit-break',
-    [`# ${md(entry.title)}`, '', t('deck.backAt', { time: `**${md(end)}**` }), '', `${md(duration)}, ${md(t('common.range', { start, end }))}`],
+    [`# ${md(entry.title)}`, '', t('deck.backAt', { time: `**${md(end)}**` }), '', md(t('deck.breakTime', { duration, range: t('common.range', { start, end }) }))],
     [t('deck.breakNotes', { duration, end })],
   )
 }

@@ -170,6 +170,17 @@ describe('a right-to-left workshop (Hebrew)', () => {
     expect(await readFile(path.join(out, 'short/slides.md'), 'utf8')).toContain('style: "section { direction: rtl; } section pre, section code { direction: ltr;')
   })
 
+  it('kit check names each key the project’s own Hebrew catalogue lacks, at that file', async () => {
+    const { problems } = await runChecks(root, { browser: false })
+    const missing = problems.list.filter((p) => p.code === 'KIT_I18N_MISSING')
+    const english = Object.keys(kitCatalogues().get('en') ?? {})
+    const own = ['agenda.heading', 'agenda.time', 'agenda.item', 'agenda.minutes', 'handout.objectives', 'handout.slides', 'handout.takeaways']
+    expect(missing).toHaveLength(english.length - own.length)
+    expect(missing.every((p) => p.severity === 'warning' && p.location?.file === 'templates/i18n/he.yaml')).toBe(true)
+    expect(missing.map((p) => p.message)).toContain('The message "deck.backAt" has no he translation; it is English in the outputs.')
+    expect(missing.some((p) => p.message.includes('"agenda.heading"'))).toBe(false)
+  })
+
   it('lays the handout out mirrored: the title ends at the right margin, the agenda’s first column is on the right', () => {
     const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', path.join(out, 'short/handout.pdf'), '-'], { encoding: 'utf8' })
     const width = Number(/<page width="([\d.]+)"/.exec(xml)?.[1])
