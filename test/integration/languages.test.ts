@@ -95,7 +95,7 @@ describe('a workshop in German', () => {
     expect(deck).toContain('Weiter um **12:10**')
     expect(deck).toContain('Wissenscheck 1/1')
     expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
-    expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft: kit labs hat den 1 ausführbaren Schritt noch nicht ausgeführt.')
+    expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft: kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.')
   })
 
   it('takes the project’s one word over kit’s, and keeps kit’s others', async () => {
