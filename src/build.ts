@@ -245,7 +245,7 @@ async function writeStage(project: Project, units: LanguageEdition[], outputs: M
     const links = languageLinks(project.content, lang)
     const home = homeView(content, styles(project), [...kept, ...built], links)
     await mkdir(path.join(staging, languageDir(project.content, lang)), { recursive: true })
-    await writeFile(path.join(staging, languageDir(project.content, lang), 'index.html'), project.templates.render('home', home))
+    await writeFile(path.join(staging, languageDir(project.content, lang), 'index.html'), project.templates.render('home', home, content.messages))
   }
   await swapIn(staging, options.out)
 }
@@ -301,16 +301,21 @@ async function exportEdition(
     const hit = await cache.get(key)
     const slidesHtml = hit?.files[0]
       ? Buffer.from(hit.files[0].data).toString('utf8')
-      : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), { files: images, fontCss: project.fontCss }))
+      : withScriptCsp(inlineAssets(withDirection(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), edition.messages.dir), { files: images, fontCss: project.fontCss }))
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   const listed = [...files].map(([p, f]) => ({ path: p, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength, pages: f.pages }))
   const language = { links: languageLinks(unit.source, unit.lang, id), untranslated: unit.untranslated, sourceLanguage: unit.source.workshop.language }
-  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels, language)))
+  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels, language), edition.messages))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
+}
+
+/** slides.html of a right-to-left language says so on <html>, as every other page does. */
+function withDirection(html: string, dir: 'ltr' | 'rtl'): string {
+  return dir === 'rtl' ? html.replace(/<html(?![^>]*\sdir=)/, '<html dir="rtl"') : html
 }
 
 /** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */

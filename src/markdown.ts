@@ -12,15 +12,19 @@ export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 /** Containers an author may use in exercises: `::: solution` … `:::`. */
 const CONTAINERS = ['solution', 'tip', 'warning'] as const
 
+/** The label above each container, in the page's language (render's `env.boxLabels`); English without one. */
+export type BoxLabels = Record<(typeof CONTAINERS)[number], string>
+const ENGLISH_LABELS: BoxLabels = { solution: 'Solution', tip: 'Tip', warning: 'Watch out' }
+
 function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
   for (const name of CONTAINERS) {
     md.use(container, name, {
-      render(tokens: Token[], idx: number) {
+      render(tokens: Token[], idx: number, _options: unknown, env: { boxLabels?: BoxLabels } | undefined) {
         const token = tokens[idx]
         if (token?.nesting !== 1) return '</aside>\n'
-        const label = name === 'solution' ? 'Solution' : name === 'tip' ? 'Tip' : 'Watch out'
-        return `<aside class="box box-${name}"><p class="box-label">${label}</p>\n`
+        const label = env?.boxLabels?.[name] ?? ENGLISH_LABELS[name]
+        return `<aside class="box box-${name}"><p class="box-label">${md.utils.escapeHtml(label)}</p>\n`
       },
     })
   }

@@ -45,7 +45,9 @@ export function planEdition(content: Content, edition: Edition): EditionPlan {
   const exercises = items.filter((i): i is Exercise => i.kind === 'exercise')
   const quiz = modules.flatMap((m) => content.quiz.filter((q) => q.module === m.id))
   const agendaItems: AgendaInput[] = items.map((item) =>
-    item.kind === 'break' ? { kind: 'break', title: item.title, minutes: item.break } : { kind: item.kind, id: item.id, title: item.title, minutes: item.duration },
+    item.kind === 'break'
+      ? { kind: 'break', title: item.title ?? content.messages.t('agenda.break'), minutes: item.break }
+      : { kind: item.kind, id: item.id, title: item.title, minutes: item.duration },
   )
   const agenda = buildAgenda(agendaItems, content.workshop.event?.start ?? '09:00', edition.length)
   return { edition, items, modules, exercises, quiz, agenda }

@@ -114,6 +114,31 @@ export const PROBLEM_CODES = {
   KIT_TEMPLATE: { severity: 'error', meaning: 'a Handlebars template does not compile, fails while rendering, or is missing', hint: 'Fix the template at the line shown.' },
   KIT_TEMPLATE_PARTIAL: { severity: 'error', meaning: 'a template uses a partial that does not exist', hint: 'Add templates/partials/NAME.hbs or fix the name.' },
   KIT_TEMPLATE_HELPER: { severity: 'error', meaning: 'a template calls a helper that does not exist (found by `kit check`)', hint: 'Use one of the helpers listed in docs/authoring.md.' },
+  KIT_TEMPLATE_I18N_KEY: {
+    severity: 'error',
+    meaning: 'a template\'s `{{t "key"}}` names a message that templates/i18n/en.yaml does not have (found by `kit check`)',
+    hint: 'Fix the key (the message names the closest one), or add it to templates/i18n/en.yaml and every other catalogue.',
+  },
+  KIT_I18N_MESSAGE: {
+    severity: 'error',
+    meaning: 'a message in a catalogue (templates/i18n/LANG.yaml) is not valid ICU MessageFormat',
+    hint: 'Fix the message at the line shown ([docs/languages.md](languages.md)).',
+  },
+  KIT_I18N_MISSING: {
+    severity: 'warning',
+    meaning: "the workshop's language has no message for a key; the generated word is English ([docs/languages.md](languages.md))",
+    hint: 'Add the key to templates/i18n/LANG.yaml in the project.',
+  },
+  KIT_I18N_NO_CATALOGUE: {
+    severity: 'warning',
+    meaning: "no catalogue exists for the workshop's language, so every generated word is English ([docs/languages.md](languages.md))",
+    hint: "Copy kit's templates/i18n/en.yaml to templates/i18n/LANG.yaml in the project and translate its values.",
+  },
+  KIT_I18N_UNKNOWN_KEY: {
+    severity: 'warning',
+    meaning: 'a project catalogue has a key that English does not have, so nothing uses it',
+    hint: 'Fix the key: the message names the closest one kit has.',
+  },
   KIT_FONT: { severity: 'error', meaning: 'a font in templates/theme/fonts.json cannot be read', hint: 'Install the font package with npm or fix the path.' },
   KIT_SLIDES_HTML: { severity: 'error', meaning: 'marp-cli could not convert a deck to slides.html', hint: 'The message names what marp-cli rejected; fix it in the module shown.' },
   // the browser and the output folder

@@ -14,6 +14,7 @@ import { Problems } from './problems.ts'
 import { fontFaceCss, fontsFileSchema, type FontFace } from './load/fonts.ts'
 import { createMarp } from './marp-engine.ts'
 import { createTemplates, type TemplateSet } from './load/templates.ts'
+import { readCatalogues, type Catalogues } from './load/catalogues.ts'
 
 /**
  * Stage 1 and 2 of the pipeline: load every source of a project from disk
@@ -35,6 +36,8 @@ export interface Project {
   inputs: InputLog
   /** workshop.yaml's brand, ready for every output. */
   brand: BrandLook
+  /** Message catalogues (kit's, the project's over them); the workshop's own translator is content.messages. */
+  catalogues: Catalogues
 }
 
 export { KIT_ROOT }
@@ -52,11 +55,13 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
     templateFiles.filter((f) => f.path.endsWith('.hbs')),
     problems,
   )
-  const content = loadContent(sources, marp, problems)
+  const catalogues = await readCatalogues(root, inputs, problems)
+  const content = loadContent(sources, marp, problems, catalogues.merged)
   const texts = new Map<string, string>()
   for (const f of [sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...(sources.translations ?? []), ...templateFiles]) {
     if (f) texts.set(f.path, f.text)
   }
+  for (const f of catalogues.files) if (f.origin === 'project' || !texts.has(f.path)) texts.set(f.path, f.source)
   if (!content) return { problems }
   content.translations = loadTranslations(sources.translations ?? [], content, sources.quiz, marp, problems)
   content.labResults = await readLabResults(root, problems, inputs)
@@ -66,7 +71,20 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   // The brand's colours reach the slides through the theme (slide counts and notes do not depend on them).
   const brandedTheme = brand.css ? themeCss.map((css) => `${css}${brand.css}`) : themeCss
   return {
-    project: { root, content, marp: brand.css ? createMarp(brandedTheme) : marp, templates, themeCss: brandedTheme, fontCss, printCss: `${printCss}${brand.css}`, brand, problems, texts, inputs },
+    project: {
+      root,
+      content,
+      marp: brand.css ? createMarp(brandedTheme) : marp,
+      templates,
+      themeCss: brandedTheme,
+      fontCss,
+      printCss: `${printCss}${brand.css}`,
+      brand,
+      problems,
+      texts,
+      inputs,
+      catalogues,
+    },
     problems,
   }
 }

@@ -1,5 +1,6 @@
 import type { Marp } from '@marp-team/marp-core'
-import { formatDuration, type AgendaEntry } from '../agenda.ts'
+import type { AgendaEntry } from '../agenda.ts'
+import type { Messages } from '../i18n/messages.ts'
 import { CHOICE_LETTERS, type Content } from '../load/content.ts'
 import type { Exercise } from '../load/exercise.ts'
 import type { Module } from '../load/module.ts'
@@ -44,25 +45,25 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
   const logo = brandLogo(content)
   if (logo) images.set(logo.projectPath, logo)
   slides.push({ kind: 'title', count: 1, markdown: titleSlide(content, plan, logo) })
-  slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan) })
+  slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan, content.messages) })
   plan.items.forEach((item, i) => {
     const entry = plan.agenda.entries[i]
     if (item.kind === 'break') {
-      if (generate.breaks && entry) slides.push({ kind: 'break', count: 1, markdown: breakSlide(entry) })
+      if (generate.breaks && entry) slides.push({ kind: 'break', count: 1, markdown: breakSlide(entry, content.messages) })
       return
     }
     if (item.kind === 'exercise') {
-      if (generate.exercises && entry) slides.push({ kind: 'exercise', exerciseId: item.id, count: 1, markdown: exerciseSlide(item, plan, entry) })
+      if (generate.exercises && entry) slides.push({ kind: 'exercise', exerciseId: item.id, count: 1, markdown: exerciseSlide(item, plan, entry, content.messages) })
       return
     }
     const module = item
     const isolated = isolateModule(module, marp, workshop.brand?.footer)
     for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
-    slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module)}` })
+    slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module, content.messages)}` })
     slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
-      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions) })
+      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions, content.messages) })
     }
   })
   if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
@@ -75,6 +76,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     `lang: ${workshop.language}`,
     `title: ${JSON.stringify(`${workshop.title} — ${plan.edition.title}`)}`,
     `author: ${JSON.stringify(authorNames(content).join(', '))}`,
+    ...(content.messages.dir === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []),
     '---',
   ].join('\n')
   const parts: DeckPart[] = []
@@ -90,6 +92,9 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     images: [...images.values()],
   }
 }
+
+/** Slides of a right-to-left language: text runs and aligns from the right; code stays left to right. */
+export const RTL_SLIDES = 'section { direction: rtl; } section pre, section code { direction: ltr; unicode-bidi: isolate; }'
 
 export function authorNames(content: Content): string[] {
   return content.workshop.authors.map((a) => (typeof a === 'string' ? a : a.name))
@@ -126,87 +131,102 @@ function brandLogo(content: Content): ImageRef | undefined {
 }
 
 function titleSlide(content: Content, plan: EditionPlan, logo?: ImageRef): string {
-  const { workshop } = content
+  const { workshop, messages } = content
   const organisation = workshop.brand?.organisation
   const event = workshop.event
-  const when = [event?.date ? String(event.date).slice(0, 10) : undefined, event?.venue].filter(Boolean).join(' · ')
+  const when = [event?.date ? messages.date(event.date) : undefined, event?.venue].filter(Boolean).join(' · ')
   const who = authorNames(content).join(', ')
   return generatedSlide(
     'title kit-title',
     [
-      logo ? `![${md(organisation ?? 'Logo')} h:80](${encodeUrlPath(logo.editionPath)})\n` : '',
+      logo ? `![${md(organisation ?? messages.t('common.logo'))} h:80](${encodeUrlPath(logo.editionPath)})\n` : '',
       `# ${md(workshop.title)}`,
       '',
       workshop.subtitle ? `## ${md(workshop.subtitle)}` : '',
       '',
-      `${md(plan.edition.title)} · ${formatDuration(plan.edition.length)}`,
+      `${md(plan.edition.title)} · ${md(messages.duration(plan.edition.length))}`,
       '',
       [who, organisation, when]
         .filter(Boolean)
         .map((t) => md(t ?? ''))
         .join('  \n'),
     ],
-    [`Welcome. This is the ${plan.edition.title} edition: ${formatDuration(plan.agenda.total)} in total.`],
+    [messages.t('deck.welcome', { edition: plan.edition.title, total: messages.duration(plan.agenda.total) })],
   )
 }
 
-function agendaSlide(plan: EditionPlan): string {
-  const lines = plan.agenda.entries.map((e, i) => `${i + 1}. **${e.start}** ${md(e.title)}${e.kind === 'exercise' ? ' *(hands-on)*' : ''}`)
-  return generatedSlide('agenda kit-agenda', ['## Agenda', '', ...lines], [`Total ${formatDuration(plan.agenda.total)} against a target of ${formatDuration(plan.agenda.target)}.`])
+function agendaSlide(plan: EditionPlan, messages: Messages): string {
+  const { t } = messages
+  const handsOn = ` *${md(t('deck.handsOnTag'))}*`
+  const lines = plan.agenda.entries.map((e, i) => `${i + 1}. **${md(messages.time(e.startMinute))}** ${md(e.title)}${e.kind === 'exercise' ? handsOn : ''}`)
+  return generatedSlide(
+    'agenda kit-agenda',
+    [`## ${md(t('agenda.heading'))}`, '', ...lines],
+    [t('deck.agendaNotes', { total: messages.duration(plan.agenda.total), target: messages.duration(plan.agenda.target) })],
+  )
 }
 
-function dividerSlide(module: Module): string {
+function dividerSlide(module: Module, messages: Messages): string {
   const objectives = module.objectives.map((o) => `- ${md(o)}`)
   return generatedSlide(
     `divider kit-divider ${moduleClass(module.id)}`,
-    [`# ${md(module.title)}`, '', ...(objectives.length ? ['You will be able to:', '', ...objectives] : [])],
-    [`Module "${module.title}": ${formatDuration(module.duration)}.`],
+    [`# ${md(module.title)}`, '', ...(objectives.length ? [md(messages.t('deck.youWillBeAbleTo')), '', ...objectives] : [])],
+    [messages.t('deck.moduleNotes', { title: module.title, duration: messages.duration(module.duration) })],
   )
 }
 
 /** "Coffee break — back at 10:45": the title, and the clock time it ends, large. */
-function breakSlide(entry: AgendaEntry): string {
+function breakSlide(entry: AgendaEntry, messages: Messages): string {
+  const { t } = messages
+  const start = messages.time(entry.startMinute)
+  const end = messages.time(entry.startMinute + entry.minutes)
+  const duration = messages.duration(entry.minutes)
   return generatedSlide(
     'break kit-break',
-    [`# ${md(entry.title)}`, '', `Back at **${entry.end}**`, '', `${formatDuration(entry.minutes)}, ${entry.start}–${entry.end}`],
-    [`Break: ${formatDuration(entry.minutes)}. Say when to be back (${entry.end}) and put this slide up until then.`],
+    [`# ${md(entry.title)}`, '', t('deck.backAt', { time: `**${md(end)}**` }), '', md(t('deck.breakTime', { duration, range: t('common.range', { start, end }) }))],
+    [t('deck.breakNotes', { duration, end })],
   )
 }
 
 /** A hands-on item: the exercise, where its sheet is, how long it runs and when it ends. */
-function exerciseSlide(exercise: Exercise, plan: EditionPlan, entry: AgendaEntry): string {
+function exerciseSlide(exercise: Exercise, plan: EditionPlan, entry: AgendaEntry, messages: Messages): string {
+  const { t } = messages
   const number = plan.exercises.indexOf(exercise) + 1
+  const start = messages.time(entry.startMinute)
+  const end = messages.time(entry.startMinute + entry.minutes)
+  const duration = messages.duration(exercise.duration)
   return generatedSlide(
     'exercise kit-exercise',
     [
-      `## Hands-on: ${md(exercise.title)}`,
+      `## ${t('deck.handsOn', { title: md(exercise.title) })}`,
       '',
-      `- Sheet: **exercises/${md(exercise.id)}.pdf** (exercise ${number} in the booklet, exercises.pdf)`,
-      `- ${formatDuration(exercise.duration)}: until **${entry.end}**`,
-      ...(exercise.requires.length > 0 ? [`- You need: ${exercise.requires.map(md).join(', ')}`] : []),
+      `- ${t('deck.sheet', { file: `**exercises/${md(exercise.id)}.pdf**`, number, booklet: 'exercises.pdf' })}`,
+      `- ${t('deck.until', { duration: md(duration), time: `**${md(end)}**` })}`,
+      ...(exercise.requires.length > 0 ? [`- ${t('deck.youNeed', { list: exercise.requires.map(md).join(', ') })}`] : []),
     ],
-    [`Hands-on, ${formatDuration(exercise.duration)} (${entry.start}–${entry.end}). Solutions are on the instructor sheet and in the guide.`],
+    [t('deck.handsOnNotes', { duration, start, end })],
   )
 }
 
 /** The last slide: what to remember, where to read on, where to give feedback. */
 function closingSlide(content: Content, plan: EditionPlan): string {
-  const { workshop } = content
+  const { workshop, messages } = content
+  const { t } = messages
   const remember = workshop.takeaways.length > 0 ? workshop.takeaways : plan.modules.map((m) => m.title)
   const links = workshop.event?.links ?? []
   const feedback = workshop.event?.feedback
   return generatedSlide(
     'closing kit-closing small',
     [
-      '## Thank you',
+      `## ${md(t('deck.thanks'))}`,
       '',
-      workshop.takeaways.length > 0 ? '**Takeaways**' : '**What we covered** (takeaways of each module in your handout)',
+      workshop.takeaways.length > 0 ? `**${md(t('deck.takeaways'))}**` : `**${md(t('deck.covered'))}** ${md(t('deck.coveredNote'))}`,
       '',
-      ...remember.map((t) => `- ${md(t)}`),
-      ...(links.length > 0 ? ['', `**Links:** ${links.map((l) => `${md(l.title)}: [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
-      ...(feedback ? ['', `**Feedback:** ${feedbackText(feedback)}`] : []),
+      ...remember.map((r) => `- ${md(r)}`),
+      ...(links.length > 0 ? ['', `**${md(t('deck.links'))}** ${links.map((l) => `${md(l.title)}: [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
+      ...(feedback ? ['', `**${md(t('deck.feedback'))}** ${feedbackText(feedback)}`] : []),
     ],
-    ['Close: the takeaways in one sentence each, then ask for feedback.'],
+    [t('deck.closingNotes')],
   )
 }
 
@@ -217,15 +237,16 @@ function feedbackText(feedback: string): string {
 
 const LETTERS = CHOICE_LETTERS
 
-function quizSlides(module: Module, questions: Question[]): string {
+function quizSlides(module: Module, questions: Question[], messages: Messages): string {
+  const { t } = messages
   const cls = `quiz kit-quiz ${moduleClass(module.id)}`
   const slides = questions.map((q, i) => {
-    const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? ['*Discuss in pairs, then share.*']
+    const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? [`*${md(t('deck.discuss'))}*`]
     const answerLetter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}: ` : ''
     return generatedSlide(
       cls,
-      [`## Knowledge check ${i + 1}/${questions.length}`, '', `**${mdText(q.question)}**`, '', ...choices],
-      [`Answer: ${answerLetter}${q.answer}`, q.explanation ? `Why: ${q.explanation}` : ''],
+      [`## ${md(t('deck.check', { number: i + 1, total: questions.length }))}`, '', `**${mdText(q.question)}**`, '', ...choices],
+      [t('deck.answer', { answer: `${answerLetter}${q.answer}` }), q.explanation ? t('deck.why', { explanation: q.explanation }) : ''],
     )
   })
   const answers = questions.map((q, i) => {
@@ -235,7 +256,7 @@ function quizSlides(module: Module, questions: Question[]): string {
   slides.push(
     generatedSlide(
       `${cls} small`,
-      ['## Knowledge check: answers', '', ...answers],
+      [`## ${md(t('deck.answers'))}`, '', ...answers],
       questions.map((q) => `${q.id}: ${q.explanation ?? ''}`),
     ),
   )

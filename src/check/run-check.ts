@@ -15,6 +15,8 @@ import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
 import { checkTemplates } from './templates.ts'
 import { checkTranslations } from './translations.ts'
+import { checkCatalogues } from './i18n.ts'
+import { BASE_LANGUAGE } from '../i18n/messages.ts'
 
 /**
  * `kit check`: every validation the build does, the authoring checks, and —
@@ -37,7 +39,9 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
   checkTemplates(
     [...project.texts].filter(([p]) => p.startsWith('templates/')).map(([path, text]) => ({ path, text })),
     problems,
+    Object.keys(project.catalogues.merged.get(BASE_LANGUAGE) ?? {}),
   )
+  checkCatalogues(project, problems)
   if (problems.errors.length > 0) return { problems, browserChecked: false, pagesChecked: 0 }
 
   const rendered: RenderedEdition[] = []

@@ -102,7 +102,7 @@ function slideResults(cache: ArtefactCache, edition: RenderedEdition, size: { wi
 
 function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {
   if (kind === 'title') return edition.plan.edition.title
-  if (kind === 'agenda') return 'Agenda'
+  if (kind === 'agenda') return edition.messages.t('agenda.heading')
   const index = edition.plan.modules.findIndex((m) => m.id === moduleId)
   return `${index + 1}. ${edition.plan.modules[index]?.title ?? moduleId}`
 }
@@ -133,7 +133,7 @@ function deckJob(
   const { pdf, pptx } = formats
   const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
   const outline = edition.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
-  const meta = { ...edition.meta, subject: 'Slides' }
+  const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
   const notes = edition.rendered.notes
   // Warnings point at module lines, so the sources' positions are part of the key.
   const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))

@@ -22,6 +22,8 @@ import {
 } from './schemas.ts'
 import type { LabResults } from './lab-results.ts'
 import type { Translations } from './translations.ts'
+import { createMessages, type Catalogue, type Messages } from '../i18n/messages.ts'
+import { kitCatalogues } from './catalogues.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
 /** Every source of a workshop, parsed, validated and cross-checked. */
@@ -37,13 +39,15 @@ export interface Content {
   locateWorkshop?: YamlSource['locate']
   /** Translations beside the sources, by language (src/load/translations.ts). */
   translations?: Translations
+  /** Every generated word, date and clock time in the workshop's language. */
+  messages: Messages
 }
 
 /**
  * Turns a SourceSet into Content. Pure: all problems go into `problems`;
  * returns undefined only when workshop.yaml itself is unusable.
  */
-export function loadContent(sources: SourceSet, marp: Marp, problems: Problems): Content | undefined {
+export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, catalogues: ReadonlyMap<string, Catalogue> = kitCatalogues()): Content | undefined {
   const workshopYaml = sources.workshop && parseYamlSource(sources.workshop.text, sources.workshop.path, problems)
   const workshop = workshopYaml && validateWith(workshopSchema, workshopYaml, problems, 'workshop.yaml')
   if (workshopYaml) warnWorkshopKeys(workshopYaml, problems)
@@ -67,7 +71,8 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems):
   const glossary = sources.glossary ? loadList<GlossaryEntry>(sources.glossary, glossarySchema, problems, 'glossary').items : []
   if (!workshop || !workshopYaml) return undefined
 
-  const content: Content = { workshop, modules, exercises, quiz, glossary, locateWorkshop: workshopYaml.locate }
+  const messages = createMessages(workshop.language, catalogues)
+  const content: Content = { workshop, modules, exercises, quiz, glossary, locateWorkshop: workshopYaml.locate, messages }
   crossCheck(content, workshopYaml, quizFiles, marp, problems, unreadable)
   return content
 }

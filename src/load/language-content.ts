@@ -6,8 +6,10 @@ import type { LanguagePack } from './translations.ts'
 export interface Untranslated {
   /** The source file that stands in for its translation. */
   file: string
-  /** What it is, for the landing page ("module: Side by side"). */
-  title: string
+  /** What it is, for the landing page to name in its language. */
+  kind: 'module' | 'exercise' | 'quiz' | 'glossary' | 'workshop'
+  /** The module's or exercise's title. */
+  name?: string
   /** Module or exercise ids it belongs to; none when every edition uses it (glossary, workshop text). */
   ids: string[]
 }
@@ -30,20 +32,24 @@ export function contentInLanguage(content: Content, lang: string): LanguageConte
   if (lang === content.workshop.language) return { lang, content, untranslated: [] }
   const pack: LanguagePack = content.translations?.packs.get(lang) ?? { lang, modules: new Map(), exercises: new Map(), quiz: new Map(), files: [] }
   const untranslated: Untranslated[] = []
-  const modules = content.modules.map((m) => pack.modules.get(m.id) ?? fallBack(untranslated, m, { file: m.file, title: `module: ${m.title}`, ids: [m.id] }))
-  const exercises = content.exercises.map((e) => pack.exercises.get(e.id) ?? fallBack(untranslated, e, { file: e.file, title: `exercise: ${e.title}`, ids: [e.id] }))
+  const modules = content.modules.map((m) => pack.modules.get(m.id) ?? fallBack(untranslated, m, { file: m.file, kind: 'module', name: m.title, ids: [m.id] }))
+  const exercises = content.exercises.map((e) => pack.exercises.get(e.id) ?? fallBack(untranslated, e, { file: e.file, kind: 'exercise', name: e.title, ids: [e.id] }))
   const quiz = content.quiz.map((q) => {
     const translated = pack.quiz.get(q.id)
     if (translated) return translated
     const file = content.translations?.questionFiles.get(q.id) ?? 'content/quiz/'
     const known = untranslated.find((u) => u.file === file)
     if (known) known.ids = [...new Set([...known.ids, q.module])]
-    else untranslated.push({ file, title: 'quiz questions', ids: [q.module] })
+    else untranslated.push({ file, kind: 'quiz', ids: [q.module] })
     return q
   })
-  if (content.glossary.length > 0 && !pack.glossary) untranslated.push({ file: 'content/glossary.yaml', title: 'glossary', ids: [] })
-  if (!pack.workshop) untranslated.push({ file: 'content/workshop.yaml', title: 'workshop title and description', ids: [] })
-  return { lang, content: { ...content, workshop: workshopIn(content, pack), modules, exercises, quiz, glossary: pack.glossary ?? content.glossary }, untranslated }
+  if (content.glossary.length > 0 && !pack.glossary) untranslated.push({ file: 'content/glossary.yaml', kind: 'glossary', ids: [] })
+  if (!pack.workshop) untranslated.push({ file: 'content/workshop.yaml', kind: 'workshop', ids: [] })
+  return {
+    lang,
+    content: { ...content, workshop: workshopIn(content, pack), messages: content.messages.inLanguage(pack.lang), modules, exercises, quiz, glossary: pack.glossary ?? content.glossary },
+    untranslated,
+  }
 }
 
 function fallBack<T>(list: Untranslated[], item: T, entry: Untranslated): T {
@@ -56,7 +62,7 @@ function workshopIn(content: Content, pack: LanguagePack): Content['workshop'] {
   const { workshop } = content
   const text = pack.workshop ?? {}
   const named = text.editions
-  const breakTitle = (item: EditionItem): EditionItem => (typeof item === 'string' ? item : { ...item, title: text.breaks?.[item.title] ?? item.title })
+  const breakTitle = (item: EditionItem): EditionItem => (typeof item === 'string' || item.title === undefined ? item : { ...item, title: text.breaks?.[item.title] ?? item.title })
   return {
     ...workshop,
     language: pack.lang,

@@ -34,7 +34,8 @@ const breakMinutes = z.custom<number>((v) => minutes.safeParse(v).success, {
   message: 'is not a break: `break:` must be a whole number of minutes (1 to 1440)',
   params: { hint: BREAK_HINT },
 })
-export const breakItem = z.object({ break: breakMinutes, title: z.string().default('Break') })
+/** A break without a title is called "Break" in the workshop's language. */
+export const breakItem = z.object({ break: breakMinutes, title: z.string().optional() })
 
 /** Slides the build generates between and after the modules; each can be left out. */
 export const editionSlidesSchema = z.object({
@@ -106,7 +107,8 @@ export const workshopSchema = z.object({
   /** Marp theme name; `kit` is templates/theme/kit.css. */
   theme: z.string().default('kit'),
   size: z.enum(['16:9', '4:3']).default('16:9'),
-  paper: z.enum(['a4', 'letter']).default('a4'),
+  /** Paper of printed pages; by default Letter where the language's region prints on it (US, CA), A4 elsewhere. */
+  paper: z.enum(['a4', 'letter']).optional(),
   /** slides.pptx: editable shapes (a slide kit cannot express becomes a picture) or one picture per slide; `kit build --pptx` overrides it. */
   pptx: z.enum(['editable', 'images']).default('editable'),
   event: eventSchema.optional(),

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars'
 import { KitError, type Problem, type Problems } from '../problems.ts'
 import type { SourceText } from './read-sources.ts'
+import type { Messages } from '../i18n/messages.ts'
 
 /**
  * Handlebars templates for every non-slide output (templates/*.hbs) and their
@@ -8,7 +9,8 @@ import type { SourceText } from './read-sources.ts'
  * the few helpers here format, they do not compute.
  */
 export interface TemplateSet {
-  render(name: string, view: object): string
+  /** Fills a template; `{{t "key"}}` in it speaks the language of `messages`. */
+  render(name: string, view: object, messages: Messages): string
   has(name: string): boolean
 }
 
@@ -17,7 +19,16 @@ export const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   inc: (n: number) => n + 1,
   eq: (a: unknown, b: unknown) => a === b,
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
+  /** `{{t "handout.objectives"}}`, `{{t "count.slides" count=n}}`: a generated word from the catalogue of the render call's language. */
+  t(this: unknown, key: unknown, options: Handlebars.HelperOptions) {
+    const messages = (options?.data as { messages?: Messages } | undefined)?.messages
+    if (typeof key !== 'string') throw new Error('The t helper takes a message key in quotes, e.g. {{t "handout.objectives"}}.')
+    if (!messages) throw new Error(`The t helper has no catalogue to look "${key}" up in.`)
+    return messages.t(key, options.hash as Record<string, string | number>)
+  },
 }
+/** The helper that translates, whose first argument is a catalogue key. */
+export const MESSAGE_HELPER = 't'
 export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log']
 
 export function createTemplates(files: SourceText[], problems: Problems): TemplateSet {
@@ -38,7 +49,7 @@ export function createTemplates(files: SourceText[], problems: Problems): Templa
   }
   return {
     has: (name) => compiled.has(name),
-    render(name, view) {
+    render(name, view, messages) {
       const template = compiled.get(name)
       if (!template) {
         throw new KitError([
@@ -46,7 +57,7 @@ export function createTemplates(files: SourceText[], problems: Problems): Templa
         ])
       }
       try {
-        return template.fn(view, { allowProtoPropertiesByDefault: false })
+        return template.fn(view, { allowProtoPropertiesByDefault: false, data: { messages } })
       } catch (error) {
         // Unknown partials and helpers only show up when the template runs.
         throw new KitError([{ ...templateProblem(error, template.file), severity: 'error' }])

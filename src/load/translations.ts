@@ -218,7 +218,7 @@ function translateWorkshop(file: TranslationText, content: Content, problems: Pr
   warnUnknownKeys(value, Object.keys(workshopTranslationSchema.shape), yaml, [], problems, file.path)
   warnUnknownKeys(value?.event, ['venue'], yaml, ['event'], problems, `${file.path} event`)
   const editions = content.workshop.editions.map((e) => e.id)
-  const breaks = [...new Set(content.workshop.editions.flatMap((e) => e.items.flatMap((item) => (typeof item === 'string' ? [] : [item.title]))))]
+  const breaks = [...new Set(content.workshop.editions.flatMap((e) => e.items.flatMap((item) => (typeof item === 'string' || item.title === undefined ? [] : [item.title]))))]
   const unknown = (key: string, known: string[], what: string, at: PropertyKey[]) => {
     const guess = closest(key, known)
     problems.warn({

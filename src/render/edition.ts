@@ -9,6 +9,7 @@ import type { PageStyles } from '../views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
 import { renderDeck, type RenderedDeck } from '../marp-engine.ts'
+import type { Messages } from '../i18n/messages.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -37,6 +38,8 @@ export interface RenderedEdition {
   /** Labels shown on the landing page, by output path. */
   labels: Map<string, string>
   meta: { title: string; author: string; language: string }
+  /** The workshop's words, dates and direction (bookmarks and PDF subjects speak its language). */
+  messages: Messages
 }
 
 /** Every HTML and text output of one edition, from its assembled deck and the bytes of the images it uses; reads nothing. */
@@ -51,38 +54,47 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   const printables: Printable[] = []
   const edition = plan.edition
   const meta = { title: `${content.workshop.title} — ${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
+  const { messages } = content
+  const { t } = messages
 
   const page = (path: string, label: string, template: string, view: object, pdfSubject?: string) => {
-    const html = templates.render(template, view)
+    const html = templates.render(template, view, messages)
     files.set(path, html)
     labels.set(path, label)
     if (pdfSubject) {
       const pdf = path.replace(/\.html$/, '.pdf')
-      labels.set(pdf, `${label} (PDF)`)
+      labels.set(pdf, t('landing.label.pdf', { label }))
       printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject })
     }
   }
 
   files.set('slides.md', deck.markdown)
-  labels.set('slides.md', 'Assembled Marp markdown (opens in Marp for VS Code)')
-  labels.set('slides.html', 'Slides: press P for presenter view with notes, F for fullscreen')
-  labels.set('slides.pdf', 'Slides (PDF, bookmarks per module)')
-  labels.set('slides.pptx', 'Slides (PowerPoint, with speaker notes)')
+  labels.set('slides.md', t('landing.label.slidesMd'))
+  labels.set('slides.html', t('landing.label.slidesHtml'))
+  labels.set('slides.pdf', t('landing.label.slidesPdf'))
+  labels.set('slides.pptx', t('landing.label.slidesPptx'))
   for (const [assetPath, bytes] of images) files.set(assetPath, bytes)
 
   const handout = handoutView(content, plan, deck, slides, rendered.css, styles)
-  page('handout.html', 'Handout: slides with note space, takeaways, sources, glossary', 'handout', handout, 'Handout')
+  page('handout.html', t('landing.label.handout'), 'handout', handout, t('doc.handout'))
   for (const exercise of plan.exercises) {
-    page(`exercises/${exercise.id}.html`, `Exercise sheet: ${exercise.title}`, 'exercise', exerciseSheetView(content, plan, exercise, 'learner', styles), 'Exercise sheet')
-    page(`exercises/${exercise.id}.instructor.html`, `Instructor sheet: ${exercise.title}`, 'exercise', exerciseSheetView(content, plan, exercise, 'instructor', styles), 'Instructor exercise sheet')
+    const title = exercise.title
+    page(`exercises/${exercise.id}.html`, t('landing.label.exercise', { title }), 'exercise', exerciseSheetView(content, plan, exercise, 'learner', styles), t('doc.exerciseSheet'))
+    page(
+      `exercises/${exercise.id}.instructor.html`,
+      t('landing.label.instructor', { title }),
+      'exercise',
+      exerciseSheetView(content, plan, exercise, 'instructor', styles),
+      t('doc.instructorExerciseSheet'),
+    )
   }
   if (plan.exercises.length > 0) {
-    const booklet = templates.render('booklet', bookletView(content, plan, styles))
-    labels.set('exercises.pdf', 'Learner booklet: every exercise, no solutions')
-    printables.push({ pdf: 'exercises.pdf', html: booklet, title: `${content.workshop.title} — exercises`, subject: 'Exercise booklet' })
+    const booklet = bookletView(content, plan, styles)
+    labels.set('exercises.pdf', t('landing.label.booklet'))
+    printables.push({ pdf: 'exercises.pdf', html: templates.render('booklet', booklet, messages), title: booklet.title, subject: t('doc.booklet') })
   }
   const slideTitles = rendered.slides.map(firstHeading)
-  page('guide.html', 'Facilitator guide: agenda, setup, notes, solutions, answer key', 'guide', guideView(content, plan, deck, slideTitles, styles), 'Facilitator guide')
-  if (plan.quiz.length > 0) page('quiz.html', 'Quiz sheet for learners', 'quiz', quizView(content, plan, styles), 'Quiz')
-  return { plan, deck, rendered, slides, files, printables, labels, meta }
+  page('guide.html', t('landing.label.guide'), 'guide', guideView(content, plan, deck, slideTitles, styles), t('doc.guide'))
+  if (plan.quiz.length > 0) page('quiz.html', t('landing.label.quiz'), 'quiz', quizView(content, plan, styles), t('doc.quiz'))
+  return { plan, deck, rendered, slides, files, printables, labels, meta, messages }
 }

@@ -1,4 +1,4 @@
-import { md, notesMd, type Token } from '../markdown.ts'
+import { md, notesMd, type BoxLabels, type Token } from '../markdown.ts'
 import { exampleText } from '../load/lab-expect.ts'
 import { parseFenceInfo } from '../load/lab-markers.ts'
 
@@ -15,7 +15,7 @@ export type { Token }
  * `headingShift` demotes headings (### → h4 with 1) to fit inside a page
  * whose own headings already use the upper levels.
  */
-export function renderMarkdown(markdown: string, audience: Audience = 'instructor', headingShift = 0): string {
+export function renderMarkdown(markdown: string, audience: Audience = 'instructor', headingShift = 0, boxLabels?: BoxLabels): string {
   const tokens = markLeadIns(withoutLabMarkers(md.parse(markdown, {})))
   if (headingShift > 0) {
     for (const token of tokens) {
@@ -24,7 +24,7 @@ export function renderMarkdown(markdown: string, audience: Audience = 'instructo
       }
     }
   }
-  return md.renderer.render(audience === 'learner' ? withoutSolutions(tokens) : tokens, md.options, {})
+  return md.renderer.render(audience === 'learner' ? withoutSolutions(tokens) : tokens, md.options, { boxLabels })
 }
 
 /** Blocks a label such as "Expected output:" introduces; the label stays on their page. */

@@ -8,6 +8,8 @@ import { escapeHtml } from './escape-html.ts'
 import { inlineAssets } from './inline-assets.ts'
 import { renderDeck } from '../marp-engine.ts'
 import { plural } from '../plural.ts'
+import { textDirection } from '../i18n/messages.ts'
+import { RTL_SLIDES } from '../assemble/deck.ts'
 
 /**
  * `kit dev`'s preview of one module: its slides alone, in the workshop's
@@ -24,7 +26,8 @@ export interface ModulePreviewDeck {
 export function modulePreviewDeck(module: Module, workshop: Workshop, marp: Marp, problems: Problems): ModulePreviewDeck {
   const isolated = isolateModule(module, marp)
   const images = moduleImages(module, problems)
-  const front = ['---', 'marp: true', `theme: ${workshop.theme}`, `size: ${JSON.stringify(workshop.size)}`, `lang: ${workshop.language}`, '---'].join('\n')
+  const rtl = textDirection(workshop.language) === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []
+  const front = ['---', 'marp: true', `theme: ${workshop.theme}`, `size: ${JSON.stringify(workshop.size)}`, `lang: ${workshop.language}`, ...rtl, '---'].join('\n')
   return { markdown: `${front}\n\n${isolated.opening}\n\n${rewriteImages(isolated.body, module.file).trim()}\n`, images }
 }
 
@@ -34,7 +37,7 @@ export function modulePreviewHtml(module: Module, deck: ModulePreviewDeck, marp:
   const slides = rendered.slides.map((slide) => inlineAssets(slide, assets)).join('\n')
   const title = escapeHtml(`${module.title} — preview`)
   return `<!doctype html>
-<html lang="${escapeHtml(lang)}" data-kit-module="${escapeHtml(module.id)}">
+<html lang="${escapeHtml(lang)}" dir="${textDirection(lang)}" data-kit-module="${escapeHtml(module.id)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,5 @@
-import { formatDuration, type Agenda } from '../agenda.ts'
+import type { Agenda, AgendaEntry } from '../agenda.ts'
+import type { Messages } from '../i18n/messages.ts'
 import { authorNames } from '../assemble/deck.ts'
 import type { Content } from '../load/content.ts'
 import type { Exercise } from '../load/exercise.ts'
@@ -26,6 +27,8 @@ export interface PageStyles {
 
 export interface PageBase {
   lang: string
+  /** "rtl" for languages written right to left: set on <html>, print.css mirrors the layout. */
+  dir: 'ltr' | 'rtl'
   title: string
   authors: string
   csp: string
@@ -56,7 +59,7 @@ export function workshopView(content: Content): WorkshopView {
     authors: authorNames(content).join(', '),
     audience: workshop.audience,
     prerequisites: workshop.prerequisites,
-    when: workshop.event?.date ? String(workshop.event.date instanceof Date ? workshop.event.date.toISOString() : workshop.event.date).slice(0, 10) : undefined,
+    when: workshop.event?.date ? content.messages.date(workshop.event.date) : undefined,
     venue: workshop.event?.venue,
     timezone: workshop.event?.timezone,
   }
@@ -66,11 +69,12 @@ export function pageBase(content: Content, styles: PageStyles, title: string, ed
   const { workshop } = content
   return {
     lang: workshop.language,
+    dir: content.messages.dir,
     title,
     authors: authorNames(content).join(', '),
     csp: STATIC_CSP,
     css: `${styles.fonts}\n${styles.print}\n${extraCss}`,
-    pageSize: workshop.paper === 'letter' ? 'letter' : 'A4',
+    pageSize: (workshop.paper ?? content.messages.paper) === 'letter' ? 'letter' : 'A4',
     footer: cssString(styles.brand?.footer ?? `${workshop.title}${edition ? ` — ${edition.title}` : ''}`),
     brand: { logo: styles.brand?.logo, organisation: styles.brand?.organisation },
     workshop: workshopView(content),
@@ -83,34 +87,43 @@ function cssString(text: string): string {
   return text.replace(/["\\<>&\n]/g, '')
 }
 
-export function agendaView(agenda: Agenda) {
-  const percent = Math.round(agenda.deviation * 100)
+/** An agenda entry with its clock times written the language's way ("9:00 AM", "09:00"). */
+export function localEntry(entry: AgendaEntry, messages: Messages) {
+  return { ...entry, start: messages.time(entry.startMinute), end: messages.time(entry.startMinute + entry.minutes) }
+}
+
+export function agendaView(agenda: Agenda, messages: Messages) {
+  const percent = Math.abs(Math.round(agenda.deviation * 100))
+  const total = messages.duration(agenda.total)
+  const target = messages.duration(agenda.target)
+  const entries = agenda.entries.map((e) => localEntry(e, messages))
   return {
-    entries: agenda.entries,
-    totalText: formatDuration(agenda.total),
-    targetText: formatDuration(agenda.target),
-    startText: agenda.entries[0]?.start ?? '',
-    warning: agenda.offTarget
-      ? `The planned total (${formatDuration(agenda.total)}) is ${Math.abs(percent)} % ${percent > 0 ? 'over' : 'under'} the target length (${formatDuration(agenda.target)}).`
-      : undefined,
+    entries,
+    totalText: total,
+    targetText: target,
+    startText: entries[0]?.start ?? '',
+    warning: agenda.offTarget ? messages.t(agenda.deviation > 0 ? 'agenda.over' : 'agenda.under', { total, target, percent }) : undefined,
   }
 }
 
 /** An exercise prepared for one audience: learners never see solutions. */
 export function exerciseView(exercise: Exercise, audience: Audience, content: Content) {
   const titles = new Map(content.modules.map((m) => [m.id, m.title]))
+  const { t } = content.messages
+  const boxes = { solution: t('sheet.box.solution'), tip: t('sheet.box.tip'), warning: t('sheet.box.warning') }
   return {
     id: exercise.id,
     title: exercise.title,
     duration: exercise.duration,
-    level: exercise.level,
+    durationText: content.messages.duration(exercise.duration),
+    level: exercise.level && t(`level.${exercise.level}`),
     requires: exercise.requires,
     modules: exercise.modules.map((id) => titles.get(id) ?? id),
     objectives: exercise.objectives,
-    introHtml: renderMarkdown(exercise.intro, audience),
-    lab: audience === 'instructor' ? labStatusView(exercise, content.labResults) : undefined,
+    introHtml: renderMarkdown(exercise.intro, audience, 0, boxes),
+    lab: audience === 'instructor' ? labStatusView(exercise, content.labResults, content.messages) : undefined,
     sections: exercise.sections
       .filter((s) => audience === 'instructor' || !INSTRUCTOR_ONLY.has(s.name))
-      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
+      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1, boxes), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
   }
 }

@@ -1,12 +1,12 @@
 import type { AssembledDeck } from '../assemble/deck.ts'
-import { freshnessPolicy, referenceLabel, sourceFreshness, type FreshnessPolicy } from '../freshness.ts'
+import { freshnessPolicy, sourceFreshness, type FreshnessPolicy } from '../freshness.ts'
 import type { Content } from '../load/content.ts'
 import type { Module } from '../load/module.ts'
 import type { EditionPlan } from '../plan.ts'
-import { plural } from '../plural.ts'
 import { renderInline, renderNotes } from '../render/markdown.ts'
 import { escapeHtml } from '../render/escape-html.ts'
-import { agendaView, exerciseView, pageBase, type PageStyles } from './common.ts'
+import { agendaView, exerciseView, localEntry, pageBase, type PageStyles } from './common.ts'
+import type { Messages } from '../i18n/messages.ts'
 import { labStatusView } from './lab-status.ts'
 import { numberedQuiz } from './quiz.ts'
 
@@ -18,9 +18,12 @@ import { numberedQuiz } from './quiz.ts'
  * event date, or `today` when there is none).
  */
 export function guideView(content: Content, plan: EditionPlan, deck: AssembledDeck, slideTitles: string[], styles: PageStyles, today = new Date()) {
+  const { messages } = content
+  const { t } = messages
   const modules = plan.modules.map((module, i) => {
     const part = deck.parts.find((p) => p.kind === 'module' && p.moduleId === module.id)
-    const entry = plan.agenda.entries.find((e) => e.kind === 'module' && e.id === module.id)
+    const found = plan.agenda.entries.find((e) => e.kind === 'module' && e.id === module.id)
+    const entry = found && localEntry(found, messages)
     const notes = module.notes
       .map((slideNotes, k) => ({
         number: (part?.first ?? 0) + k + 1,
@@ -35,54 +38,69 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
       title: module.title,
       file: module.file,
       duration: module.duration,
-      level: module.level,
+      durationText: messages.duration(module.duration),
+      level: module.level && t(`level.${module.level}`),
       start: entry?.start,
       end: entry?.end,
-      slideCount: plural(module.slideCount, 'slide'),
+      slideCount: t('count.slides', { count: module.slideCount }),
       objectives: module.objectives,
       notes,
     }
   })
-  const setup = [
-    ...content.workshop.setup.map(renderInline),
-    ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => `Learner machines provide: <code>${escapeHtml(r)}</code> (needed by the exercises)`),
-  ]
-  const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults) }))
+  const setup = [...content.workshop.setup.map(renderInline), ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => withCode(t('guide.learnerMachines', { requirement: SLOT }), r))]
+  const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults, messages) }))
+  const agenda = agendaView(plan.agenda, messages)
+  const timezone = content.workshop.event?.timezone
   return {
-    ...pageBase(content, styles, `${content.workshop.title} — facilitator guide`, plan.edition),
-    agenda: agendaView(plan.agenda),
+    ...pageBase(content, styles, t('title.guide', { workshop: content.workshop.title }), plan.edition),
+    agenda,
+    clockNote: timezone ? t('guide.clockFromZone', { start: agenda.startText, timezone }) : t('guide.clockFrom', { start: agenda.startText }),
     setup,
-    recheck: recheckView(plan.modules, freshnessPolicy(content.workshop, today)),
+    recheck: recheckView(plan.modules, freshnessPolicy(content.workshop, today), messages),
     modules,
     exercises: plan.exercises.map((e) => exerciseView(e, 'instructor', content)),
     labs,
-    labHosts: [...new Set(labs.filter((l) => l.host).map((l) => `${l.host}; ${l.runtime}`))],
+    labHosts: [...new Set(labs.filter((l) => l.host).map((l) => `${l.host}; ${l.runtime}`))].map((host) => t('guide.ranOn', { host })),
+    labsIntro: withCode(t('guide.verificationIntro', { command: SLOT, file: 'lab-results.json' }), 'kit labs'),
     quiz: numberedQuiz(plan).flatMap((m) => m.questions),
   }
 }
 
-const FLAGS = { stale: 'stale', unchecked: 'never checked', fresh: '' } as const
+/** Stands for a code span in a message, which is escaped before the span goes in. */
+const SLOT = '\u0000'
+
+/** A message as HTML, with `code` as a code span where SLOT stands. */
+function withCode(message: string, code: string): string {
+  return escapeHtml(message).replace(SLOT, `<code>${escapeHtml(code)}</code>`)
+}
 
 /** "Re-check before you teach": every volatile claim of the edition's modules, with its source and how fresh it is. */
-export function recheckView(modules: Module[], policy: FreshnessPolicy) {
+export function recheckView(modules: Module[], policy: FreshnessPolicy, messages: Messages) {
+  const { t } = messages
+  const flags = { stale: t('guide.stale'), unchecked: t('guide.neverChecked'), fresh: '' } as const
   const claims = modules.flatMap((module, m) =>
     module.volatile.map((claim) => {
       const source = module.sources[claim.source]
       const freshness = source ? sourceFreshness(source, policy) : 'unchecked'
       return {
         claim: claim.claim,
-        module: `Module ${m + 1}: ${module.title}`,
+        module: t('guide.module', { number: m + 1, title: module.title }),
         sourceTitle: source?.title ?? '',
         url: source?.url ?? '',
         checked: source?.checked ?? '',
         flagged: freshness !== 'fresh',
-        flag: FLAGS[freshness],
+        flag: flags[freshness],
       }
     }),
   )
+  const date = policy.referenceText.length === 10 ? messages.date(policy.referenceText) : policy.referenceText
+  const reference = policy.basis === 'event' ? t('guide.recheckEvent', { date }) : t('guide.recheckToday', { date })
+  const flaggedCount = claims.filter((c) => c.flagged).length
   return {
     claims,
-    flaggedCount: claims.filter((c) => c.flagged).length,
-    rule: `A source is stale when it was checked more than ${policy.maxAgeMonths} months before ${referenceLabel(policy)}.`,
+    flaggedCount,
+    flaggedText: flaggedCount > 0 ? t('guide.toRecheck', { count: flaggedCount }) : '',
+    intro: withCode(t('guide.recheckIntro', { volatile: SLOT }), 'volatile'),
+    rule: t('guide.recheckRule', { months: policy.maxAgeMonths, reference }),
   }
 }

@@ -26,8 +26,8 @@ export function handoutView(content: Content, plan: EditionPlan, deck: Assembled
   })
   const glossary = [...content.glossary].sort((a, b) => a.term.localeCompare(b.term, content.workshop.language))
   return {
-    ...pageBase(content, styles, `${content.workshop.title} — handout`, plan.edition, withoutPrintRules(marpCss)),
-    agenda: agendaView(plan.agenda),
+    ...pageBase(content, styles, content.messages.t('title.handout', { workshop: content.workshop.title }), plan.edition, withoutPrintRules(marpCss)),
+    agenda: agendaView(plan.agenda, content.messages),
     slideRatio: content.workshop.size === '4:3' ? '4 / 3' : '16 / 9',
     modules,
     glossary,

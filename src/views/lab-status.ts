@@ -1,5 +1,6 @@
 import type { Exercise } from '../load/exercise.ts'
 import { tally, type LabResults } from '../load/lab-results.ts'
+import type { Messages } from '../i18n/messages.ts'
 
 /**
  * What instructors are told about an exercise's last `kit labs` run: verified
@@ -11,7 +12,7 @@ export type LabState = 'verified' | 'failed' | 'changed' | 'never' | 'unmarked'
 
 export interface LabStatusView {
   state: LabState
-  /** A short label for tables: "Verified 26 Nov 2026". */
+  /** A short label for tables: "Verified Nov 26, 2026", the date in the workshop's language. */
   label: string
   /** One or two sentences for the sheet. */
   summary: string
@@ -22,47 +23,22 @@ export interface LabStatusView {
   notPassed: { title: string; status: string; reason: string }[]
 }
 
-export function labStatusView(exercise: Exercise, results: LabResults | undefined): LabStatusView {
+export function labStatusView(exercise: Exercise, results: LabResults | undefined, messages: Messages): LabStatusView {
+  const { t } = messages
   const lab = exercise.lab
-  if (!lab) {
-    return { state: 'unmarked', label: 'Not runnable', summary: 'No steps are marked runnable, so kit labs cannot check this sheet.', notPassed: [] }
-  }
-  const runnable = lab.steps.length
+  if (!lab) return { state: 'unmarked', label: t('lab.unmarkedLabel'), summary: t('lab.unmarkedSummary'), notPassed: [] }
   const result = results?.exercises[exercise.id]
-  if (!result) {
-    return {
-      state: 'never',
-      label: 'Never verified',
-      summary: `Never verified: kit labs has not run its ${runnable} runnable step${runnable === 1 ? '' : 's'} yet.`,
-      notPassed: [],
-    }
-  }
-  const date = formatDate(result.verifiedAt)
+  if (!result) return { state: 'never', label: t('lab.neverLabel'), summary: t('lab.neverSummary', { count: lab.steps.length }), notPassed: [] }
+  const date = messages.shortDate(result.verifiedAt)
   const counts = tally(result)
-  const notPassed = result.steps.filter((s) => s.status !== 'pass').map((s) => ({ title: s.title, status: s.status, reason: s.reason ?? '' }))
+  const notPassed = result.steps.filter((s) => s.status !== 'pass').map((s) => ({ title: s.title, status: t(`lab.status.${s.status}`), reason: s.reason ?? '' }))
   const where = { host: result.host, runtime: result.runtime, notPassed }
-  if (result.hash !== lab.hash) {
-    return {
-      ...where,
-      state: 'changed',
-      label: `Changed since ${date}`,
-      summary: 'Commands or expected output changed after that run: run kit labs again before trusting this sheet.',
-    }
-  }
-  const steps = `${counts.pass} of ${result.steps.length} step${result.steps.length === 1 ? '' : 's'} passed`
-  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''
+  if (result.hash !== lab.hash) return { ...where, state: 'changed', label: t('lab.changedLabel', { date }), summary: t('lab.changedSummary') }
+  const tallied = { pass: counts.pass, count: result.steps.length, skipped: counts.skipped }
+  const steps = counts.skipped > 0 ? t('lab.stepsSkipped', tallied) : t('lab.steps', tallied)
   if (counts.fail > 0 || result.cleanup === 'fail') {
-    const failed = counts.fail > 0 ? `${counts.fail} failed` : 'the clean-up failed'
-    return { ...where, state: 'failed', label: `Failed ${date}`, summary: `kit labs: ${failed} (${steps}${skipped}). Fix the sheet or the machine before the session.` }
+    const failed = counts.fail > 0 ? t('lab.failedSteps', { count: counts.fail }) : t('lab.cleanupFailed')
+    return { ...where, state: 'failed', label: t('lab.failedLabel', { date }), summary: t('lab.failedSummary', { failed, steps }) }
   }
-  return { ...where, state: 'verified', label: `Verified ${date}`, summary: `kit labs: ${steps}${skipped}.` }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** "26 Nov 2026" (UTC), the same in every locale. */
-function formatDate(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`
+  return { ...where, state: 'verified', label: t('lab.verifiedLabel', { date }), summary: t('lab.verifiedSummary', { steps }) }
 }

@@ -35,5 +35,5 @@ export function quizView(content: Content, plan: EditionPlan, styles: PageStyles
     title: m.title,
     questions: m.questions.map(({ number, question, choices }) => ({ number, question, choices })),
   }))
-  return { ...pageBase(content, styles, `${content.workshop.title} — quiz`, plan.edition), modules }
+  return { ...pageBase(content, styles, content.messages.t('title.quiz', { workshop: content.workshop.title }), plan.edition), modules }
 }

@@ -6,10 +6,11 @@ import { exerciseView, pageBase, type PageStyles } from './common.ts'
 
 /** One exercise sheet, for learners (no solutions) or instructors. */
 export function exerciseSheetView(content: Content, plan: EditionPlan, exercise: Exercise, audience: Audience, styles: PageStyles) {
-  const kind = audience === 'instructor' ? 'Exercise — instructor sheet' : 'Exercise'
+  const { t } = content.messages
+  const instructor = audience === 'instructor'
   return {
-    ...pageBase(content, styles, `${exercise.title} — ${audience === 'instructor' ? 'instructor' : 'exercise'}`, plan.edition),
-    kind,
+    ...pageBase(content, styles, t(instructor ? 'title.instructor' : 'title.exercise', { exercise: exercise.title }), plan.edition),
+    kind: t(instructor ? 'doc.instructorSheet' : 'doc.exercise'),
     exercise: exerciseView(exercise, audience, content),
   }
 }
@@ -17,7 +18,7 @@ export function exerciseSheetView(content: Content, plan: EditionPlan, exercise:
 /** Every exercise of the edition in one learner booklet. */
 export function bookletView(content: Content, plan: EditionPlan, styles: PageStyles) {
   return {
-    ...pageBase(content, styles, `${content.workshop.title} — exercises`, plan.edition),
+    ...pageBase(content, styles, content.messages.t('title.booklet', { workshop: content.workshop.title }), plan.edition),
     exercises: plan.exercises.map((e) => exerciseView(e, 'learner', content)),
   }
 }

@@ -97,7 +97,7 @@ describe.skipIf(!browser)('kit check in the browser', () => {
     const base = await readFile(alpha, 'utf8')
     await writeFile(alpha, `${base}\n---\n\n## Overflowing slide\n\n${Array.from({ length: 24 }, (_, i) => `- line ${i}`).join('\n')}\n\n<!-- notes -->\n`)
     const handout = path.join(root, 'templates/handout.hbs')
-    await writeFile(handout, (await readFile(handout, 'utf8')).replace('<h2>Agenda</h2>', '<h2>Agenda</h2><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'))
+    await writeFile(handout, (await readFile(handout, 'utf8')).replace('<h2>{{t "agenda.heading"}}</h2>', '<h2>{{t "agenda.heading"}}</h2><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'))
     const result = await runChecks(root, { browser: true })
     expect(result.browserChecked).toBe(true)
     expect(result.pagesChecked).toBeGreaterThan(8)

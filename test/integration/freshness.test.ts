@@ -36,7 +36,7 @@ describe('keeping facts fresh, through the CLI', () => {
     expect(rows[1]).toMatch(/2026-03-15 <strong class="recheck-flag">stale<\/strong>/)
     expect(rows[2]).toContain('The legacy builder is deprecated')
     expect(rows[2]).toContain('<strong class="recheck-flag">never checked</strong>')
-    expect(section).toContain('more than 6 months before the event on 2026-12-03')
+    expect(section).toContain('more than 6 months before the event on December 3, 2026')
   })
 
   it('kit check warns the stale and the undated source at their lines in the front matter', async () => {

@@ -55,7 +55,8 @@ describe('no stale output', () => {
     ['a quiz', () => edit('content/quiz/quiz.yaml', 'Which module comes first?', 'Which module opens the day?'), async () => (await out('long/quiz.html')).includes('Which module opens the day?')],
     ['the glossary', () => edit('content/glossary.yaml', 'The last letter here.', 'The final letter.'), async () => (await out('long/handout.html')).includes('The final letter.')],
     ['workshop.yaml', () => edit('content/workshop.yaml', 'title: Fixture workshop', 'title: Renamed workshop'), async () => (await out('short/index.html')).includes('Renamed workshop')],
-    ['a template', () => edit('templates/quiz.hbs', 'Answer each question.', 'TEMPLATE-EDIT: answer each question.'), async () => (await out('long/quiz.html')).includes('TEMPLATE-EDIT')],
+    ['a template', () => edit('templates/quiz.hbs', '{{t "quiz.instructions"}}', 'TEMPLATE-EDIT: {{t "quiz.instructions"}}'), async () => (await out('long/quiz.html')).includes('TEMPLATE-EDIT')],
+    ['a message catalogue', () => edit('templates/i18n/en.yaml', 'heading: Agenda', 'heading: CATALOGUE-EDIT'), async () => (await out('long/handout.html')).includes('<h2>CATALOGUE-EDIT</h2>')],
     ['a partial', () => edit('templates/partials/head.hbs', '</style>', '.partial-edit{color:red}</style>'), async () => (await out('long/guide.html')).includes('.partial-edit{color:red}')],
     [
       'the theme CSS',

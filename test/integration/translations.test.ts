@@ -83,8 +83,9 @@ describe('translations beside their sources', () => {
     expect(landing).toMatch(/<a href="\.\.\/\.\.\/short\/index\.html" lang="en-GB"[^>]*>British English<\/a>/)
     expect(landing).toContain('<strong lang="de" aria-current="page">Deutsch</strong>')
     const note = /<aside class="untranslated">([\s\S]*?)<\/aside>/.exec(landing)?.[1] ?? ''
-    expect(note).toContain('Not yet translated')
-    expect(note).toContain('content/modules/02-beta.md')
+    // In the page's language, naming what stands in and in which language.
+    expect(note).toContain('Noch nicht übersetzt, hier auf Englisch:')
+    expect(note).toMatch(/Modul: [^<]+ \(<code>content\/modules\/02-beta\.md<\/code>\)/)
     expect(note).not.toContain('01-alpha')
     // The English pages link to the German ones; long has no German edition, so its switch leads to the German home page.
     expect(await read('short/index.html')).toContain('href="../de/short/index.html"')

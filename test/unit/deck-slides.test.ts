@@ -73,8 +73,9 @@ describe('generated slides in the running order', () => {
   it('a break shows the clock time it ends, a hands-on item its exercise, sheet and time, and the deck closes', () => {
     const { deck, text } = deckFor(workshop())
     expect(deck.parts.map((p) => p.kind)).toEqual(['title', 'agenda', 'divider', 'module', 'break', 'exercise', 'closing'])
-    expect(text[4]).toBe('Coffee break Back at 10:45 15 min, 10:30–10:45')
-    expect(text[5]).toBe('Hands-on: The lab Sheet: exercises/ex.pdf (exercise 1 in the booklet, exercises.pdf) 20 min: until 11:05 You need: linux, root')
+    // The workshop's language is en (American English): 12-hour clock times.
+    expect(text[4]).toBe('Coffee break Back at 10:45 AM 15 min, 10:30 AM–10:45 AM')
+    expect(text[5]).toBe('Hands-on: The lab Sheet: exercises/ex.pdf (exercise 1 in the booklet, exercises.pdf) 20 min: until 11:05 AM You need: linux, root')
     expect(text[6]).toContain('Thank you What we covered (takeaways of each module in your handout) Slide one')
     expect(text[6]).toContain('Links: Repo: https://example.org/repo')
     expect(text[6]).toContain('Feedback: https://example.org/feedback')

@@ -180,6 +180,6 @@ describe('the facilitator guide', () => {
       { claim: 'Tool 1 is deprecated', module: 'Module 1: Fresh facts', sourceTitle: 'New docs', url: 'https://example.org/new', checked: '2026-06-10', flagged: false, flag: '' },
     ])
     expect(view.recheck.flaggedCount).toBe(1)
-    expect(view.recheck.rule).toContain('more than 6 months before the event on 2026-12-03')
+    expect(view.recheck.rule).toContain('more than 6 months before the event on December 3, 2026')
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { exportJobs, MAX_PRINTED_SLIDES } from '../../src/export/jobs.ts'
 import type { RenderedEdition } from '../../src/render/edition.ts'
+import { createMessages } from '../../src/i18n/messages.ts'
+import { kitCatalogues } from '../../src/load/catalogues.ts'
 
 function edition(slides: number): RenderedEdition {
   return {
@@ -19,6 +21,7 @@ function edition(slides: number): RenderedEdition {
     printables: [{ pdf: 'handout.pdf', html: '<p>h</p>', title: 'H', subject: 'Handout' }],
     labels: new Map(),
     meta: { title: 'T', author: 'A', language: 'en' },
+    messages: createMessages('en', kitCatalogues()),
   }
 }
 

@@ -9,6 +9,11 @@ import { parseExercise } from '../../src/load/exercise.ts'
 import { Problems } from '../../src/problems.ts'
 import { renderMarkdown } from '../../src/render/markdown.ts'
 import { labStatusView } from '../../src/views/lab-status.ts'
+import { createMessages } from '../../src/i18n/messages.ts'
+import { kitCatalogues } from '../../src/load/catalogues.ts'
+
+// British English: dates as "26 Nov 2026".
+const enGB = createMessages('en-GB', kitCatalogues())
 
 describe('lab markers', () => {
   it('reads the role and the options after the language', () => {
@@ -218,15 +223,15 @@ describe('verification status', () => {
   })
 
   it('says never verified, verified, failed or changed since', () => {
-    expect(labStatusView(exercise, undefined)).toMatchObject({ state: 'never', label: 'Never verified' })
-    expect(labStatusView(exercise, run(lab.hash, ['pass', 'skipped']))).toMatchObject({
+    expect(labStatusView(exercise, undefined, enGB)).toMatchObject({ state: 'never', label: 'Never verified' })
+    expect(labStatusView(exercise, run(lab.hash, ['pass', 'skipped']), enGB)).toMatchObject({
       state: 'verified',
       label: 'Verified 26 Nov 2026',
       summary: 'kit labs: 1 of 2 steps passed, 1 skipped.',
       notPassed: [{ title: '2. Step', status: 'skipped', reason: 'no Docker daemon' }],
     })
-    expect(labStatusView(exercise, run(lab.hash, ['fail', 'skipped'])).state).toBe('failed')
-    expect(labStatusView(exercise, run('0000', ['pass', 'pass']))).toMatchObject({ state: 'changed', label: 'Changed since 26 Nov 2026' })
-    expect(labStatusView({ ...exercise, lab: undefined }, undefined).state).toBe('unmarked')
+    expect(labStatusView(exercise, run(lab.hash, ['fail', 'skipped']), enGB).state).toBe('failed')
+    expect(labStatusView(exercise, run('0000', ['pass', 'pass']), enGB)).toMatchObject({ state: 'changed', label: 'Changed since 26 Nov 2026' })
+    expect(labStatusView({ ...exercise, lab: undefined }, undefined, enGB).state).toBe('unmarked')
   })
 })

@@ -73,7 +73,9 @@ describe('loading content', () => {
     const problems = new Problems()
     const content = loadContent(sources(), kitMarp(), problems)
     expect(problems.list).toEqual([])
-    expect(content?.workshop.paper).toBe('a4')
+    // No paper: the language's region decides (en is American English: Letter).
+    expect(content?.workshop.paper).toBeUndefined()
+    expect(content?.messages.paper).toBe('letter')
     expect(content?.workshop.language).toBe('en')
     expect(content?.modules[0]).toMatchObject({ id: 'm', title: 'Slide one', slideCount: 2, directives: { paginate: true } })
     expect(content?.modules[0]?.notes).toEqual([['note'], []])

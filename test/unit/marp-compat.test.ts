@@ -10,6 +10,8 @@ import { planEdition } from '../../src/plan.ts'
 import { Problems } from '../../src/problems.ts'
 import { renderDeck } from '../../src/marp-engine.ts'
 import { FIXTURES, kitMarp } from '../helpers/project.ts'
+import { createMessages } from '../../src/i18n/messages.ts'
+import { kitCatalogues } from '../../src/load/catalogues.ts'
 
 /**
  * Any valid Marp deck dropped into modules/ builds unchanged: in an edition
@@ -53,7 +55,7 @@ function build(order: Module[]) {
     authors: ['T'],
     editions: [{ id: 'all', title: 'All', length: 60, quiz: false, items: order.map((m) => m.id) }],
   })
-  const content: Content = { workshop, modules: order, exercises: [], quiz: [], glossary: [] }
+  const content: Content = { workshop, modules: order, exercises: [], quiz: [], glossary: [], messages: createMessages('en', kitCatalogues()) }
   const plan = planEdition(content, workshop.editions[0]!)
   const problems = new Problems()
   const deck = assembleDeck(content, plan, marp, problems)
