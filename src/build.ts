@@ -229,7 +229,10 @@ async function writeStage(project: Project, rendered: RenderedEdition[], outputs
   }
   // Editions not rebuilt this time stay as they were.
   const kept = await keepOtherEditions(project, rendered, options.out, staging)
-  await writeFile(path.join(staging, 'index.html'), project.templates.render('home', homeView(project.content, styles(project), [...kept, ...rendered.map((r) => r.plan)])))
+  await writeFile(
+    path.join(staging, 'index.html'),
+    project.templates.render('home', homeView(project.content, styles(project, [...new Set(rendered.flatMap((r) => r.fontCss.split('\n')))].join('\n')), [...kept, ...rendered.map((r) => r.plan)])),
+  )
   await swapIn(staging, options.out)
 }
 
@@ -269,17 +272,17 @@ async function exportEdition(
   if (html) {
     // marp-cli's conversion is the slowest text output: reuse it while the deck is unchanged.
     const images = imageFiles(edition)
-    const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...project.themeCss, project.fontCss, ...[...images].flat()])
+    const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...edition.themeCss, ...[...images].flat()])
     const hit = await cache.get(key)
     const slidesHtml = hit?.files[0]
       ? Buffer.from(hit.files[0].data).toString('utf8')
-      : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), { files: images, fontCss: project.fontCss }))
+      : withScriptCsp(inlineAssets(await bespokeSlidesHtml(edition.deck.markdown, edition.themeCss, id), { files: images, fontCss: edition.fontCss }))
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   const listed = [...files].map(([p, f]) => ({ path: p, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength, pages: f.pages }))
-  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels)))
+  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project, edition.fontCss), edition.meta.title, listed, edition.labels)))
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
 }
@@ -303,8 +306,8 @@ function dedupe(list: Problem[]): Problem[] {
   })
 }
 
-function styles(project: Project): PageStyles {
-  return { fonts: project.fontCss, print: project.printCss, brand: project.brand }
+function styles(project: Project, fontCss: string): PageStyles {
+  return { fonts: fontCss, print: project.printCss, brand: project.brand }
 }
 
 function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {

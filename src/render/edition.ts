@@ -8,7 +8,7 @@ import { quizView } from '../views/quiz.ts'
 import type { PageStyles } from '../views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { renderDeck, type RenderedDeck } from '../marp-engine.ts'
+import { createMarp, renderDeck, type RenderedDeck } from '../marp-engine.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -37,15 +37,24 @@ export interface RenderedEdition {
   /** Labels shown on the landing page, by output path. */
   labels: Map<string, string>
   meta: { title: string; author: string; language: string }
+  /** The @font-face rules of this edition (subset to its characters), in every page and in the deck's CSS. */
+  fontCss: string
+  /** The theme CSS with those fonts, for the slides.html conversion. */
+  themeCss: string[]
 }
 
-/** Every HTML and text output of one edition, from its assembled deck and the bytes of the images it uses; reads nothing. */
-export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>): RenderedEdition {
-  const { content, marp, templates } = project
+/**
+ * Every HTML and text output of one edition, from its assembled deck, the
+ * bytes of the images it uses and its @font-face rules; reads nothing.
+ */
+export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>, fontCss = ''): RenderedEdition {
+  const { content, templates } = project
+  const themeCss = fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss
+  const marp = fontCss ? createMarp(themeCss) : project.marp
   const rendered = renderDeck(marp, deck.markdown)
-  const assets = { files: images, fontCss: project.fontCss }
+  const assets = { files: images, fontCss }
   const slides = rendered.slides.map((s) => inlineAssets(s, assets))
-  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss, brand: project.brand }
+  const styles: PageStyles = { fonts: fontCss, print: project.printCss, brand: project.brand }
   const files = new Map<string, string | Uint8Array>()
   const labels = new Map<string, string>()
   const printables: Printable[] = []
@@ -84,5 +93,5 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   const slideTitles = rendered.slides.map(firstHeading)
   page('guide.html', 'Facilitator guide: agenda, setup, notes, solutions, answer key', 'guide', guideView(content, plan, deck, slideTitles, styles), 'Facilitator guide')
   if (plan.quiz.length > 0) page('quiz.html', 'Quiz sheet for learners', 'quiz', quizView(content, plan, styles), 'Quiz')
-  return { plan, deck, rendered, slides, files, printables, labels, meta }
+  return { plan, deck, rendered, slides, files, printables, labels, meta, fontCss, themeCss }
 }

@@ -19,6 +19,8 @@ function edition(slides: number): RenderedEdition {
     printables: [{ pdf: 'handout.pdf', html: '<p>h</p>', title: 'H', subject: 'Handout' }],
     labels: new Map(),
     meta: { title: 'T', author: 'A', language: 'en' },
+    fontCss: '',
+    themeCss: [],
   }
 }
 
