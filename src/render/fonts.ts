@@ -21,10 +21,15 @@ export interface EmbeddedFonts {
   used: Map<string, number>
 }
 
-/** The characters of a text that a font may have to draw, once each, in code point order. */
+/**
+ * The characters of a text that a font may have to draw, once each, in code
+ * point order; with each letter's other case, because CSS may transform it
+ * (`text-transform: uppercase` on labels).
+ */
 export function charactersOf(texts: Iterable<string>): string[] {
   const chars = new Set<string>()
   for (const text of texts) for (const char of text) chars.add(char)
+  for (const char of [...chars]) for (const other of [char.toUpperCase(), char.toLowerCase()]) if ([...other].length === 1) chars.add(other)
   return [...chars].filter((c) => !leftToSystem(c)).sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))
 }
 
