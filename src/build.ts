@@ -136,6 +136,14 @@ async function renderStage(project: Project, options: BuildOptions, problems: Pr
   emit({ type: 'stage', stage: 'render', total: editions.length })
   const rendered = await renderEditions(project, editions, problems)
   problems.throwIfErrors()
+  for (const edition of rendered.filter((e) => e.missingGlyphs?.length)) {
+    const chars = (edition.missingGlyphs ?? []).map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ')
+    problems.warn({
+      code: 'KIT_NO_GLYPH',
+      message: `Edition "${edition.plan.edition.id}" has characters no embedded font draws: ${chars}.`,
+      hint: 'Run kit check: it shows where each one is and which font package to install.',
+    })
+  }
   return rendered
 }
 

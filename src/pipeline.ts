@@ -24,7 +24,7 @@ export async function renderEditions(project: Project, editions: Edition[], prob
     // The rendered text is the truth about the characters: generated words included.
     const draft = renderEdition(project, plan, deck, images)
     const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)])
-    rendered.push(renderEdition(project, plan, deck, images, fonts.css))
+    rendered.push({ ...renderEdition(project, plan, deck, images, fonts.css), missingGlyphs: fonts.missing })
   }
   return rendered
 }

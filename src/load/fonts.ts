@@ -194,6 +194,12 @@ function resolveQuietly(require: NodeJS.Require, request: string): string | unde
   }
 }
 
+/** Whether the family is preferred for the language (`zh` for zh-CN; `zh-TW` for zh-TW only). */
+export function prefers(family: FontFamily, language: string): boolean {
+  const tag = language.toLowerCase()
+  return (family.languages ?? []).some((l) => tag === l.toLowerCase() || tag.startsWith(`${l.toLowerCase()}-`))
+}
+
 /** Whether a family may draw the character at all (its scripts; a family without scripts draws what it has). */
 export function mayDraw(family: FontFamily, char: string): boolean {
   return !family.scripts || inScripts(char, family.scripts)

@@ -41,6 +41,8 @@ export interface RenderedEdition {
   fontCss: string
   /** The theme CSS with those fonts, for the slides.html conversion. */
   themeCss: string[]
+  /** Characters of this edition that no embedded font draws (`kit check` says where they are). */
+  missingGlyphs?: string[]
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type FontFamily, type FontSlice, inRanges, isPictograph, isSpace, leftToSystem, mayDraw } from '../load/fonts.ts'
+import { type FontFamily, type FontSlice, inRanges, isPictograph, isSpace, leftToSystem, mayDraw, prefers } from '../load/fonts.ts'
 
 /**
  * The fonts of one output, subset to the characters it uses: each
@@ -67,9 +67,8 @@ async function familyHas(family: FontFamily, files: Map<string, Uint8Array>, cp:
 
 /** Script families in the order they are asked for a character: those that prefer the language first. */
 function scriptOrder(families: FontFamily[], language: string): FontFamily[] {
-  const primary = language.toLowerCase().split('-')[0] ?? ''
   const scripted = families.filter((f) => f.scripts && f.installed)
-  return [...scripted.filter((f) => f.languages?.includes(primary)), ...scripted.filter((f) => !f.languages?.includes(primary))]
+  return [...scripted.filter((f) => prefers(f, language)), ...scripted.filter((f) => !prefers(f, language))]
 }
 
 /** Which family draws which characters, and the characters none draws. */
