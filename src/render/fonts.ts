@@ -33,23 +33,41 @@ export function charactersOf(texts: Iterable<string>): string[] {
   return [...chars].filter((c) => !leftToSystem(c)).sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0))
 }
 
-const cmaps = new Map<string, Set<number>>()
+/** A font file decoded once per process (kit dev rebuilds often): its uncompressed tables and the code points it maps. */
+interface DecodedFont {
+  sfnt: Buffer
+  map: Set<number>
+}
+const decoded = new Map<string, DecodedFont>()
 const subsets = new Map<string, Buffer>()
 
 function keyOf(bytes: Uint8Array, extra = ''): string {
   return createHash('sha256').update(bytes).update(extra).digest('hex')
 }
 
-/** The code points a font file maps to glyphs (kept for the process: kit dev rebuilds often). */
-export async function characterMap(bytes: Uint8Array): Promise<Set<number>> {
+/** By the bytes' object too, so asking about many characters hashes each file once. */
+const decodedBytes = new WeakMap<Uint8Array, DecodedFont>()
+
+async function decode(bytes: Uint8Array): Promise<DecodedFont> {
+  const seen = decodedBytes.get(bytes)
+  if (seen) return seen
   const key = keyOf(bytes)
-  const known = cmaps.get(key)
-  if (known) return known
+  const known = decoded.get(key)
+  if (known) {
+    decodedBytes.set(bytes, known)
+    return known
+  }
   const [hb, fontverter] = await Promise.all([import('harfbuzzjs'), import('fontverter')])
   const sfnt = await fontverter.convert(bytes, 'sfnt')
-  const map = new Set(new hb.Face(new hb.Blob(sfnt)).collectUnicodes())
-  cmaps.set(key, map)
-  return map
+  const font = { sfnt, map: new Set(new hb.Face(new hb.Blob(sfnt)).collectUnicodes()) }
+  decoded.set(key, font)
+  decodedBytes.set(bytes, font)
+  return font
+}
+
+/** The code points a font file maps to glyphs (its cmap, read with harfbuzz). */
+export async function characterMap(bytes: Uint8Array): Promise<Set<number>> {
+  return (await decode(bytes)).map
 }
 
 /** Whether one slice of a face draws the character. */
@@ -107,7 +125,8 @@ async function subset(bytes: Uint8Array, text: string): Promise<Buffer> {
   const known = subsets.get(key)
   if (known) return known
   const { default: subsetFont } = await import('subset-font')
-  const out = await subsetFont(bytes, text, { targetFormat: 'woff2' })
+  // From the decoded tables: subset-font would otherwise decompress the WOFF2 file again for every subset.
+  const out = await subsetFont((await decode(bytes)).sfnt, text, { targetFormat: 'woff2' })
   if (subsets.size > 2000) subsets.clear()
   subsets.set(key, out)
   return out
