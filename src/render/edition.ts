@@ -81,7 +81,8 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   labels.set('slides.pptx', 'Slides (PowerPoint, with speaker notes)')
   for (const [assetPath, bytes] of images) files.set(assetPath, bytes)
 
-  const handout = handoutView(content, plan, deck, slides, rendered.css, styles)
+  // The handout's page already carries the fonts; its slide thumbnails need the deck's CSS without a second copy.
+  const handout = handoutView(content, plan, deck, slides, fontCss ? rendered.css.replace(fontCss, '') : rendered.css, styles)
   page('handout.html', 'Handout: slides with note space, takeaways, sources, glossary', 'handout', handout, 'Handout')
   for (const exercise of plan.exercises) {
     page(`exercises/${exercise.id}.html`, `Exercise sheet: ${exercise.title}`, 'exercise', exerciseSheetView(content, plan, exercise, 'learner', styles), 'Exercise sheet')
