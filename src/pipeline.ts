@@ -24,7 +24,8 @@ export async function renderEditions(project: Project, editions: Edition[], prob
     // The rendered text is the truth about the characters: generated words included.
     const draft = renderEdition(project, plan, deck, images)
     const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)])
-    rendered.push({ ...renderEdition(project, plan, deck, images, fonts.css), missingGlyphs: fonts.missing })
+    // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
+    rendered.push({ ...(fonts.css ? renderEdition(project, plan, deck, images, fonts.css) : draft), missingGlyphs: fonts.missing })
   }
   return rendered
 }
