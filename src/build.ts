@@ -143,6 +143,14 @@ async function renderStage(project: Project, options: BuildOptions, problems: Pr
   emit({ type: 'stage', stage: 'render', total: selectEditions(project.content, options.editions).length * (options.languages?.length || languagesOf(project.content).length) })
   const units = await renderLanguages(project, { editions: options.editions, languages: options.languages }, problems)
   problems.throwIfErrors()
+  for (const { rendered: edition, dir } of units.filter((u) => u.rendered.missingGlyphs?.length)) {
+    const chars = (edition.missingGlyphs ?? []).map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ')
+    problems.warn({
+      code: 'KIT_NO_GLYPH',
+      message: `Edition "${dir}" has characters no embedded font draws: ${chars}.`,
+      hint: 'Run kit check: it shows where each one is and which font package to install.',
+    })
+  }
   return units
 }
 
@@ -243,7 +251,8 @@ async function writeStage(project: Project, units: LanguageEdition[], outputs: M
     const kept = await keepOtherEditions(content, languageDir(project.content, lang), built, options.out, staging)
     if (built.length + kept.length === 0) continue
     const links = languageLinks(project.content, lang)
-    const home = homeView(content, styles(project), [...kept, ...built], links)
+    const fonts = [...new Set(units.filter((u) => u.lang === lang).flatMap((u) => u.rendered.fontCss.split('\n')))].join('\n')
+    const home = homeView(content, styles(project, fonts), [...kept, ...built], links)
     await mkdir(path.join(staging, languageDir(project.content, lang)), { recursive: true })
     await writeFile(path.join(staging, languageDir(project.content, lang), 'index.html'), project.templates.render('home', home, content.messages))
   }
@@ -297,18 +306,21 @@ async function exportEdition(
   if (html) {
     // marp-cli's conversion is the slowest text output: reuse it while the deck is unchanged.
     const images = imageFiles(edition)
-    const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...project.themeCss, project.fontCss, ...[...images].flat()])
+    const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...edition.themeCss, ...[...images].flat()])
     const hit = await cache.get(key)
     const slidesHtml = hit?.files[0]
       ? Buffer.from(hit.files[0].data).toString('utf8')
-      : withScriptCsp(inlineAssets(withDirection(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, id), edition.messages.dir), { files: images, fontCss: project.fontCss }))
+      : withScriptCsp(inlineAssets(withDirection(await bespokeSlidesHtml(edition.deck.markdown, edition.themeCss, id), edition.messages.dir), { files: images, fontCss: edition.fontCss }))
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   const listed = [...files].map(([p, f]) => ({ path: p, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength, pages: f.pages }))
   const language = { links: languageLinks(unit.source, unit.lang, id), untranslated: unit.untranslated, sourceLanguage: unit.source.workshop.language }
-  add('index.html', project.templates.render('index', landingView(project.content, edition.plan, styles(project), edition.meta.title, listed, edition.labels, language), edition.messages))
+  add(
+    'index.html',
+    project.templates.render('index', landingView(project.content, edition.plan, styles(project, edition.fontCss), edition.meta.title, listed, edition.labels, language), edition.messages),
+  )
   add('manifest.json', JSON.stringify(manifest(project, edition, files), null, 2))
   return files
 }
@@ -337,8 +349,8 @@ function dedupe(list: Problem[]): Problem[] {
   })
 }
 
-function styles(project: Project): PageStyles {
-  return { fonts: project.fontCss, print: project.printCss, brand: project.brand }
+function styles(project: Project, fontCss: string): PageStyles {
+  return { fonts: fontCss, print: project.printCss, brand: project.brand }
 }
 
 function imageFiles(edition: RenderedEdition): Map<string, Uint8Array> {

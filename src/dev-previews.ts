@@ -4,6 +4,8 @@ import { readImages } from './load/assets.ts'
 import { InputLog } from './load/input-log.ts'
 import { parseModule } from './load/module.ts'
 import { decodeSource, LAYOUT } from './load/read-sources.ts'
+import { createMarp } from './marp-engine.ts'
+import { fontsFor } from './pipeline.ts'
 import { Problems } from './problems.ts'
 import { loadProject, type Project } from './project.ts'
 import { modulePreviewDeck, modulePreviewHtml } from './render/module-preview.ts'
@@ -56,7 +58,8 @@ export class ModulePreviews {
     if (!module || problems.errors.length > 0) return undefined
     const deck = modulePreviewDeck(module, project.content.workshop, project.marp, problems)
     const files = await readImages(this.root, deck.images, problems, new InputLog())
-    this.pages.set(module.id, modulePreviewHtml(module, deck, project.marp, { files, fontCss: project.fontCss }, project.content.workshop.language))
+    const fonts = await fontsFor(project, [text ?? '', ...project.themeCss])
+    this.pages.set(module.id, modulePreviewHtml(module, deck, createMarp(project.themeCss.map((css) => `${css}\n${fonts.css}`)), { files, fontCss: fonts.css }, project.content.workshop.language))
     return module.id
   }
 }

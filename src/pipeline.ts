@@ -1,5 +1,6 @@
 import { assembleDeck } from './assemble/deck.ts'
 import { readImages } from './load/assets.ts'
+import { readFontFiles } from './load/fonts.ts'
 import type { Edition } from './load/schemas.ts'
 import type { Content } from './load/content.ts'
 import { contentInLanguage, untranslatedIn, type Untranslated } from './load/language-content.ts'
@@ -8,12 +9,14 @@ import { planEdition, selectEditions } from './plan.ts'
 import { type Problems, usageError } from './problems.ts'
 import type { Project } from './project.ts'
 import { renderEdition, type RenderedEdition } from './render/edition.ts'
+import { charactersOf, embedFonts, type EmbeddedFonts } from './render/fonts.ts'
 
 /**
  * The pipeline's order, written once, after load: plan each edition,
- * assemble its deck, read the images the deck uses (the last file reads),
- * then render every page from bytes. `kit build` exports what this returns;
- * `kit check` measures it in the browser.
+ * assemble its deck, read the images the deck uses, render every page from
+ * bytes, then read the font files its characters need (the last file reads)
+ * and render again with those fonts, subset to its characters. `kit build`
+ * exports what this returns; `kit check` measures it in the browser.
  */
 export async function renderEditions(project: Project, editions: Edition[], problems: Problems): Promise<RenderedEdition[]> {
   const rendered: RenderedEdition[] = []
@@ -21,7 +24,11 @@ export async function renderEditions(project: Project, editions: Edition[], prob
     const plan = planEdition(project.content, edition)
     const deck = assembleDeck(project.content, plan, project.marp, problems)
     const images = await readImages(project.root, deck.images, problems, project.inputs)
-    rendered.push(renderEdition(project, plan, deck, images))
+    // The rendered text is the truth about the characters: generated words included.
+    const draft = renderEdition(project, plan, deck, images)
+    const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)])
+    // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
+    rendered.push({ ...(fonts.css ? renderEdition(project, plan, deck, images, fonts.css) : draft), missingGlyphs: fonts.missing })
   }
   return rendered
 }
@@ -80,4 +87,22 @@ export async function renderLanguages(project: Project, wanted: { editions: read
     )
   }
   return out
+}
+
+/** The fonts for these texts: the font files their characters need, read (and logged), then subset. */
+export async function fontsFor(project: Project, texts: Iterable<string>): Promise<EmbeddedFonts> {
+  const chars = charactersOf(texts)
+  const files = await readFontFiles(project.fonts, chars, project.inputs)
+  return embedFonts(project.fonts, files, chars, project.content.workshop.language)
+}
+
+function* textsOf(edition: RenderedEdition): Iterable<string> {
+  for (const data of edition.files.values()) if (typeof data === 'string') yield data
+  for (const page of edition.printables) yield page.html
+  yield edition.rendered.css
+}
+
+/** SVG images carry their text inside data URLs, out of sight of the pages' characters. */
+function* svgTexts(images: Map<string, Uint8Array>): Iterable<string> {
+  for (const [file, bytes] of images) if (file.toLowerCase().endsWith('.svg')) yield Buffer.from(bytes).toString('utf8')
 }

@@ -140,6 +140,11 @@ export const PROBLEM_CODES = {
     hint: 'Fix the key: the message names the closest one kit has.',
   },
   KIT_FONT: { severity: 'error', meaning: 'a font in templates/theme/fonts.json cannot be read', hint: 'Install the font package with npm or fix the path.' },
+  KIT_NO_GLYPH: {
+    severity: 'warning',
+    meaning: 'a character that no embedded font draws (found by `kit check`); it would print as an empty box or in whatever font the machine has ([docs/fonts.md](fonts.md))',
+    hint: 'Install the font package named (npm install -D @fontsource/…), or add a font that draws it to templates/theme/fonts.json.',
+  },
   KIT_SLIDES_HTML: { severity: 'error', meaning: 'marp-cli could not convert a deck to slides.html', hint: 'The message names what marp-cli rejected; fix it in the module shown.' },
   // the browser and the output folder
   KIT_NETWORK_REQUEST: { severity: 'error', meaning: 'an output tried to load something from the network while being printed', hint: 'Inline the resource or put it in content/assets/.' },

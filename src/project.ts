@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from './kit-root.ts'
@@ -11,7 +10,7 @@ import { InputLog } from './load/input-log.ts'
 import { decodeSource, LAYOUT, readSources, type SourceText } from './load/read-sources.ts'
 import { parseYamlSource, validateWith } from './load/yaml-source.ts'
 import { Problems } from './problems.ts'
-import { fontFaceCss, fontsFileSchema, type FontFace } from './load/fonts.ts'
+import { type FontFamily, fontsFileSchema, resolveFonts } from './load/fonts.ts'
 import { createMarp } from './marp-engine.ts'
 import { createTemplates, type TemplateSet } from './load/templates.ts'
 import { readCatalogues, type Catalogues } from './load/catalogues.ts'
@@ -25,9 +24,10 @@ export interface Project {
   content: Content
   marp: Marp
   templates: TemplateSet
-  /** Theme CSS files (templates/theme/*.css), fonts appended. */
+  /** Theme CSS files (templates/theme/*.css); each edition appends the fonts its text needs. */
   themeCss: string[]
-  fontCss: string
+  /** templates/theme/fonts.json, resolved to font files (read per edition, for the characters it uses). */
+  fonts: FontFamily[]
   printCss: string
   problems: Problems
   /** Every source text by path, for code frames. */
@@ -47,8 +47,8 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
   const inputs = new InputLog()
   const sources = await readSources(root, problems, inputs)
   const templateFiles = await readTemplates(root, problems, inputs)
-  const fontCss = fontFaceCss(await readFonts(root, inputs, problems))
-  const themeCss = templateFiles.filter((f) => f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css')).map((f) => `${f.text}\n${fontCss}`)
+  const fonts = await readFonts(root, inputs, problems)
+  const themeCss = templateFiles.filter((f) => f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css')).map((f) => f.text)
   const printCss = templateFiles.find((f) => f.path === `${LAYOUT.templates}/print.css`)?.text ?? ''
   const marp = createMarp(themeCss)
   const templates = createTemplates(
@@ -77,7 +77,7 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
       marp: brand.css ? createMarp(brandedTheme) : marp,
       templates,
       themeCss: brandedTheme,
-      fontCss,
+      fonts,
       printCss: `${printCss}${brand.css}`,
       brand,
       problems,
@@ -91,11 +91,10 @@ export async function loadProject(root: string): Promise<{ project?: Project; pr
 
 const FONTS_FILE = `${LAYOUT.templates}/theme/fonts.json`
 
-/** The faces templates/theme/fonts.json lists, with their files' bytes; each mistake is a problem at its line. */
-async function readFonts(root: string, inputs: InputLog, problems: Problems): Promise<{ font: FontFace; bytes: Uint8Array }[]> {
+/** The families templates/theme/fonts.json lists, resolved to their files; each mistake is a problem at its line. */
+async function readFonts(root: string, inputs: InputLog, problems: Problems): Promise<FontFamily[]> {
   // The project's fonts.json replaces kit's, like every other template file.
   const own = root === KIT_ROOT ? undefined : await inputs.read(path.join(root, FONTS_FILE))
-  const templatesRoot = own ? root : KIT_ROOT
   const bytes = own ?? (await inputs.read(path.join(KIT_ROOT, FONTS_FILE)))
   if (!bytes) return []
   const text = decodeSource(bytes, FONTS_FILE, problems)
@@ -104,30 +103,8 @@ async function readFonts(root: string, inputs: InputLog, problems: Problems): Pr
   const file = yaml && validateWith(fontsFileSchema, yaml, problems, 'templates/theme/fonts.json')
   if (!yaml || !file) return []
   // Font packages are found the Node way: the project's own first, then kit's.
-  const resolvers = [createRequire(path.join(templatesRoot, 'package.json')), createRequire(import.meta.url)]
-  const faces: { font: FontFace; bytes: Uint8Array }[] = []
-  for (const [i, font] of file.fonts.entries()) {
-    const resolved = resolvers.map((r) => resolveQuietly(r, font.file)).find(Boolean)
-    const data = resolved && (await inputs.read(resolved))
-    if (data) faces.push({ font, bytes: data })
-    else {
-      problems.add({
-        code: 'KIT_FONT',
-        message: `The font file ${font.file} (${font.family} ${font.weight}${font.style === 'italic' ? ' italic' : ''}) cannot be found.`,
-        hint: 'Install the font package with npm (npm install @fontsource/…), or fix the path: it is a module path such as @fontsource/inter/files/inter-latin-400-normal.woff2.',
-        location: yaml.locate(['fonts', i, 'file']),
-      })
-    }
-  }
-  return faces
-}
-
-function resolveQuietly(require: NodeJS.Require, request: string): string | undefined {
-  try {
-    return require.resolve(request)
-  } catch {
-    return undefined
-  }
+  const roots = root === KIT_ROOT ? [KIT_ROOT] : [root, KIT_ROOT]
+  return resolveFonts(file.fonts, roots, inputs, (i) => yaml.locate(['fonts', i, 'file' in (file.fonts[i] ?? {}) ? 'file' : 'package']), problems)
 }
 
 /** JSON.parse's verdict, as a problem at the line and column it names. */

@@ -12,6 +12,7 @@ import { renderLanguages } from '../pipeline.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import { bespokeSlidesHtml } from '../export/slides-html.ts'
 import { accessibilityCheck, overflowCheck } from './browser-checks.ts'
+import { checkGlyphs } from './glyphs.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
 import { checkTemplates } from './templates.ts'
 import { checkTranslations } from './translations.ts'
@@ -42,6 +43,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
     Object.keys(project.catalogues.merged.get(BASE_LANGUAGE) ?? {}),
   )
   checkCatalogues(project, problems)
+  await checkGlyphs(project, problems)
   if (problems.errors.length > 0) return { problems, browserChecked: false, pagesChecked: 0 }
 
   const rendered: RenderedEdition[] = []
@@ -64,7 +66,7 @@ export async function runChecks(root: string, options: { browser: boolean }): Pr
     for (const edition of rendered) {
       found.push(...(await overflowCheck(page, edition, project.content.workshop.size)))
       if (project.content.workshop.pptx !== 'images') found.push(...(await pptxFallbacks(project, edition, page, salt)))
-      const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, project.themeCss, edition.plan.edition.id))
+      const slides = withScriptCsp(await bespokeSlidesHtml(edition.deck.markdown, edition.themeCss, edition.plan.edition.id))
       const pages: [string, string][] = [
         [`slides.html`, slides],
         ...[...edition.files].filter(([p, d]) => p.endsWith('.html') && typeof d === 'string').map(([p, d]) => [p, d as string] as [string, string]),

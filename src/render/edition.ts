@@ -8,7 +8,7 @@ import { quizView } from '../views/quiz.ts'
 import type { PageStyles } from '../views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { renderDeck, type RenderedDeck } from '../marp-engine.ts'
+import { createMarp, renderDeck, type RenderedDeck } from '../marp-engine.ts'
 import type { Messages } from '../i18n/messages.ts'
 
 /**
@@ -40,15 +40,26 @@ export interface RenderedEdition {
   meta: { title: string; author: string; language: string }
   /** The workshop's words, dates and direction (bookmarks and PDF subjects speak its language). */
   messages: Messages
+  /** The @font-face rules of this edition (subset to its characters), in every page and in the deck's CSS. */
+  fontCss: string
+  /** The theme CSS with those fonts, for the slides.html conversion. */
+  themeCss: string[]
+  /** Characters of this edition that no embedded font draws (`kit check` says where they are). */
+  missingGlyphs?: string[]
 }
 
-/** Every HTML and text output of one edition, from its assembled deck and the bytes of the images it uses; reads nothing. */
-export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>): RenderedEdition {
-  const { content, marp, templates } = project
+/**
+ * Every HTML and text output of one edition, from its assembled deck, the
+ * bytes of the images it uses and its @font-face rules; reads nothing.
+ */
+export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>, fontCss = ''): RenderedEdition {
+  const { content, templates } = project
+  const themeCss = fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss
+  const marp = fontCss ? createMarp(themeCss) : project.marp
   const rendered = renderDeck(marp, deck.markdown)
-  const assets = { files: images, fontCss: project.fontCss }
+  const assets = { files: images, fontCss }
   const slides = rendered.slides.map((s) => inlineAssets(s, assets))
-  const styles: PageStyles = { fonts: project.fontCss, print: project.printCss, brand: project.brand }
+  const styles: PageStyles = { fonts: fontCss, print: project.printCss, brand: project.brand }
   const files = new Map<string, string | Uint8Array>()
   const labels = new Map<string, string>()
   const printables: Printable[] = []
@@ -75,7 +86,8 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   labels.set('slides.pptx', t('landing.label.slidesPptx'))
   for (const [assetPath, bytes] of images) files.set(assetPath, bytes)
 
-  const handout = handoutView(content, plan, deck, slides, rendered.css, styles)
+  // The handout's page already carries the fonts; its slide thumbnails need the deck's CSS without a second copy.
+  const handout = handoutView(content, plan, deck, slides, fontCss ? rendered.css.replace(fontCss, '') : rendered.css, styles)
   page('handout.html', t('landing.label.handout'), 'handout', handout, t('doc.handout'))
   for (const exercise of plan.exercises) {
     const title = exercise.title
@@ -96,5 +108,5 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   const slideTitles = rendered.slides.map(firstHeading)
   page('guide.html', t('landing.label.guide'), 'guide', guideView(content, plan, deck, slideTitles, styles), t('doc.guide'))
   if (plan.quiz.length > 0) page('quiz.html', t('landing.label.quiz'), 'quiz', quizView(content, plan, styles), t('doc.quiz'))
-  return { plan, deck, rendered, slides, files, printables, labels, meta, messages }
+  return { plan, deck, rendered, slides, files, printables, labels, meta, messages, fontCss, themeCss }
 }

@@ -18,13 +18,13 @@ export function pdfInfo(file: string): Record<string, string> {
   )
 }
 
-/** Fonts with their embedded flag, from pdffonts. */
-export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
+/** Fonts with their embedded and subset flags, from pdffonts. */
+export function pdfFonts(file: string): { name: string; embedded: boolean; subset: boolean }[] {
   const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean)
   return lines.map((l) => {
     const cols = l.trim().split(/\s+/)
-    // name type... emb sub uni object ID: the emb flag is the 5th from the end.
-    return { name: cols[0] ?? '', embedded: cols[cols.length - 5] === 'yes' }
+    // name type... emb sub uni object ID: the emb flag is the 5th from the end, sub the 4th.
+    return { name: cols[0] ?? '', embedded: cols[cols.length - 5] === 'yes', subset: cols[cols.length - 4] === 'yes' }
   })
 }
 

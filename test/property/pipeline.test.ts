@@ -173,6 +173,9 @@ async function writeProject(p: ProjectCase): Promise<string> {
     await cp(path.join(templatesRoot, 'templates'), path.join(root, 'templates'), { recursive: true })
     await writeFile(path.join(root, 'templates/quiz.hbs'), `{{> head}}${p.template}{{> foot}}`)
   }
+  // No fonts: subsetting random text from every script costs seconds per case; test/property/fonts.test.ts fuzzes the fonts.
+  await mkdir(path.join(root, 'templates/theme'), { recursive: true })
+  await writeFile(path.join(root, 'templates/theme/fonts.json'), '{ "fonts": [] }\n')
   return root
 }
 

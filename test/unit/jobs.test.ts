@@ -22,6 +22,8 @@ function edition(slides: number): RenderedEdition {
     labels: new Map(),
     meta: { title: 'T', author: 'A', language: 'en' },
     messages: createMessages('en', kitCatalogues()),
+    fontCss: '',
+    themeCss: [],
   }
 }
 

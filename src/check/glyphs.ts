@@ -1,0 +1,64 @@
+import { type FontFamily, mayDraw, prefers, readFontFiles } from '../load/fonts.ts'
+import type { Problems } from '../problems.ts'
+import type { Project } from '../project.ts'
+import { assignCharacters, charactersOf } from '../render/fonts.ts'
+
+/**
+ * Characters no embedded font draws: they would print as empty boxes, or in
+ * whatever font the machine printing them has. Each source file (modules,
+ * exercises, quiz, glossary, workshop.yaml) gets one warning per font to
+ * add, at the first such character, naming every such character of the
+ * file; coverage comes from the fonts' own character maps.
+ */
+export async function checkGlyphs(project: Project, problems: Problems): Promise<void> {
+  const sources = [...project.texts].filter(([file]) => !file.startsWith('templates/'))
+  const chars = charactersOf(sources.map(([, text]) => text))
+  const files = await readFontFiles(project.fonts, chars, project.inputs)
+  const { missing } = await assignCharacters(project.fonts, files, chars, project.content.workshop.language)
+  if (missing.length === 0) return
+  const lacking = new Set(missing)
+  for (const [file, text] of sources) {
+    const found = firstPlaces(text, lacking)
+    const groups = new Map<string, { chars: string[]; line: number; column: number }>()
+    for (const [char, place] of found) {
+      const pkg = packageFor(project.fonts, char, project.content.workshop.language) ?? ''
+      const group = groups.get(pkg) ?? { chars: [], ...place }
+      group.chars.push(char)
+      groups.set(pkg, group)
+    }
+    for (const [pkg, group] of groups) {
+      const named = group.chars.map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ')
+      problems.warn({
+        code: 'KIT_NO_GLYPH',
+        message: `No embedded font draws ${named}: ${group.chars.length === 1 ? 'it' : 'they'} would print as an empty box or in whatever font the machine has.`,
+        hint: pkg
+          ? `Install the font for this script: npm install -D ${pkg} (kit embeds it once it is installed).`
+          : `No font kit knows draws ${group.chars.length === 1 ? 'this character' : 'these characters'}: add a font package that does to templates/theme/fonts.json (see docs/fonts.md), or write the text without ${group.chars.length === 1 ? 'it' : 'them'}.`,
+        location: { file, line: group.line, column: group.column },
+      })
+    }
+  }
+}
+
+/** Each character of `wanted` in the text, with the line and column (1-based, UTF-16) where it first appears. */
+function firstPlaces(text: string, wanted: Set<string>): Map<string, { line: number; column: number }> {
+  const places = new Map<string, { line: number; column: number }>()
+  let line = 1
+  let lineStart = 0
+  let offset = 0
+  for (const char of text) {
+    if (char === '\n') {
+      line++
+      lineStart = offset + 1
+    } else if (wanted.has(char) && !places.has(char)) places.set(char, { line, column: offset - lineStart + 1 })
+    offset += char.length
+  }
+  return places
+}
+
+/** The package of the first family (the language's first) that would draw the character but is not installed. */
+function packageFor(families: FontFamily[], char: string, language: string): string | undefined {
+  const candidates = families.filter((f) => f.scripts && !f.installed && f.package && mayDraw(f, char))
+  const preferred = candidates.find((f) => prefers(f, language)) ?? candidates[0]
+  return preferred?.package
+}
