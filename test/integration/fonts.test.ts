@@ -5,6 +5,8 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/build.ts'
 import { runChecks } from '../../src/check/run-check.ts'
+import { createMessages } from '../../src/i18n/messages.ts'
+import { kitCatalogues } from '../../src/load/catalogues.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { pdfFonts, pdfText } from '../helpers/pdf.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
@@ -100,6 +102,26 @@ for (const c of cases) {
         for (const sentence of sentences) expect(text, `${pdf}: ${sentence}`).toContain(squeeze(sentence))
       }
     })
+
+    if (c.fixture === 'ja')
+      it('prints the words kit generates in Japanese, not English', () => {
+        const ja = createMessages('ja', kitCatalogues())
+        const en = createMessages('en', kitCatalogues())
+        // Generated words on each printed output: the agenda slide, the handout's headings, the guide's, the quiz sheet's title.
+        const expected: Record<string, string[]> = {
+          'slides.pdf': ['agenda.heading'],
+          'handout.pdf': ['handout.objectives', 'handout.glossary', 'agenda.heading'],
+          'guide.pdf': ['doc.guide', 'guide.setup', 'guide.prerequisites'],
+          'quiz.pdf': ['doc.quiz'],
+        }
+        for (const [pdf, keys] of Object.entries(expected)) {
+          const text = squeeze(pdfText(file(pdf)))
+          for (const key of keys) {
+            expect(text, `${pdf}: ${key}`).toContain(squeeze(ja.t(key)))
+            expect(text, `${pdf}: ${key} in English`).not.toContain(squeeze(en.t(key)))
+          }
+        }
+      })
 
     it(`gives Han characters to the language's font (${c.family}, not ${c.other}) and embeds only the characters the edition uses`, () => {
       const handout = readFileSync(file('handout.html'), 'utf8')
