@@ -20,7 +20,8 @@ export function assetDataUrl(editionPath: string, bytes: Uint8Array, fontCss: st
   let data = Buffer.from(bytes)
   if (mime === 'image/svg+xml' && fontCss) {
     const svg = data.toString('utf8')
-    const style = `<style>${fontsUsedBy(svg, fontCss)}</style>`
+    // Contextual alternates off: Inter's raised hyphen between capitals (SVG-BOX) has no character of its own, and a PDF of the diagram would read it back as a space.
+    const style = `<style>${fontsUsedBy(svg, fontCss)}\ntext{font-feature-settings:'calt' 0}</style>`
     data = Buffer.from(svg.replace(/(<svg\b[^>]*>)/, `$1${style}`), 'utf8')
   }
   return `data:${mime};base64,${data.toString('base64')}`
