@@ -1,26 +1,33 @@
 import { closest } from '../closest.ts'
 import { BASE_LANGUAGE, lookupChain } from '../i18n/messages.ts'
 import { CATALOGUE_DIR, type CatalogueFile } from '../load/catalogues.ts'
-import type { Problems } from '../problems.ts'
+import type { Problems, SourceLocation } from '../problems.ts'
+import { languagesOf } from '../load/translations.ts'
 import type { Project } from '../project.ts'
 
 /**
- * The catalogues against the workshop's language: a language without a
- * catalogue, each key its catalogues lack (the word is English in the
- * outputs), and keys in a project's catalogue that kit does not use.
+ * The catalogues against each language the workshop is built in: a language
+ * without a catalogue, each key its catalogues lack (the word is English in
+ * the outputs), and keys in a project's catalogue that kit does not use.
  */
 export function checkCatalogues(project: Project, problems: Problems): void {
   const { files, merged } = project.catalogues
   const english = Object.keys(merged.get(BASE_LANGUAGE) ?? {})
   for (const file of files.filter((f) => f.origin === 'project')) warnUnknownKeys(file, english, problems)
+  const languages = languagesOf(project.content)
+  for (const [i, lang] of languages.entries()) {
+    const at = lang === project.content.workshop.language ? ['language'] : ['languages', i]
+    checkLanguage(project, lang, english, project.content.locateWorkshop?.(at) ?? { file: 'content/workshop.yaml' }, problems)
+  }
+}
 
-  const lang = project.content.workshop.language
+function checkLanguage(project: Project, lang: string, english: readonly string[], languageLine: SourceLocation, problems: Problems): void {
+  const { files } = project.catalogues
   const chain = lookupChain(lang)
   if (chain[0]?.split('-')[0] === BASE_LANGUAGE) return
   const own = chain.filter((tag) => tag !== BASE_LANGUAGE)
   const canonical = (tag: string) => lookupChain(tag)[0]
   const chainFiles = files.filter((f) => own.includes(canonical(f.lang) ?? ''))
-  const languageLine = project.content.locateWorkshop?.(['language']) ?? { file: 'content/workshop.yaml' }
   if (chainFiles.length === 0) {
     problems.warn({
       code: 'KIT_I18N_NO_CATALOGUE',

@@ -152,6 +152,16 @@ describe('regions: clock times and paper', () => {
     expect(i18n).toHaveLength(1)
     expect(i18n[0]).toMatchObject({ code: 'KIT_I18N_NO_CATALOGUE', severity: 'warning', location: { file: 'content/workshop.yaml', line: 6 } })
   })
+
+  it('checks every language the workshop is built in, not only its source language', async () => {
+    const root = await workshop('en-GB\nlanguages: [en-GB, sv]')
+    const { problems } = await runChecks(root, { browser: false })
+    const i18n = problems.list.filter((p) => p.code.startsWith('KIT_I18N'))
+    expect(i18n).toHaveLength(1)
+    expect(i18n[0]?.message).toContain('sv')
+    // At sv in the languages list, the line after language.
+    expect(i18n[0]).toMatchObject({ code: 'KIT_I18N_NO_CATALOGUE', location: { file: 'content/workshop.yaml', line: 7 } })
+  })
 })
 
 describe('a right-to-left workshop (Hebrew)', () => {
