@@ -154,6 +154,11 @@ export const PROBLEM_CODES = {
     hint: 'Run again; if it repeats, try another browser with CHROME_PATH.',
   },
   KIT_LOCKED: { severity: 'error', meaning: 'another build is writing to the same output folder', hint: 'Wait for it to finish, or stop it.' },
+  KIT_LANGUAGE_FOLDER: {
+    severity: 'error',
+    meaning: 'an edition’s id is also a language in `languages:`, so the edition and that language’s editions would both be written to `dist/<id>/`',
+    hint: 'Rename the edition (`id:`), for example `de-workshop`.',
+  },
   KIT_LANGUAGES: { severity: 'error', meaning: '`languages:` in workshop.yaml leaves out `language:`, the language the sources are written in', hint: 'Add the source language to `languages:`.' },
   KIT_A11Y: { severity: 'error', meaning: 'a generated page has a serious or critical accessibility violation (axe-core, `kit check`)', hint: 'Fix the template or content named in the message.' },
   // warnings

@@ -248,6 +248,17 @@ function checkLanguages(content: Content, packs: Map<string, LanguagePack>, prob
     })
   }
   const built = languagesOf(content)
+  // Every language but the source one is built into dist/<lang>/, where an edition of that name would be written too.
+  const folders = new Set(built.filter((l) => l !== language).map((l) => l.toLowerCase()))
+  for (const [i, edition] of content.workshop.editions.entries()) {
+    if (!folders.has(edition.id.toLowerCase())) continue
+    problems.add({
+      code: 'KIT_LANGUAGE_FOLDER',
+      message: `The edition "${edition.id}" has the name of a language in \`languages\`: both would be written to dist/${edition.id}/.`,
+      hint: `Rename the edition, for example to ${edition.id}-workshop.`,
+      location: content.locateWorkshop?.(['editions', i, 'id']),
+    })
+  }
   for (const pack of packs.values()) {
     const first = pack.files[0]
     if (!first || (built.includes(pack.lang) && pack.lang !== language)) continue

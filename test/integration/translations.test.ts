@@ -239,6 +239,13 @@ describe('translations beside their sources', () => {
     expect(errors.map((p) => `${p.code} ${p.location?.file}:${p.location?.line}`)).toContain(`KIT_LANGUAGES content/workshop.yaml:${await lineOf(root, 'content/workshop.yaml', 'languages: [de]')}`)
   })
 
+  it('an edition named like a built language is an error at its id: both would be written to dist/<lang>/', async () => {
+    const root = await fixture()
+    await edit(root, 'content/workshop.yaml', '- id: long', '- id: de')
+    const problems = (await check(root)).filter((p) => p.code === 'KIT_LANGUAGE_FOLDER')
+    expect(problems.map((p) => `${p.severity} ${p.location?.file}:${p.location?.line}`)).toEqual([`error content/workshop.yaml:${await lineOf(root, 'content/workshop.yaml', '  - id: de')}`])
+  })
+
   it('kit check runs the authoring checks on translations too: speaker notes, images', async () => {
     const root = await fixture()
     await edit(root, 'content/modules/01-alpha.de.md', '<!-- Notizen zur Mitte. -->\n', '')
