@@ -15,7 +15,7 @@ import { KitError, type Problem, type Problems } from './problems.ts'
 import { loadProject, type Project } from './project.ts'
 import { kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
 import { languageDir, renderLanguages, type LanguageEdition } from './pipeline.ts'
-import { contentInLanguage } from './load/language-content.ts'
+import { contentInLanguage, editionsIn } from './load/language-content.ts'
 import { languagesOf } from './load/translations.ts'
 import type { RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
@@ -263,7 +263,7 @@ async function writeStage(project: Project, units: LanguageEdition[], outputs: M
 function languageLinks(content: Project['content'], lang: string, edition?: string): LanguageLink[] {
   return (
     languagesOf(content)
-      .map((other) => ({ lang: other, editions: contentInLanguage(content, other).content.workshop.editions.map((e) => e.id) }))
+      .map((other) => ({ lang: other, editions: editionsIn(content, other).map((e) => e.id) }))
       // A language without editions has no pages to link to.
       .filter(({ editions }) => editions.length > 0)
       .map(({ lang: other, editions }) => languageLink(other, lang, content.workshop.language, edition !== undefined && editions.includes(edition) ? edition : undefined, edition !== undefined))

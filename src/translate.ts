@@ -6,7 +6,7 @@ import { translationPath, type TranslationText } from './load/translation-files.
 import { copyPath, sourceHash, translatableText, writeMark } from './load/translation-state.ts'
 import { KitError, Problems, usageError } from './problems.ts'
 import type { Project } from './project.ts'
-import { contentInLanguage } from './load/language-content.ts'
+import { editionsIn } from './load/language-content.ts'
 import { translationStates } from './check/translations.ts'
 
 /** One translation marked by `kit translate --mark`. */
@@ -71,7 +71,7 @@ export interface TranslationRow {
 /** The source files the editions of `lang` use: their modules, exercises and quiz files, the glossary and workshop.yaml. */
 function usedIn(project: Project, lang: string): Set<string> {
   const { content } = project
-  const ids = new Set(contentInLanguage(content, lang).content.workshop.editions.flatMap((e) => e.items.filter((i): i is string => typeof i === 'string')))
+  const ids = new Set(editionsIn(content, lang).flatMap((e) => e.items.filter((i): i is string => typeof i === 'string')))
   const used = new Set(['content/glossary.yaml', 'content/workshop.yaml'])
   for (const item of [...content.modules, ...content.exercises]) if (ids.has(item.id)) used.add(item.file)
   for (const q of content.quiz) if (ids.has(q.module)) used.add(content.translations?.questionFiles.get(q.id) ?? '')

@@ -1,5 +1,5 @@
 import type { Content } from './content.ts'
-import type { EditionItem } from './schemas.ts'
+import type { Edition, EditionItem } from './schemas.ts'
 import type { LanguagePack } from './translations.ts'
 
 /** A part of the workshop shown in the source language because it has no translation. */
@@ -57,12 +57,20 @@ function fallBack<T>(list: Untranslated[], item: T, entry: Untranslated): T {
   return item
 }
 
+/** The editions built in a language: those its workshop translation names (all when it names none), with their titles and break titles translated. */
+export function editionsIn(content: Content, lang: string): Edition[] {
+  const { editions } = content.workshop
+  if (lang === content.workshop.language) return editions
+  const text = content.translations?.packs.get(lang)?.workshop ?? {}
+  const named = text.editions
+  const breakTitle = (item: EditionItem): EditionItem => (typeof item === 'string' || item.title === undefined ? item : { ...item, title: text.breaks?.[item.title] ?? item.title })
+  return editions.filter((e) => !named || e.id in named).map((e) => ({ ...e, title: named?.[e.id]?.title ?? e.title, items: e.items.map(breakTitle) }))
+}
+
 /** workshop.yaml with the language's text, its language tag, and only the editions built in that language. */
 function workshopIn(content: Content, pack: LanguagePack): Content['workshop'] {
   const { workshop } = content
   const text = pack.workshop ?? {}
-  const named = text.editions
-  const breakTitle = (item: EditionItem): EditionItem => (typeof item === 'string' || item.title === undefined ? item : { ...item, title: text.breaks?.[item.title] ?? item.title })
   return {
     ...workshop,
     language: pack.lang,
@@ -73,7 +81,7 @@ function workshopIn(content: Content, pack: LanguagePack): Content['workshop'] {
     setup: text.setup ?? workshop.setup,
     takeaways: text.takeaways ?? workshop.takeaways,
     event: workshop.event && { ...workshop.event, venue: text.event?.venue ?? workshop.event.venue },
-    editions: workshop.editions.filter((e) => !named || e.id in named).map((e) => ({ ...e, title: named?.[e.id]?.title ?? e.title, items: e.items.map(breakTitle) })),
+    editions: editionsIn(content, pack.lang),
   }
 }
 
