@@ -13,13 +13,13 @@ import { zipFolder } from './export/zip.ts'
 import { planEdition, selectEditions, type EditionPlan, type Format } from './plan.ts'
 import { KitError, type Problem, type Problems } from './problems.ts'
 import { loadProject, type Project } from './project.ts'
-import { kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
+import { kitCodeDigest, kitVersion, TOOLS, toolVersion } from './tool-versions.ts'
 import { languageDir, renderLanguages, type LanguageEdition } from './pipeline.ts'
 import { contentInLanguage, editionsIn } from './load/language-content.ts'
 import { languagesOf } from './load/translations.ts'
 import type { RenderedEdition } from './render/edition.ts'
 import { inlineAssets } from './render/inline-assets.ts'
-import { bespokeSlidesHtml } from './export/slides-html.ts'
+import { bespokeSlidesHtml, withViewerFonts } from './export/slides-html.ts'
 import { lockOutput } from './output-lock.ts'
 import { Turns } from './turns.ts'
 import { recordBuild, settingsFingerprint, upToDate } from './up-to-date.ts'
@@ -308,9 +308,7 @@ async function exportEdition(
     const images = imageFiles(edition)
     const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, ...edition.themeCss, ...[...images].flat()])
     const hit = await cache.get(key)
-    const slidesHtml = hit?.files[0]
-      ? Buffer.from(hit.files[0].data).toString('utf8')
-      : withScriptCsp(inlineAssets(withDirection(await bespokeSlidesHtml(edition.deck.markdown, edition.themeCss, id), edition.messages.dir), { files: images, fontCss: edition.fontCss }))
+    const slidesHtml = hit?.files[0] ? Buffer.from(hit.files[0].data).toString('utf8') : await slidesPage(edition, images)
     if (!hit) await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(slidesHtml) }], warnings: [] })
     add('slides.html', slidesHtml)
   }
@@ -330,11 +328,17 @@ function withDirection(html: string, dir: 'ltr' | 'rtl'): string {
   return dir === 'rtl' ? html.replace(/<html(?![^>]*\sdir=)/, '<html dir="rtl"') : html
 }
 
+/** slides.html: marp-cli's viewer in the edition's direction and fonts, with its assets inside and only its own scripts allowed. */
+async function slidesPage(edition: RenderedEdition, images: Map<string, Uint8Array>): Promise<string> {
+  const viewer = await bespokeSlidesHtml(edition.deck.markdown, edition.themeCss, edition.plan.edition.id)
+  return withScriptCsp(inlineAssets(withViewerFonts(withDirection(viewer, edition.messages.dir), edition.fontCss), { files: images, fontCss: edition.fontCss }))
+}
+
 /** What, besides the printed HTML, changes a browser artefact: tool versions and the browser binary. */
 export async function cacheSalt(browserPath: string | undefined): Promise<string> {
   const tools = ['puppeteer-core', 'pdf-lib', 'pptxgenjs'].map((n) => `${n}@${toolVersion(n)}`)
   const info = browserPath ? await stat(browserPath).catch(() => undefined) : undefined
-  const kit = kitVersion()
+  const kit = `${kitVersion()}+${(await kitCodeDigest()).slice(0, 16)}`
   return [`kit@${kit}`, ...tools, `${browserPath ?? 'no-browser'}:${info?.size ?? 0}:${info?.mtimeMs ?? 0}`].join('|')
 }
 

@@ -79,3 +79,17 @@ function silenceConsole() {
     },
   }
 }
+
+/**
+ * The viewer's own text (on-screen controls, presenter view and its notes)
+ * in the edition's embedded fonts, in the order they are embedded. marp-cli
+ * sets Helvetica there, which a machine may not have and which draws no
+ * script but Latin: notes in Japanese would print as empty boxes.
+ */
+export function withViewerFonts(html: string, fontCss: string): string {
+  const families = [...new Set([...fontCss.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]))]
+  if (families.length === 0) return html
+  const stack = [...families.map((f) => `'${f}'`), 'sans-serif'].join(', ')
+  const rule = `body, button, .bespoke-marp-osc, .bespoke-marp-presenter-container, .bespoke-marp-overview { font-family: ${stack} !important; }`
+  return html.replace(/<\/head>/i, `<style>${rule}</style></head>`)
+}

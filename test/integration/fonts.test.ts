@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/build.ts'
 import { runChecks } from '../../src/check/run-check.ts'
+import { launchBrowser } from '../../src/export/browser.ts'
 import { createMessages } from '../../src/i18n/messages.ts'
 import { kitCatalogues } from '../../src/load/catalogues.ts'
 import { browserForTests } from '../helpers/browser.ts'
@@ -173,5 +175,43 @@ describe('kit check names characters no font draws', () => {
   it('finds nothing to report in a workshop whose characters the fonts draw', async () => {
     const result = await runChecks(await copyFixture('zh'), { browser: false })
     expect(result.problems.list.filter((p) => p.code === 'KIT_NO_GLYPH')).toEqual([])
+  })
+})
+
+describe.skipIf(!browser)('no text on a page takes its metrics from a font of the machine', () => {
+  // A block's line boxes are as tall as its own font says, even when every
+  // glyph inside comes from another: a `pre` left on the machine's monospace
+  // drew its code lines further apart on one machine than on another.
+  it('every element with text, on every page of an edition, names an embedded family first', async () => {
+    const root = await copyFixture('mini')
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-out-')), 'dist')
+    await build({ root, out, editions: [], formats: ['html'] })
+    const edition = path.join(out, 'long')
+    const pages = (await readdir(edition, { recursive: true })).filter((p) => p.endsWith('.html'))
+    expect(pages.length).toBeGreaterThanOrEqual(7)
+    const launched = await launchBrowser(browser as NonNullable<typeof browser>)
+    try {
+      const page = await launched.newPage()
+      const strays: string[] = []
+      for (const name of pages) {
+        await page.goto(pathToFileURL(path.join(edition, name)).href)
+        await page.evaluate(() => document.fonts.ready)
+        const found = await page.evaluate(() => {
+          const embedded = new Set([...document.fonts].map((f) => f.family.replace(/["']/g, '')))
+          const first = (el: Element) => (getComputedStyle(el).fontFamily.split(',')[0] ?? '').trim().replace(/["']/g, '')
+          const text = (n: Node) => (n.textContent ?? '').trim() !== ''
+          const inline = (n: Node) => n.nodeType === Node.TEXT_NODE || (n instanceof Element && getComputedStyle(n).display.startsWith('inline'))
+          // Elements whose own line boxes hold text: a text child, or an inline child with text (a pre around its code).
+          const setsLines = (el: Element) => [...el.childNodes].some((n) => text(n) && inline(n))
+          return [...document.body.querySelectorAll('*')]
+            .filter((el) => !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(el.tagName) && getComputedStyle(el).display !== 'none' && setsLines(el) && !embedded.has(first(el)))
+            .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> "${(el.textContent ?? '').trim().slice(0, 30)}" in ${first(el)}`)
+        })
+        strays.push(...[...new Set(found)].map((s) => `${name}: ${s}`))
+      }
+      expect(strays).toEqual([])
+    } finally {
+      await launched.close()
+    }
   })
 })
