@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { KIT_ROOT } from './kit-root.ts'
 
 /**
@@ -55,4 +58,29 @@ export function kitVersion(): string {
 /** A path inside an installed package (a script or data file), resolved the Node way. */
 export function packageFile(request: string): string {
   return require.resolve(request)
+}
+
+let codeDigest: Promise<string> | undefined
+
+/**
+ * A hash of kit's own code as it runs (src/ in a checkout, lib/ when
+ * installed): a checkout that pulls new code without a new version number
+ * still rebuilds what the code changes. Computed once per process.
+ */
+export function kitCodeDigest(): Promise<string> {
+  codeDigest ??= (async () => {
+    const hash = createHash('sha256')
+    const code = path.dirname(fileURLToPath(import.meta.url))
+    const entries = await readdir(code, { withFileTypes: true, recursive: true }).catch(() => [])
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort()
+    for (const file of files) {
+      hash.update(`\0${path.relative(code, file)}\0`)
+      hash.update(await readFile(file))
+    }
+    return hash.digest('hex')
+  })()
+  return codeDigest
 }

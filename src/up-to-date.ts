@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { findBrowser } from './export/browser.ts'
-import { fileURLToPath } from 'node:url'
-import { dependencyVersions, kitVersion } from './tool-versions.ts'
+import { dependencyVersions, kitCodeDigest, kitVersion } from './tool-versions.ts'
 import { changedInput, type InputRecord } from './load/input-log.ts'
 import type { BuildResult } from './build.ts'
 import type { Problem } from './problems.ts'
@@ -59,12 +58,7 @@ export async function settingsFingerprint(inputs: BuildInputs): Promise<string> 
   // The guide flags sources as stale relative to today when a workshop has no event date.
   hash.update(new Date().toISOString().slice(0, 10))
   // kit's own code as it runs (src/ in a checkout, lib/ when installed) and the tools it drives.
-  const code = path.dirname(fileURLToPath(import.meta.url))
-  for (const file of await listFiles(code)) {
-    hash.update(`\0${path.relative(code, file)}\0`)
-    hash.update(await readFile(file))
-  }
-  hash.update(JSON.stringify([kitVersion(), ...dependencyVersions()]))
+  hash.update(JSON.stringify([kitVersion(), await kitCodeDigest(), ...dependencyVersions()]))
   if (inputs.formats.some((f) => f !== 'html')) {
     const browser = await findBrowser().catch(() => undefined)
     const info = browser ? await stat(browser.path).catch(() => undefined) : undefined
