@@ -134,6 +134,20 @@ describe('clock times, dates, durations, direction and paper', () => {
     expect([45, 90].map(m('de').duration)).toEqual(['45 Min.', '1 Std. 30 Min.'])
     expect([45, 90].map(m('ja').duration)).toEqual(['45分', '1時間30分'])
   })
+  it.each(SHIPPED)('%s: a duration that ends in a full stop (German “Min.”) never gets a second one', (lang) => {
+    const messages = m(lang)
+    const durations = new Set(['duration', 'total', 'target', 'planned'])
+    const doubled: string[] = []
+    for (const [key, text] of Object.entries(catalogues.get(lang) ?? {})) {
+      const args: Record<string, string | number> = {}
+      for (const [, name = '', type] of text.matchAll(/\{(\w+)(?:,\s*(\w+))?/g)) {
+        args[name] = type === 'plural' || type === 'number' || type === 'selectordinal' ? 2 : durations.has(name) ? messages.duration(65) : 'Ab'
+      }
+      const out = messages.t(key, args)
+      if (/[^.]\.\.(?!\.)/.test(out)) doubled.push(`${key}: ${out}`)
+    }
+    expect(doubled).toEqual([])
+  })
   it('right to left for Hebrew, Arabic, Persian, Urdu, Dhivehi; left to right otherwise', () => {
     expect(['he', 'ar', 'fa', 'ur', 'dv', 'ar-EG'].map(textDirection)).toEqual(Array(6).fill('rtl'))
     expect(['en', 'de', 'ja', 'ru', 'zh'].map(textDirection)).toEqual(Array(5).fill('ltr'))
