@@ -223,7 +223,7 @@ function closingSlide(content: Content, plan: EditionPlan): string {
       workshop.takeaways.length > 0 ? `**${md(t('deck.takeaways'))}**` : `**${md(t('deck.covered'))}** ${md(t('deck.coveredNote'))}`,
       '',
       ...remember.map((r) => `- ${md(r)}`),
-      ...(links.length > 0 ? ['', `**${md(t('deck.links'))}** ${links.map((l) => `${md(l.title)}: [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
+      ...(links.length > 0 ? ['', `**${md(t('deck.links'))}** ${links.map((l) => `${md(l.title)}${md(t('common.colon'))} [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
       ...(feedback ? ['', `**${md(t('deck.feedback'))}** ${feedbackText(feedback)}`] : []),
     ],
     [t('deck.closingNotes')],
@@ -242,7 +242,7 @@ function quizSlides(module: Module, questions: Question[], messages: Messages): 
   const cls = `quiz kit-quiz ${moduleClass(module.id)}`
   const slides = questions.map((q, i) => {
     const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? [`*${md(t('deck.discuss'))}*`]
-    const answerLetter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}: ` : ''
+    const answerLetter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}${t('common.colon')} ` : ''
     return generatedSlide(
       cls,
       [`## ${md(t('deck.check', { number: i + 1, total: questions.length }))}`, '', `**${mdText(q.question)}**`, '', ...choices],
@@ -257,7 +257,7 @@ function quizSlides(module: Module, questions: Question[], messages: Messages): 
     generatedSlide(
       `${cls} small`,
       [`## ${md(t('deck.answers'))}`, '', ...answers],
-      questions.map((q) => `${q.id}: ${q.explanation ?? ''}`),
+      questions.map((q) => `${q.id}${t('common.colon')} ${q.explanation ?? ''}`),
     ),
   )
   return slides.join('\n\n---\n\n')

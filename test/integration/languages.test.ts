@@ -95,7 +95,7 @@ describe('a workshop in German', () => {
     expect(deck).toContain('Weiter um **12:10**')
     expect(deck).toContain('Wissenscheck 1/1')
     expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
-    expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft: kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.')
+    expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.')
   })
 
   it('takes the project’s one word over kit’s, and keeps kit’s others', async () => {
@@ -136,6 +136,24 @@ describe('regions: clock times and paper', () => {
     expect(pdfInfo(path.join(us, 'dist/short/handout.pdf'))['Page size']).toMatch(/^612 x 792 pts \(letter\)/)
     expect(pdfInfo(path.join(gb, 'dist/short/handout.pdf'))['Page size']).toMatch(/\(A4\)$/)
   }, 120_000)
+
+  it('French sets a no-break space before every colon kit writes, in the catalogue’s words and between its own parts', async () => {
+    const root = await workshop('fr')
+    await build({ root, out: path.join(root, 'dist'), editions: ['long'], formats: ['html'], zip: false })
+    const deck = await readFile(path.join(root, 'dist/long/slides.md'), 'utf8')
+    // The knowledge check's notes: the catalogue's "Réponse :" and kit's own "A :" between the letter and the answer.
+    expect(deck).toContain('Réponse\u00a0: A\u00a0: Alpha')
+    expect(deck).toContain('q-alpha\u00a0: Alpha is listed first.')
+    const pages = ['slides.md', 'handout.html', 'guide.html', 'index.html'].map((f) => readFileSync(path.join(root, 'dist/long', f), 'utf8'))
+    // A colon after a word and a plain space, outside tags, styles and front matter, is one kit forgot.
+    const text = (page: string) =>
+      page
+        .replace(/^---[\s\S]*?\n---\n/, '')
+        .replace(/<(style|script)[\s\S]*?<\/\1>/g, '')
+        .replace(/<[^>]+>/g, '')
+    const bare = pages.flatMap((page) => text(page).match(/.{0,30}\p{L}(?: :|: ).{0,20}/gu) ?? [])
+    expect(bare).toEqual([])
+  }, 60_000)
 
   it('an explicit paper wins over the region', async () => {
     const root = await workshop('en-US')
