@@ -74,7 +74,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     `theme: ${workshop.theme}`,
     `size: ${JSON.stringify(workshop.size)}`,
     `lang: ${workshop.language}`,
-    `title: ${JSON.stringify(`${workshop.title} — ${plan.edition.title}`)}`,
+    `title: ${JSON.stringify(`${workshop.title}${content.messages.t('common.dash')}${plan.edition.title}`)}`,
     `author: ${JSON.stringify(authorNames(content).join(', '))}`,
     ...(content.messages.dir === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []),
     '---',
@@ -250,7 +250,7 @@ function quizSlides(module: Module, questions: Question[], messages: Messages): 
     )
   })
   const answers = questions.map((q, i) => {
-    const letter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'} — ` : ''
+    const letter = q.choices ? `${LETTERS[q.choices.indexOf(q.answer)] ?? '?'}${md(t('common.dash'))}` : ''
     return `- **${i + 1}.** ${letter}${mdText(q.answer)}`
   })
   slides.push(

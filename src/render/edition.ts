@@ -64,7 +64,7 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
   const labels = new Map<string, string>()
   const printables: Printable[] = []
   const edition = plan.edition
-  const meta = { title: `${content.workshop.title} — ${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
+  const meta = { title: `${content.workshop.title}${content.messages.t('common.dash')}${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
   const { messages } = content
   const { t } = messages
 

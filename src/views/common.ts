@@ -75,7 +75,7 @@ export function pageBase(content: Content, styles: PageStyles, title: string, ed
     csp: STATIC_CSP,
     css: `${styles.fonts}\n${styles.print}\n${extraCss}`,
     pageSize: (workshop.paper ?? content.messages.paper) === 'letter' ? 'letter' : 'A4',
-    footer: cssString(styles.brand?.footer ?? `${workshop.title}${edition ? ` — ${edition.title}` : ''}`),
+    footer: cssString(styles.brand?.footer ?? `${workshop.title}${edition ? `${content.messages.t('common.dash')}${edition.title}` : ''}`),
     brand: { logo: styles.brand?.logo, organisation: styles.brand?.organisation },
     workshop: workshopView(content),
     edition: edition ? { id: edition.id, title: edition.title } : undefined,

@@ -62,7 +62,7 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
     labs,
     labHosts: [...new Set(labs.filter((l) => l.host).map((l) => `${l.host}; ${l.runtime}`))].map((host) => t('guide.ranOn', { host })),
     labsIntro: withCode(t('guide.verificationIntro', { command: SLOT, file: 'lab-results.json' }), 'kit labs'),
-    quiz: numberedQuiz(plan).flatMap((m) => m.questions),
+    quiz: numberedQuiz(plan, t('common.dash')).flatMap((m) => m.questions),
   }
 }
 

@@ -5,8 +5,8 @@ import { pageBase, type PageStyles } from './common.ts'
 
 const LETTERS = 'ABCDEFGHIJ'
 
-/** Questions grouped by module and numbered through the edition. */
-export function numberedQuiz(plan: EditionPlan) {
+/** Questions grouped by module and numbered through the edition; `dash` sits between an answer's letter and its text. */
+export function numberedQuiz(plan: EditionPlan, dash: string) {
   let number = 0
   return plan.modules
     .map((module) => ({
@@ -21,7 +21,7 @@ export function numberedQuiz(plan: EditionPlan) {
             number,
             question: renderInline(q.question),
             choices: q.choices?.map(renderInline),
-            answer: renderInline(index >= 0 ? `${LETTERS[index]} — ${q.answer}` : q.answer),
+            answer: renderInline(index >= 0 ? `${LETTERS[index]}${dash}${q.answer}` : q.answer),
             explanation: renderInline(q.explanation ?? ''),
           }
         }),
@@ -31,7 +31,7 @@ export function numberedQuiz(plan: EditionPlan) {
 
 /** The learner quiz sheet: questions only. */
 export function quizView(content: Content, plan: EditionPlan, styles: PageStyles) {
-  const modules = numberedQuiz(plan).map((m) => ({
+  const modules = numberedQuiz(plan, content.messages.t('common.dash')).map((m) => ({
     title: m.title,
     questions: m.questions.map(({ number, question, choices }) => ({ number, question, choices })),
   }))

@@ -96,6 +96,9 @@ describe('a workshop in German', () => {
     expect(deck).toContain('Wissenscheck 1/1')
     expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
     expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.')
+    // German sets a spaced en dash where English has an em dash: in titles, the page footer, the answer key and the sources.
+    for (const file of ['long/handout.html', 'long/guide.html', 'long/slides.md']) expect(await readFile(path.join(out, file), 'utf8'), file).not.toContain('—')
+    expect(await readFile(path.join(out, 'long/guide.html'), 'utf8')).toMatch(/A – /)
   })
 
   it('takes the project’s one word over kit’s, and keeps kit’s others', async () => {
