@@ -148,6 +148,12 @@ describe('clock times, dates, durations, direction and paper', () => {
     }
     expect(doubled).toEqual([])
   })
+  it('one month of the recheck rule reads as words (“plus d’un mois”, not “plus de 1 mois”)', () => {
+    const rule = (lang: string, months: number) => m(lang).t('guide.recheckRule', { months, reference: 'X' })
+    expect(['en', 'de', 'fr', 'es', 'pt-BR'].map((lang) => rule(lang, 1)).filter((text) => /\b1\b/.test(text))).toEqual([])
+    expect(rule('fr', 1)).toContain('plus d’un mois')
+    expect(rule('fr', 6)).toContain('plus de 6 mois')
+  })
   it('right to left for Hebrew, Arabic, Persian, Urdu, Dhivehi; left to right otherwise', () => {
     expect(['he', 'ar', 'fa', 'ur', 'dv', 'ar-EG'].map(textDirection)).toEqual(Array(6).fill('rtl'))
     expect(['en', 'de', 'ja', 'ru', 'zh'].map(textDirection)).toEqual(Array(5).fill('ltr'))
