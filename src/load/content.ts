@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein'
 import { closest } from '../closest.ts'
 import type { Problems, SourceLocation } from '../problems.ts'
 import { themeNames } from '../marp-engine.ts'
-import { parseExercise, type Exercise } from './exercise.ts'
+import { localSectionNames, parseExercise, type Exercise } from './exercise.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
@@ -62,8 +62,10 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
     .map((f) => [f, parseModule(f, marp, problems)] as const)
     .filter(([f, m]) => parsed(f, m))
     .map(([, m]) => m as Module)
+  const messages = createMessages(workshop?.language ?? 'en', catalogues)
+  const sectionNames = localSectionNames(messages.t)
   const exercises = sources.exercises
-    .map((f) => [f, parseExercise(f, problems)] as const)
+    .map((f) => [f, parseExercise(f, problems, undefined, undefined, sectionNames)] as const)
     .filter(([f, e]) => parsed(f, e))
     .map(([, e]) => e as Exercise)
   const quizFiles = sources.quiz.map((f) => loadList<Question>(f, quizFileSchema, problems, 'quiz'))
@@ -71,7 +73,6 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
   const glossary = sources.glossary ? loadList<GlossaryEntry>(sources.glossary, glossarySchema, problems, 'glossary').items : []
   if (!workshop || !workshopYaml) return undefined
 
-  const messages = createMessages(workshop.language, catalogues)
   const content: Content = { workshop, modules, exercises, quiz, glossary, locateWorkshop: workshopYaml.locate, messages }
   crossCheck(content, workshopYaml, quizFiles, marp, problems, unreadable)
   return content

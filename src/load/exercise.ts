@@ -17,6 +17,26 @@ export const INSTRUCTOR_SECTION = 'Instructor notes'
 /** Sections that never reach learners. */
 export const INSTRUCTOR_ONLY = new Set<string>(['Solution', INSTRUCTOR_SECTION])
 
+/** The catalogue key of each section's heading, in the workshop's language. */
+export const SECTION_KEYS: Readonly<Record<string, string>> = {
+  Goal: 'sheet.section.goal',
+  'Before you start': 'sheet.section.beforeYouStart',
+  Steps: 'sheet.section.steps',
+  'Check your work': 'sheet.section.checkYourWork',
+  Solution: 'sheet.section.solution',
+  Troubleshooting: 'sheet.section.troubleshooting',
+  'Clean up': 'sheet.section.cleanUp',
+  'Going further': 'sheet.section.goingFurther',
+  [INSTRUCTOR_SECTION]: 'sheet.section.instructorNotes',
+}
+
+/** Headings in a language that name a section, for `parseExercise`: its catalogue's words, each to the section's name. */
+export function localSectionNames(t: (key: string) => string): Map<string, string> {
+  return new Map(Object.entries(SECTION_KEYS).map(([name, key]) => [squashHeading(t(key)), name]))
+}
+
+const squashHeading = (heading: string) => heading.trim().toLowerCase().replace(/\s+/g, ' ')
+
 export interface ExerciseSection {
   /** Canonical name (from EXERCISE_SECTIONS) or the heading as written. */
   name: string
@@ -43,9 +63,16 @@ export interface Exercise extends Omit<ExerciseMeta, 'id'> {
  * does not set itself, duration, modules…, come from there) and its
  * source's section names: when it has as many `##` sections, each takes the
  * name of the source's section at the same position, so its headings are
- * written in its own language.
+ * written in its own language. A heading names a section in English or in
+ * the words of `localNames` (the workshop language's, from its catalogue).
  */
-export function parseExercise(file: SourceText, problems: Problems, inherit?: Record<string, unknown>, sourceSections?: string[]): Exercise | undefined {
+export function parseExercise(
+  file: SourceText,
+  problems: Problems,
+  inherit?: Record<string, unknown>,
+  sourceSections?: string[],
+  localNames: ReadonlyMap<string, string> = new Map(),
+): Exercise | undefined {
   if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
@@ -57,7 +84,7 @@ export function parseExercise(file: SourceText, problems: Problems, inherit?: Re
   const h2 = headings(split.body).filter((h) => h.level === 2)
   const named = sourceSections?.length === h2.length ? sourceSections : undefined
   const sections: ExerciseSection[] = h2.map((h, i) => ({
-    name: named?.[i] ?? canonicalSection(h.text),
+    name: named?.[i] ?? canonicalSection(h.text, localNames),
     markdown: lines
       .slice(h.line + 1, h2[i + 1]?.line ?? lines.length)
       .join('\n')
@@ -138,8 +165,8 @@ function closestSection(name: string, candidates: ExerciseSection[]): ExerciseSe
   return match === undefined ? undefined : candidates.find((c) => squash(c.name) === match)
 }
 
-function canonicalSection(heading: string): string {
-  const plain = heading.trim().toLowerCase().replace(/\s+/g, ' ')
+function canonicalSection(heading: string, localNames: ReadonlyMap<string, string>): string {
+  const plain = squashHeading(heading)
   const known = [...EXERCISE_SECTIONS, INSTRUCTOR_SECTION].find((name) => name.toLowerCase() === plain)
-  return known ?? heading.trim()
+  return known ?? localNames.get(plain) ?? heading.trim()
 }

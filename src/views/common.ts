@@ -3,7 +3,7 @@ import type { Messages } from '../i18n/messages.ts'
 import { authorNames } from '../assemble/deck.ts'
 import type { Content } from '../load/content.ts'
 import type { Exercise } from '../load/exercise.ts'
-import { INSTRUCTOR_ONLY } from '../load/exercise.ts'
+import { INSTRUCTOR_ONLY, SECTION_KEYS } from '../load/exercise.ts'
 import type { Edition } from '../load/schemas.ts'
 import { renderMarkdown, type Audience } from '../render/markdown.ts'
 import { labStatusView } from './lab-status.ts'
@@ -106,6 +106,12 @@ export function agendaView(agenda: Agenda, messages: Messages) {
   }
 }
 
+/** A known section's heading is kit's word for it in the workshop's language; any other is printed as written. */
+function sectionHeading(name: string, t: (key: string) => string): string {
+  const key = SECTION_KEYS[name]
+  return key ? t(key) : name
+}
+
 /** An exercise prepared for one audience: learners never see solutions. */
 export function exerciseView(exercise: Exercise, audience: Audience, content: Content) {
   const titles = new Map(content.modules.map((m) => [m.id, m.title]))
@@ -124,6 +130,6 @@ export function exerciseView(exercise: Exercise, audience: Audience, content: Co
     lab: audience === 'instructor' ? labStatusView(exercise, content.labResults, content.messages) : undefined,
     sections: exercise.sections
       .filter((s) => audience === 'instructor' || !INSTRUCTOR_ONLY.has(s.name))
-      .map((s) => ({ name: s.name, html: renderMarkdown(s.markdown, audience, 1, boxes), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
+      .map((s) => ({ name: sectionHeading(s.name, t), html: renderMarkdown(s.markdown, audience, 1, boxes), instructorOnly: INSTRUCTOR_ONLY.has(s.name) })),
   }
 }

@@ -109,12 +109,16 @@ for (const c of cases) {
       it('prints the words kit generates in Japanese, not English', () => {
         const ja = createMessages('ja', kitCatalogues())
         const en = createMessages('en', kitCatalogues())
-        // Generated words on each printed output: the agenda slide, the handout's headings, the guide's, the quiz sheet's title.
+        // Generated words on each printed output: the agenda slide, the handout's headings, the guide's, the quiz sheet's title,
+        // and the sheets' section headings (written in Japanese in the fixture, recognised through the catalogue).
+        const sections = ['goal', 'beforeYouStart', 'steps', 'checkYourWork', 'troubleshooting', 'cleanUp', 'goingFurther'].map((k) => `sheet.section.${k}`)
         const expected: Record<string, string[]> = {
           'slides.pdf': ['agenda.heading'],
           'handout.pdf': ['handout.objectives', 'handout.glossary', 'agenda.heading'],
           'guide.pdf': ['doc.guide', 'guide.setup', 'guide.prerequisites'],
           'quiz.pdf': ['doc.quiz'],
+          'exercises/first-steps.pdf': sections,
+          'exercises/first-steps.instructor.pdf': [...sections, 'sheet.section.solution', 'sheet.section.instructorNotes'],
         }
         for (const [pdf, keys] of Object.entries(expected)) {
           const text = squeeze(pdfText(file(pdf)))

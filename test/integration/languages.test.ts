@@ -96,6 +96,10 @@ describe('a workshop in German', () => {
     expect(deck).toContain('Wissenscheck 1/1')
     expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
     expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.')
+    // The sheets' section headings, written in English in the source, print in German.
+    const sheet = visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))
+    for (const heading of ['Ziel', 'Vorbereitung', 'Ergebnis prüfen', 'Aufräumen', 'Hinweise für Trainer']) expect(sheet).toContain(` ${heading} `)
+    for (const heading of ['Goal', 'Before you start', 'Check your work', 'Clean up', 'Instructor notes']) expect(sheet).not.toContain(heading)
     // German sets a spaced en dash where English has an em dash: in titles, the page footer, the answer key and the sources.
     for (const file of ['long/handout.html', 'long/guide.html', 'long/slides.md']) expect(await readFile(path.join(out, file), 'utf8'), file).not.toContain('—')
     expect(await readFile(path.join(out, 'long/guide.html'), 'utf8')).toMatch(/A – /)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { loadContent } from '../../src/load/content.ts'
-import { parseExercise } from '../../src/load/exercise.ts'
+import { createMessages } from '../../src/i18n/messages.ts'
+import { kitCatalogues } from '../../src/load/catalogues.ts'
+import { localSectionNames, parseExercise } from '../../src/load/exercise.ts'
 import { parseModule, slugFromFileName } from '../../src/load/module.ts'
 import { decodeSource, type SourceSet } from '../../src/load/read-sources.ts'
 import { Problems } from '../../src/problems.ts'
@@ -135,6 +137,19 @@ describe('exercises', () => {
     parseExercise({ path: 'exercises/01-ex.md', text: exerciseText().replace('## Troubleshooting\nt\n', '') }, missing)
     expect(missing.errors[0]).toMatchObject({ code: 'KIT_EXERCISE_SECTION' })
     expect(missing.errors[0]?.message).toContain('Troubleshooting')
+  })
+
+  it('knows a section by its heading in the workshop language as well as in English', () => {
+    const german = localSectionNames(createMessages('de', kitCatalogues()).t)
+    const text = exerciseText().replace('## Goal', '## Ziel').replace('## Before you start', '## vorbereitung').replace('## Clean up', '## Aufräumen')
+    const problems = new Problems()
+    const exercise = parseExercise({ path: 'exercises/01-ex.md', text }, problems, undefined, undefined, german)
+    expect(problems.list).toEqual([])
+    expect(exercise?.sections.map((s) => s.name).slice(0, 2)).toEqual(['Goal', 'Before you start'])
+    // Without the German words, "Ziel" is not a section: Goal is missing.
+    const english = new Problems()
+    parseExercise({ path: 'exercises/01-ex.md', text }, english)
+    expect(english.errors.map((p) => p.message)).toContainEqual(expect.stringContaining('no "## Goal" section'))
   })
 
   it('points a missing section at the heading that looks like it, and warns about sections out of order', () => {
