@@ -1,5 +1,7 @@
 import { type FontFamily, mayDraw, prefers, readFontFiles } from '../load/fonts.ts'
-import type { Problems } from '../problems.ts'
+import type { Problems, SourceLocation } from '../problems.ts'
+import { lookupChain } from '../i18n/messages.ts'
+import { languagesOf } from '../load/translations.ts'
 import type { Project } from '../project.ts'
 import { assignCharacters, charactersOf } from '../render/fonts.ts'
 
@@ -7,36 +9,68 @@ import { assignCharacters, charactersOf } from '../render/fonts.ts'
  * Characters no embedded font draws: they would print as empty boxes, or in
  * whatever font the machine printing them has. Each source file (modules,
  * exercises, quiz, glossary, workshop.yaml) gets one warning per font to
- * add, at the first such character, naming every such character of the
- * file; coverage comes from the fonts' own character maps.
+ * add, at the first such character, naming the first few such characters
+ * of the file. So do the words kit writes in each built language (its
+ * catalogues), at the workshop.yaml line that names the language, for
+ * characters the sources do not use. Coverage comes from the fonts' own
+ * character maps.
  */
 export async function checkGlyphs(project: Project, problems: Problems): Promise<void> {
   const sources = [...project.texts].filter(([file]) => !file.startsWith('templates/'))
-  const chars = charactersOf(sources.map(([, text]) => text))
+  const words = generatedWords(project)
+  const chars = charactersOf([...sources.map(([, text]) => text), ...words.map((w) => w.text)])
   const files = await readFontFiles(project.fonts, chars, project.inputs)
   const { missing } = await assignCharacters(project.fonts, files, chars, project.content.workshop.language)
   if (missing.length === 0) return
   const lacking = new Set(missing)
-  for (const [file, text] of sources) {
-    const found = firstPlaces(text, lacking)
-    const groups = new Map<string, { chars: string[]; line: number; column: number }>()
-    for (const [char, place] of found) {
-      const pkg = packageFor(project.fonts, char, project.content.workshop.language) ?? ''
-      const group = groups.get(pkg) ?? { chars: [], ...place }
-      group.chars.push(char)
-      groups.set(pkg, group)
-    }
-    for (const [pkg, group] of groups) {
-      const named = group.chars.map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ')
-      problems.warn({
-        code: 'KIT_NO_GLYPH',
-        message: `No embedded font draws ${named}: ${group.chars.length === 1 ? 'it' : 'they'} would print as an empty box or in whatever font the machine has.`,
-        hint: pkg
-          ? `Install the font for this script: npm install -D ${pkg} (kit embeds it once it is installed).`
-          : `No font kit knows draws ${group.chars.length === 1 ? 'this character' : 'these characters'}: add a font package that does to templates/theme/fonts.json (see docs/fonts.md), or write the text without ${group.chars.length === 1 ? 'it' : 'them'}.`,
-        location: { file, line: group.line, column: group.column },
-      })
-    }
+  for (const [file, text] of sources) warnFile(project, file, firstPlaces(text, lacking), problems)
+  // Words kit writes in a language (headings, labels) whose script the content does not use: at that language's line.
+  const shown = new Set(sources.flatMap(([, text]) => [...text]))
+  for (const { lang, text, location } of words) {
+    const found = new Map([...firstPlaces(text, lacking)].filter(([char]) => !shown.has(char)).map(([char]) => [char, { line: location.line ?? 1, column: location.column ?? 1 }]))
+    warnFile(project, location.file, found, problems, lang)
+  }
+}
+
+/** The words of each built language's catalogues, with the workshop.yaml line that asks for the language. */
+function generatedWords(project: Project): { lang: string; text: string; location: SourceLocation }[] {
+  const { content } = project
+  return languagesOf(content).map((lang, i) => {
+    const chain = lookupChain(lang)
+    const text = [...project.catalogues.merged]
+      .filter(([tag]) => chain.includes(lookupChain(tag)[0] ?? ''))
+      .flatMap(([, catalogue]) => Object.values(catalogue))
+      .join('\n')
+    const at = lang === content.workshop.language ? ['language'] : ['languages', i]
+    return { lang, text, location: content.locateWorkshop?.(at) ?? { file: 'content/workshop.yaml', line: 1, column: 1 } }
+  })
+}
+
+/** Characters a warning names; the rest are counted. */
+const MAX_NAMED = 8
+
+/** One warning per font to add, at the first character of the file it would draw. */
+function warnFile(project: Project, file: string, found: Map<string, { line: number; column: number }>, problems: Problems, lang?: string): void {
+  const groups = new Map<string, { chars: string[]; line: number; column: number }>()
+  for (const [char, place] of found) {
+    const pkg = packageFor(project.fonts, char, project.content.workshop.language) ?? ''
+    const group = groups.get(pkg) ?? { chars: [], ...place }
+    group.chars.push(char)
+    groups.set(pkg, group)
+  }
+  for (const [pkg, group] of groups) {
+    const shown = group.chars.slice(0, MAX_NAMED).map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+    const more = group.chars.length - shown.length
+    const named = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+    const subject = lang ? `The words kit writes in ${lang} (headings, labels) use ${named}; no embedded font draws ${group.chars.length === 1 ? 'it' : 'them'}` : `No embedded font draws ${named}`
+    problems.warn({
+      code: 'KIT_NO_GLYPH',
+      message: `${subject}: ${group.chars.length === 1 ? 'it' : 'they'} would print as an empty box or in whatever font the machine has.`,
+      hint: pkg
+        ? `Install the font for this script: npm install -D ${pkg} (kit embeds it once it is installed).`
+        : `No font kit knows draws ${group.chars.length === 1 ? 'this character' : 'these characters'}: add a font package that does to templates/theme/fonts.json (see docs/fonts.md), or write the text without ${group.chars.length === 1 ? 'it' : 'them'}.`,
+      location: { file, line: group.line, column: group.column },
+    })
   }
 }
 

@@ -176,6 +176,25 @@ describe('kit check names characters no font draws', () => {
     expect(second.problems.list.filter((p) => p.severity === 'error')).toEqual([])
   })
 
+  it('reports the words kit writes in Japanese when no Japanese font is installed, at workshop.yaml’s language line', async () => {
+    // English content, Japanese generated words, and a theme whose only kana and Han font is not installed.
+    const root = await copyFixture('mini')
+    const workshop = path.join(root, 'content/workshop.yaml')
+    const yaml = (await readFile(workshop, 'utf8')).replace('language: en-GB', 'language: ja')
+    await writeFile(workshop, yaml)
+    const fonts = JSON.parse(await readFile(path.join(KIT, 'templates/theme/fonts.json'), 'utf8')) as { fonts: { family: string; package: string }[] }
+    fonts.fonts = fonts.fonts.filter((f) => !/Noto Sans (JP|SC|TC|KR)/.test(f.family))
+    fonts.fonts.push({ family: 'Noto Sans JP', package: '@fontsource/noto-sans-jp-not-installed', weights: [400], scripts: ['Hira', 'Kana', 'Hani', 'Zyyy'], languages: ['ja'] } as never)
+    await mkdir(path.join(root, 'templates/theme'), { recursive: true })
+    await writeFile(path.join(root, 'templates/theme/fonts.json'), JSON.stringify(fonts, null, 2))
+    const found = (await runChecks(root, { browser: false })).problems.list.filter((p) => p.code === 'KIT_NO_GLYPH')
+    const line = yaml.split('\n').findIndex((l) => l.startsWith('language:')) + 1
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ location: { file: 'content/workshop.yaml', line } })
+    expect(found[0]?.message).toMatch(/^The words kit writes in ja \(headings, labels\) use .* and \d+ more; no embedded font draws them/)
+    expect(found[0]?.hint).toContain('npm install -D @fontsource/noto-sans-jp-not-installed')
+  })
+
   it('finds nothing to report in a workshop whose characters the fonts draw', async () => {
     const result = await runChecks(await copyFixture('zh'), { browser: false })
     expect(result.problems.list.filter((p) => p.code === 'KIT_NO_GLYPH')).toEqual([])
