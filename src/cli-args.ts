@@ -36,7 +36,7 @@ export const COMMANDS = {
   check: { options: { strict: { type: 'boolean' }, format: { type: 'string' }, 'no-browser': { type: 'boolean' } }, positionals: [] },
   dev: { options: { port: { type: 'string' } }, positionals: [] },
   new: { options: {}, positionals: ['KIND', 'SLUG'] },
-  init: { options: { title: { type: 'string' }, force: { type: 'boolean' } }, positionals: ['DIR'] },
+  init: { options: { title: { type: 'string' }, lang: { type: 'string' }, force: { type: 'boolean' } }, positionals: ['DIR'] },
   import: { options: { 'max-mb': { type: 'string' }, timeout: { type: 'string' } }, positionals: ['DECK…'] },
   eject: { options: {}, positionals: ['FILE…'] },
   list: { options: { translations: { type: 'boolean' } }, positionals: [] },

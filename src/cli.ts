@@ -22,7 +22,7 @@ Usage:
   kit check [--strict] [--format json] [--no-browser]
   kit dev [--port N]
   kit new module|exercise SLUG
-  kit init [DIR] [--title TEXT] [--force]
+  kit init [DIR] [--title TEXT] [--lang TAG] [--force]
   kit import DECK.md… [--max-mb N] [--timeout S]
   kit eject FILE…
   kit list [--translations]
@@ -51,6 +51,7 @@ Options:
                    they translate, and keep a copy of it in translated-from/LANG/
   --port N         dev: port on 127.0.0.1 (default: a free one)
   --title TEXT     init: the workshop's title (default: from the folder name)
+  --lang TAG       init: the workshop's language, which also sets its paper (default: LC_ALL/LC_MESSAGES/LANG, else en)
   --force          init: add the starter files to a folder that is not empty (never overwrites)
   --max-mb N       import: largest remote file to download (default: 20)
   --timeout S      import: seconds allowed for each download (default: 20)
@@ -275,10 +276,19 @@ async function runTranslate(root: string, values: Values, files: string[], io: I
 }
 
 async function runInit(dir: string, values: Values, io: Io): Promise<number> {
-  const { initProject } = await import('./init.ts')
-  const created = await initProject(dir, { title: values.title as string | undefined, force: Boolean(values.force) })
+  const { initProject, initLanguage } = await import('./init.ts')
+  const asked = values.lang as string | undefined
+  const { language, paper, catalogue } = initLanguage({ language: asked })
+  const created = await initProject(dir, { title: values.title as string | undefined, language: asked, force: Boolean(values.force) })
   const where = path.relative(process.cwd(), path.resolve(dir)) || '.'
   io.out(`created ${created.length} files in ${where}: ${created.join(', ')}`)
+  io.out(`language: ${language}, paper: ${paper} (content/workshop.yaml; kit init --lang TAG for another)`)
+  if (!catalogue)
+    io.out(
+      asked
+        ? `kit has no catalogue for ${language}: the words it writes stay English until you add templates/i18n/${language}.yaml (docs/languages.md)`
+        : `kit has no catalogue for your environment's language, so the workshop is in English`,
+    )
   io.out(`next: cd ${where} && npm install && npm run dev   (npm run build for every output)`)
   return 0
 }

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Handlebars from 'handlebars'
+import { BASE_LANGUAGE, defaultPaper, lookupChain } from './i18n/messages.ts'
+import { kitCatalogues } from './load/catalogues.ts'
 import { KIT_ROOT } from './kit-root.ts'
 import { usageError } from './problems.ts'
 import { kitVersion } from './tool-versions.ts'
@@ -12,12 +14,17 @@ import { kitVersion } from './tool-versions.ts'
  * edition, one module, one exercise, a quiz question and a glossary, a
  * README for the author, .gitignore, and a GitHub Actions workflow that
  * checks pull requests and publishes dist/ to GitHub Pages. Templates and
- * theme stay kit's until the project adds its own. Asks nothing; refuses a
- * folder that is not empty unless `force`.
+ * theme stay kit's until the project adds its own. The workshop's language
+ * is the environment's unless given, and its paper that region's. Asks
+ * nothing; refuses a folder that is not empty unless `force`.
  */
 export interface InitOptions {
   title?: string
   force?: boolean
+  /** The workshop's language, a BCP 47 tag (default: the environment's, from LC_ALL, LC_MESSAGES or LANG; else en). */
+  language?: string
+  /** Where the default language comes from (default: process.env). */
+  env?: NodeJS.ProcessEnv
   /** The event date written into workshop.yaml (default: four weeks from today). */
   today?: Date
 }
@@ -42,7 +49,8 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   }
   const title = options.title ?? titleFromFolder(target)
   const event = new Date((options.today ?? new Date()).getTime() + 28 * 24 * 3600 * 1000)
-  const view = { title, author: 'Your name', date: event.toISOString().slice(0, 10) }
+  const { language, paper } = initLanguage(options)
+  const view = { title, author: 'Your name', date: event.toISOString().slice(0, 10), language, paper }
   const created: string[] = []
   for (const file of await starterFiles()) {
     const name = RENAMED[file] ?? file
@@ -103,6 +111,42 @@ async function starterFiles(): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(STARTER, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort()
+}
+
+/**
+ * The language and paper of a new workshop: the language asked for, else the
+ * environment's when kit has a catalogue for it (so the starter project
+ * passes kit check --strict), else English on the environment region's paper.
+ */
+export function initLanguage(options: Pick<InitOptions, 'language' | 'env'>): { language: string; paper: 'a4' | 'letter'; catalogue: boolean } {
+  const language = options.language === undefined ? environmentLanguage(options.env ?? process.env) : languageTag(options.language)
+  const chain = lookupChain(language)
+  const shipped = [...kitCatalogues().keys()]
+  const catalogue = chain[0]?.split('-')[0] === BASE_LANGUAGE || chain.some((tag) => tag !== BASE_LANGUAGE && shipped.includes(tag))
+  const chosen = catalogue || options.language !== undefined ? language : BASE_LANGUAGE
+  return { language: chosen, paper: defaultPaper(language), catalogue }
+}
+
+/** A language tag as written in workshop.yaml, or a usage error for one Intl does not accept. */
+function languageTag(value: string): string {
+  try {
+    const [tag] = Intl.getCanonicalLocales(value.replace(/_/g, '-'))
+    if (tag) return tag
+  } catch {
+    // reported below
+  }
+  throw usageError('KIT_USAGE', `--lang ${value} is not a language tag.`, 'Use a BCP 47 tag such as en-GB, de, fr-CA or ja.')
+}
+
+/** The language of the environment (`de_DE.UTF-8` gives de-DE); en when it names none (C, POSIX, unset). */
+export function environmentLanguage(env: NodeJS.ProcessEnv): string {
+  const raw = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').split(/[.@]/)[0] ?? ''
+  if (raw === '' || raw === 'C' || raw === 'POSIX') return 'en'
+  try {
+    return Intl.getCanonicalLocales(raw.replace(/_/g, '-'))[0] ?? 'en'
+  } catch {
+    return 'en'
+  }
 }
 
 function titleFromFolder(target: string): string {

