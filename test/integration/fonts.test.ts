@@ -120,6 +120,8 @@ for (const c of cases) {
           'exercises/first-steps.pdf': sections,
           'exercises/first-steps.instructor.pdf': [...sections, 'sheet.section.solution', 'sheet.section.instructorNotes'],
         }
+        // Japanese punctuation: the lab box's label ends with 。 and no space follows it.
+        expect(readFileSync(file('exercises/first-steps.instructor.html'), 'utf8')).toContain(`<strong>${ja.t('lab.unmarkedLabel')}。</strong>${ja.t('lab.unmarkedSummary')}`)
         for (const [pdf, keys] of Object.entries(expected)) {
           const text = squeeze(pdfText(file(pdf)))
           for (const key of keys) {
