@@ -124,6 +124,11 @@ export const PROBLEM_CODES = {
     meaning: 'a message in a catalogue (templates/i18n/LANG.yaml) is not valid ICU MessageFormat',
     hint: 'Fix the message at the line shown ([docs/languages.md](languages.md)).',
   },
+  KIT_I18N_SECTION: {
+    severity: 'warning',
+    meaning: 'two exercise sections have the same heading in a language’s catalogue (sheet.section.*), one is empty, or one is another section’s English name',
+    hint: 'Give each section its own word in templates/i18n/LANG.yaml ([docs/languages.md](languages.md)).',
+  },
   KIT_I18N_MISSING: {
     severity: 'warning',
     meaning: "the workshop's language has no message for a key; the generated word is English ([docs/languages.md](languages.md))",

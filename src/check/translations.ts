@@ -98,7 +98,7 @@ function sectionCountProblem(file: TranslationText, units: Unit[], project: Proj
   while (i < sections.length - 1 && i < source.length && shape(sections[i]) === shape(source[i])) i++
   problems.warn({
     code: 'KIT_TRANSLATION_SLIDES',
-    message: `${file.path} has ${sections.length} sections, ${file.source} has ${source.length}; its headings must then be kit's English section names.`,
+    message: `${file.path} has ${sections.length} sections, ${file.source} has ${source.length}; its sections are then known by their headings alone (kit's section names, in English or in ${file.lang}).`,
     hint: `Keep one translated \`##\` section per source section, in the same order (${source.map((u) => u.name.replace(/^section \d+ /, '')).join(', ')}).`,
     location: { file: file.path, line: sections[i]?.line ?? 1, column: 1 },
   })

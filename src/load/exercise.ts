@@ -32,7 +32,13 @@ export const SECTION_KEYS: Readonly<Record<string, string>> = {
 
 /** Headings in a language that name a section, for `parseExercise`: its catalogue's words, each to the section's name. */
 export function localSectionNames(t: (key: string) => string): Map<string, string> {
-  return new Map(Object.entries(SECTION_KEYS).map(([name, key]) => [squashHeading(t(key)), name]))
+  const names = new Map<string, string>()
+  for (const [name, key] of Object.entries(SECTION_KEYS)) {
+    const word = squashHeading(t(key))
+    // An empty word names nothing; of two sections given the same word, the first keeps it (kit check reports the clash).
+    if (word && !names.has(word)) names.set(word, name)
+  }
+  return names
 }
 
 const squashHeading = (heading: string) => heading.trim().toLowerCase().replace(/\s+/g, ' ')
@@ -84,7 +90,8 @@ export function parseExercise(
   const h2 = headings(split.body).filter((h) => h.level === 2)
   const named = sourceSections?.length === h2.length ? sourceSections : undefined
   const sections: ExerciseSection[] = h2.map((h, i) => ({
-    name: named?.[i] ?? canonicalSection(h.text, localNames),
+    // A translation's section takes the known section at its place in the source; its own headings stay its own.
+    name: named?.[i] && SECTION_KEYS[named[i]] ? named[i] : canonicalSection(h.text, localNames),
     markdown: lines
       .slice(h.line + 1, h2[i + 1]?.line ?? lines.length)
       .join('\n')

@@ -2,7 +2,7 @@ import type { Marp } from '@marp-team/marp-core'
 import { closest } from '../closest.ts'
 import { Problems } from '../problems.ts'
 import { CHOICE_LETTERS, choiceByLetter, type Content } from './content.ts'
-import { parseExercise, type Exercise } from './exercise.ts'
+import { localSectionNames, parseExercise, type Exercise } from './exercise.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { parseModule, type Module } from './module.ts'
 import {
@@ -72,7 +72,7 @@ export function loadTranslations(files: TranslationText[], content: Content, qui
       const translated = translateModule(file, module, marp, problems)
       if (translated) pack.modules.set(module.id, translated)
     } else if (file.kind === 'exercise' && exercise) {
-      const translated = translateExercise(file, exercise, problems)
+      const translated = translateExercise(file, exercise, localSectionNames(content.messages.inLanguage(file.lang).t), problems)
       if (translated) pack.exercises.set(exercise.id, translated)
     } else if (file.kind === 'quiz' && quiz) translateQuiz(file, quiz, content, pack, problems)
     else if (file.kind === 'glossary') pack.glossary = translateGlossary(file, problems)
@@ -127,13 +127,14 @@ function translateModule(file: TranslationText, source: Module, marp: Marp, prob
   }
 }
 
-function translateExercise(file: TranslationText, source: Exercise, problems: Problems): Exercise | undefined {
+function translateExercise(file: TranslationText, source: Exercise, localNames: ReadonlyMap<string, string>, problems: Problems): Exercise | undefined {
   const inherited = frontMatter(source.source, source.file).value
   const parsed = parseExercise(
     file,
     problems,
     inherited,
     source.sections.map((s) => s.name),
+    localNames,
   )
   warnInherited(frontMatter(file.text, file.path), inherited, EXERCISE_INHERITED, file.path, source.file, problems)
   // The lab steps kit labs runs are the source's.

@@ -120,6 +120,15 @@ describe('a workshop in German', () => {
     expect(i18n[0]).toMatchObject({ code: 'KIT_I18N_UNKNOWN_KEY', severity: 'warning', location: { file: 'templates/i18n/de.yaml', line: 4, column: 14 } })
     expect(i18n[0]?.message).toContain('did you mean "handout.objectives"')
   })
+
+  it('kit check warns when two exercise sections share a heading in the project’s words, at that word’s line', async () => {
+    await writeFile(path.join(root, 'templates/i18n/de.yaml'), 'sheet:\n  section:\n    goingFurther: Schritte\n')
+    const { problems } = await runChecks(root, { browser: false })
+    const clash = problems.list.filter((p) => p.code === 'KIT_I18N_SECTION')
+    expect(clash).toHaveLength(1)
+    expect(clash[0]).toMatchObject({ severity: 'warning', location: { file: 'templates/i18n/de.yaml', line: 3 } })
+    expect(clash[0]?.message).toBe('In de, the exercise sections "Going further" and "Steps" have the same heading "Schritte": a heading with it names "Steps".')
+  })
 })
 
 describe('regions: clock times and paper', () => {

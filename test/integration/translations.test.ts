@@ -239,6 +239,20 @@ describe('translations beside their sources', () => {
     expect(errors.map((p) => `${p.code} ${p.location?.file}:${p.location?.line}`)).toContain(`KIT_LANGUAGES content/workshop.yaml:${await lineOf(root, 'content/workshop.yaml', 'languages: [de]')}`)
   })
 
+  it('a translated exercise with another number of sections is read by its headings, in German or English, and keeps its own extra section', async () => {
+    const root = await fixture()
+    await edit(root, 'exercises/01-first-lab.de.md', '## Bevor Sie beginnen', '## Vorbereitung')
+    await edit(root, 'exercises/01-first-lab.de.md', '## Instructor notes', '## Bonus\n\nNoch eine Aufgabe.\n\n## Instructor notes')
+    await edit(root, 'content/workshop.de.yaml', '  short: { title: Kurz }', '  short: { title: Kurz }\n  long: { title: Lang }')
+    const problems = await check(root)
+    expect(problems.filter((p) => p.code === 'KIT_TRANSLATION_SLIDES').map((p) => p.location?.file)).toEqual(['exercises/01-first-lab.de.md'])
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([])
+    const out = path.join(root, 'dist')
+    await build({ root, out, editions: ['long'], formats: ['html'], languages: ['de'], zip: false })
+    const sheet = await readFile(path.join(out, 'de/long/exercises/first-lab.instructor.html'), 'utf8')
+    for (const heading of ['Ziel', 'Vorbereitung', 'Ergebnis prüfen', 'Bonus', 'Hinweise für Trainer']) expect(sheet).toContain(`<h3>${heading}</h3>`)
+  })
+
   it('an edition named like a built language is an error at its id: both would be written to dist/<lang>/', async () => {
     const root = await fixture()
     await edit(root, 'content/workshop.yaml', '- id: long', '- id: de')
