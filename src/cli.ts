@@ -276,13 +276,15 @@ async function runTranslate(root: string, values: Values, files: string[], io: I
 }
 
 async function runInit(dir: string, values: Values, io: Io): Promise<number> {
-  const { initProject, initLanguage } = await import('./init.ts')
+  const { initProject, initLanguage, fontPackagesFor } = await import('./init.ts')
   const asked = values.lang as string | undefined
   const { language, paper, catalogue } = initLanguage({ language: asked })
   const created = await initProject(dir, { title: values.title as string | undefined, language: asked, force: Boolean(values.force) })
   const where = path.relative(process.cwd(), path.resolve(dir)) || '.'
   io.out(`created ${created.length} files in ${where}: ${created.join(', ')}`)
   io.out(`language: ${language}, paper: ${paper} (content/workshop.yaml; kit init --lang TAG for another)`)
+  const fonts = Object.keys(fontPackagesFor(language))
+  if (fonts.length > 0) io.out(`font: ${fonts.join(', ')} in devDependencies, so its script prints (npm install fetches it)`)
   if (!catalogue)
     io.out(
       asked

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import { BASE_LANGUAGE, defaultPaper, lookupChain } from './i18n/messages.ts'
 import { kitCatalogues } from './load/catalogues.ts'
+import { type FontEntry, prefers } from './load/fonts.ts'
 import { KIT_ROOT } from './kit-root.ts'
 import { usageError } from './problems.ts'
 import { kitVersion } from './tool-versions.ts'
@@ -63,9 +64,9 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   }
   const pkg = path.join(target, 'package.json')
   if (!existsSync(pkg)) {
-    await writeFile(pkg, `${JSON.stringify(packageJson(target), null, 2)}\n`, { flag: 'wx' })
+    await writeFile(pkg, `${JSON.stringify(packageJson(target, language), null, 2)}\n`, { flag: 'wx' })
     created.push('package.json')
-  } else if (await addToPackageJson(pkg)) {
+  } else if (await addToPackageJson(pkg, language)) {
     created.push('package.json (scripts added)')
   }
   return created.sort()
@@ -73,7 +74,33 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
 
 const SCRIPTS = { build: 'kit build', check: 'kit check', dev: 'kit dev', labs: 'kit labs', list: 'kit list' }
 
-function packageJson(target: string) {
+/** Scripts a language's text is written in, as fonts.json names them (Japanese: kana and Han). */
+const SCRIPT_PARTS: Record<string, string[]> = { Jpan: ['Hira', 'Kana', 'Hani'], Hans: ['Hani'], Hant: ['Hani', 'Bopo'], Kore: ['Hang', 'Hani'] }
+
+/**
+ * The font package a language needs that kit does not install itself
+ * (Noto Sans JP for ja), from kit's fonts.json: a starter project in that
+ * language lists it, so its words print after npm install.
+ */
+export function fontPackagesFor(language: string): Record<string, string> {
+  let script: string | undefined
+  try {
+    script = new Intl.Locale(language).maximize().script
+  } catch {
+    return {}
+  }
+  const scripts = script ? (SCRIPT_PARTS[script] ?? [script]) : []
+  const entries = (JSON.parse(readFileSync(path.join(KIT_ROOT, 'templates/theme/fonts.json'), 'utf8')) as { fonts: FontEntry[] }).fonts
+  const kit = JSON.parse(readFileSync(path.join(KIT_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+  const packaged = entries.flatMap((f) => ('package' in f ? [f] : []))
+  const candidates = packaged.filter((f) => !kit.dependencies?.[f.package] && f.scripts?.some((s) => scripts.includes(s)))
+  const chosen = candidates.find((f) => prefers(f, language)) ?? candidates[0]
+  // A package kit does not test with: the major version of fontsource kit reads (that of its own Inter).
+  const major = /\d+/.exec(kit.dependencies?.['@fontsource/inter'] ?? '')?.[0] ?? '5'
+  return chosen ? { [chosen.package]: kit.devDependencies?.[chosen.package] ?? `^${major}.0.0` } : {}
+}
+
+function packageJson(target: string, language: string) {
   return {
     name:
       path
@@ -84,12 +111,12 @@ function packageJson(target: string) {
     private: true,
     type: 'module',
     scripts: SCRIPTS,
-    devDependencies: { 'workshop-kit': `^${kitVersion()}` },
+    devDependencies: { 'workshop-kit': `^${kitVersion()}`, ...fontPackagesFor(language) },
   }
 }
 
-/** An existing package.json gets the scripts it lacks and kit as a dev dependency, nothing else changed. */
-async function addToPackageJson(file: string): Promise<boolean> {
+/** An existing package.json gets the scripts it lacks and kit (and the language's font) as dev dependencies, nothing else changed. */
+async function addToPackageJson(file: string, language: string): Promise<boolean> {
   let pkg: { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
   try {
     pkg = JSON.parse(await readFile(file, 'utf8')) as typeof pkg
@@ -98,8 +125,9 @@ async function addToPackageJson(file: string): Promise<boolean> {
   }
   const scripts = { ...pkg.scripts }
   for (const [name, command] of Object.entries(SCRIPTS)) scripts[name] ??= command
-  const hasKit = Boolean(pkg.dependencies?.['workshop-kit'] ?? pkg.devDependencies?.['workshop-kit'])
-  const next = { ...pkg, scripts, ...(hasKit ? {} : { devDependencies: { ...pkg.devDependencies, 'workshop-kit': `^${kitVersion()}` } }) }
+  const wanted = { 'workshop-kit': `^${kitVersion()}`, ...fontPackagesFor(language) }
+  const missing = Object.entries(wanted).filter(([name]) => !pkg.dependencies?.[name] && !pkg.devDependencies?.[name])
+  const next = { ...pkg, scripts, ...(missing.length > 0 ? { devDependencies: { ...pkg.devDependencies, ...Object.fromEntries(missing) } } : {}) }
   if (JSON.stringify(next) === JSON.stringify(pkg)) return false
   await writeFile(file, `${JSON.stringify(next, null, 2)}\n`)
   return true
@@ -120,6 +148,8 @@ async function starterFiles(): Promise<string[]> {
  */
 export function initLanguage(options: Pick<InitOptions, 'language' | 'env'>): { language: string; paper: 'a4' | 'letter'; catalogue: boolean } {
   const language = options.language === undefined ? environmentLanguage(options.env ?? process.env) : languageTag(options.language)
+  // No language, no region: English on A4, as most of the world prints.
+  if (language === undefined) return { language: BASE_LANGUAGE, paper: 'a4', catalogue: true }
   const chain = lookupChain(language)
   const shipped = [...kitCatalogues().keys()]
   const catalogue = chain[0]?.split('-')[0] === BASE_LANGUAGE || chain.some((tag) => tag !== BASE_LANGUAGE && shipped.includes(tag))
@@ -138,14 +168,14 @@ function languageTag(value: string): string {
   throw usageError('KIT_USAGE', `--lang ${value} is not a language tag.`, 'Use a BCP 47 tag such as en-GB, de, fr-CA or ja.')
 }
 
-/** The language of the environment (`de_DE.UTF-8` gives de-DE); en when it names none (C, POSIX, unset). */
-export function environmentLanguage(env: NodeJS.ProcessEnv): string {
+/** The language of the environment (`de_DE.UTF-8` gives de-DE); undefined when it names none (C, POSIX, unset, unreadable). */
+export function environmentLanguage(env: NodeJS.ProcessEnv): string | undefined {
   const raw = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').split(/[.@]/)[0] ?? ''
-  if (raw === '' || raw === 'C' || raw === 'POSIX') return 'en'
+  if (raw === '' || raw === 'C' || raw === 'POSIX') return undefined
   try {
-    return Intl.getCanonicalLocales(raw.replace(/_/g, '-'))[0] ?? 'en'
+    return Intl.getCanonicalLocales(raw.replace(/_/g, '-'))[0]
   } catch {
-    return 'en'
+    return undefined
   }
 }
 

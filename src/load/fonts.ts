@@ -195,7 +195,7 @@ function resolveQuietly(require: NodeJS.Require, request: string): string | unde
 }
 
 /** Whether the family is preferred for the language (`zh` for zh-CN; `zh-TW` for zh-TW only). */
-export function prefers(family: FontFamily, language: string): boolean {
+export function prefers(family: Pick<FontFamily, 'languages'>, language: string): boolean {
   const tag = language.toLowerCase()
   return (family.languages ?? []).some((l) => tag === l.toLowerCase() || tag.startsWith(`${l.toLowerCase()}-`))
 }

@@ -135,11 +135,29 @@ describe('the starter project', () => {
     expect(problems.list).toEqual([])
   })
 
+  it('lists the font a language needs beside kit in package.json: Noto Sans JP for ja, none for de', async () => {
+    const ja = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
+    await initProject(ja, { language: 'ja' })
+    const kitPackage = JSON.parse(readFileSync(path.join(KIT, 'package.json'), 'utf8'))
+    const dev = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).devDependencies
+    expect(dev(ja)).toEqual({ 'workshop-kit': `^${kitPackage.version}`, '@fontsource/noto-sans-jp': kitPackage.devDependencies['@fontsource/noto-sans-jp'] })
+    expect(readFileSync(path.join(ja, 'content/workshop.yaml'), 'utf8')).toMatch(/^language: ja$/m)
+    const de = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
+    await initProject(de, { language: 'de' })
+    expect(Object.keys(dev(de))).toEqual(['workshop-kit'])
+    // An existing package.json gets the font too, and keeps what it had.
+    const existing = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
+    await writeFile(path.join(existing, 'package.json'), JSON.stringify({ name: 'mine', devDependencies: { vitest: '^4' } }))
+    await initProject(existing, { language: 'zh-TW', force: true })
+    expect(Object.keys(dev(existing)).sort()).toEqual(['@fontsource/noto-sans-tc', 'vitest', 'workshop-kit'])
+  })
+
   it('takes the language from --lang, else LC_ALL, LC_MESSAGES or LANG; English where kit has no catalogue for it', () => {
     expect(environmentLanguage({ LANG: 'de_DE.UTF-8' })).toBe('de-DE')
     expect(environmentLanguage({ LANG: 'fr_CA.UTF-8', LC_ALL: 'ja_JP.UTF-8' })).toBe('ja-JP')
-    expect(environmentLanguage({ LANG: 'C.UTF-8' })).toBe('en')
-    expect(environmentLanguage({})).toBe('en')
+    expect(environmentLanguage({ LANG: 'C.UTF-8' })).toBeUndefined()
+    expect(environmentLanguage({ LANG: 'English_United States.1252' })).toBeUndefined()
+    expect(initLanguage({ env: {} })).toEqual({ language: 'en', paper: 'a4', catalogue: true })
     expect(initLanguage({ env: { LANG: 'en_US.UTF-8' } })).toEqual({ language: 'en-US', paper: 'letter', catalogue: true })
     expect(initLanguage({ env: { LANG: 'sv_SE.UTF-8' } })).toEqual({ language: 'en', paper: 'a4', catalogue: false })
     expect(initLanguage({ language: 'fr_CA', env: { LANG: 'de_DE.UTF-8' } })).toEqual({ language: 'fr-CA', paper: 'letter', catalogue: true })
