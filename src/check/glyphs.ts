@@ -25,9 +25,10 @@ export async function checkGlyphs(project: Project, problems: Problems): Promise
   const lacking = new Set(missing)
   for (const [file, text] of sources) warnFile(project, file, firstPlaces(text, lacking), problems)
   // Words kit writes in a language (headings, labels) whose script the content does not use: at that language's line.
-  const shown = new Set(sources.flatMap(([, text]) => [...text]))
+  const reported = new Set(sources.flatMap(([, text]) => [...text]))
   for (const { lang, text, location } of words) {
-    const found = new Map([...firstPlaces(text, lacking)].filter(([char]) => !shown.has(char)).map(([char]) => [char, { line: location.line ?? 1, column: location.column ?? 1 }]))
+    const found = new Map([...firstPlaces(text, lacking)].filter(([char]) => !reported.has(char)).map(([char]) => [char, { line: location.line ?? 1, column: location.column ?? 1 }]))
+    for (const char of found.keys()) reported.add(char)
     warnFile(project, location.file, found, problems, lang)
   }
 }
@@ -53,15 +54,15 @@ const MAX_NAMED = 8
 function warnFile(project: Project, file: string, found: Map<string, { line: number; column: number }>, problems: Problems, lang?: string): void {
   const groups = new Map<string, { chars: string[]; line: number; column: number }>()
   for (const [char, place] of found) {
-    const pkg = packageFor(project.fonts, char, project.content.workshop.language) ?? ''
+    const pkg = packageFor(project.fonts, char, lang ?? project.content.workshop.language) ?? ''
     const group = groups.get(pkg) ?? { chars: [], ...place }
     group.chars.push(char)
     groups.set(pkg, group)
   }
   for (const [pkg, group] of groups) {
-    const shown = group.chars.slice(0, MAX_NAMED).map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
-    const more = group.chars.length - shown.length
-    const named = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+    const listed = group.chars.slice(0, MAX_NAMED).map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+    const more = group.chars.length - listed.length
+    const named = `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
     const subject = lang ? `The words kit writes in ${lang} (headings, labels) use ${named}; no embedded font draws ${group.chars.length === 1 ? 'it' : 'them'}` : `No embedded font draws ${named}`
     problems.warn({
       code: 'KIT_NO_GLYPH',

@@ -195,6 +195,17 @@ describe('kit check names characters no font draws', () => {
     expect(found[0]).toMatchObject({ location: { file: 'content/workshop.yaml', line } })
     expect(found[0]?.message).toMatch(/^The words kit writes in ja \(headings, labels\) use .* and \d+ more; no embedded font draws them/)
     expect(found[0]?.hint).toContain('npm install -D @fontsource/noto-sans-jp-not-installed')
+
+    // A second language: its words are reported at its own line, with its own font, and a character ja already has is not reported again.
+    await writeFile(workshop, yaml.replace('language: ja', 'language: ja\nlanguages: [ja, zh-TW]'))
+    fonts.fonts.push({ family: 'Noto Sans TC', package: '@fontsource/noto-sans-tc-not-installed', weights: [400], scripts: ['Hani', 'Bopo', 'Zyyy'], languages: ['zh-TW'] } as never)
+    await writeFile(path.join(root, 'templates/theme/fonts.json'), JSON.stringify(fonts, null, 2))
+    await mkdir(path.join(root, 'templates/i18n'), { recursive: true })
+    await writeFile(path.join(root, 'templates/i18n/zh-TW.yaml'), 'agenda:\n  heading: 時間龜鑑\n')
+    const both = (await runChecks(root, { browser: false })).problems.list.filter((p) => p.code === 'KIT_NO_GLYPH')
+    expect(both.map((p) => p.location?.line)).toEqual([line, line + 1])
+    expect(both[1]?.message).toMatch(/^The words kit writes in zh-TW \(headings, labels\) use 龜 \(U\+9F9C\), 鑑 \(U\+9451\); no embedded font/)
+    expect(both[1]?.hint).toContain('npm install -D @fontsource/noto-sans-tc-not-installed')
   })
 
   it('finds nothing to report in a workshop whose characters the fonts draw', async () => {
