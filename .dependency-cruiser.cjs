@@ -6,7 +6,7 @@
  * imports erased), because dependency-cruiser does not read TypeScript 7.
  * `npm test` runs it (npm run deps).
  */
-const LEAVES = '^lib/(problems|problem-codes|closest|plural|turns|kit-root|tool-versions|code-frame|marp-engine|markdown|format|mime)\\.js$|^lib/i18n/'
+const LEAVES = '^lib/(problems|problem-codes|closest|plural|turns|kit-root|files-below|tool-versions|code-frame|marp-engine|markdown|format|mime)\\.js$|^lib/i18n/'
 const LOAD = '^lib/(load/|project\\.js$|project-root\\.js$|freshness\\.js$)'
 const PLAN = '^lib/(plan|agenda)\\.js$'
 const RENDER = '^lib/(assemble|render|views)/'

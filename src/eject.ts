@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, readdir } from 'node:fs/promises'
+import { copyFile, mkdir } from 'node:fs/promises'
+import { filesBelow } from './files-below.ts'
 import path from 'node:path'
 import { closest } from './closest.ts'
 import { KIT_ROOT } from './kit-root.ts'
@@ -36,10 +37,5 @@ export async function eject(root: string, requested: string[]): Promise<string[]
 /** kit's templates a project can take over: pages, partials, theme and print CSS, fonts.json. */
 async function templateFiles(): Promise<string[]> {
   const dir = path.join(KIT_ROOT, LAYOUT.templates)
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile() && /\.(hbs|css|json)$/.test(e.name))
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .filter((p) => !p.startsWith('init/') && !p.startsWith('new/'))
-    .sort()
+  return (await filesBelow(dir)).filter((p) => /\.(hbs|css|json)$/.test(p) && !p.startsWith('init/') && !p.startsWith('new/'))
 }

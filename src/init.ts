@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { filesBelow } from './files-below.ts'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import { BASE_LANGUAGE, defaultPaper, lookupChain } from './i18n/messages.ts'
@@ -53,7 +54,7 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   const { language, paper } = initLanguage(options)
   const view = { title, author: 'Your name', date: event.toISOString().slice(0, 10), language, paper }
   const created: string[] = []
-  for (const file of await starterFiles()) {
+  for (const file of await filesBelow(STARTER)) {
     const name = RENAMED[file] ?? file
     const destination = path.join(target, name)
     if (existsSync(destination)) continue
@@ -131,14 +132,6 @@ async function addToPackageJson(file: string, language: string): Promise<boolean
   if (JSON.stringify(next) === JSON.stringify(pkg)) return false
   await writeFile(file, `${JSON.stringify(next, null, 2)}\n`)
   return true
-}
-
-async function starterFiles(): Promise<string[]> {
-  const entries = await readdir(STARTER, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(STARTER, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort()
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { filesBelow } from './files-below.ts'
 import { KIT_ROOT } from './kit-root.ts'
 
 /**
@@ -71,14 +72,9 @@ export function kitCodeDigest(): Promise<string> {
   codeDigest ??= (async () => {
     const hash = createHash('sha256')
     const code = path.dirname(fileURLToPath(import.meta.url))
-    const entries = await readdir(code, { withFileTypes: true, recursive: true }).catch(() => [])
-    const files = entries
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-    for (const file of files) {
-      hash.update(`\0${path.relative(code, file)}\0`)
-      hash.update(await readFile(file))
+    for (const file of await filesBelow(code)) {
+      hash.update(`\0${file}\0`)
+      hash.update(await readFile(path.join(code, file)))
     }
     return hash.digest('hex')
   })()

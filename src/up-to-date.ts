@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { findBrowser } from './export/browser.ts'
+import { filesBelow } from './files-below.ts'
 import { dependencyVersions, kitCodeDigest, kitVersion } from './tool-versions.ts'
 import { changedInput, type InputRecord } from './load/input-log.ts'
 import type { BuildResult } from './build.ts'
@@ -126,21 +127,12 @@ function recordFile(inputs: BuildInputs): string {
 async function outputState(out: string): Promise<Record['outputs'] | undefined> {
   const state: Record['outputs'] = {}
   try {
-    for (const file of await listFiles(out)) {
-      const info = await stat(file)
-      state[path.relative(out, file)] = [info.size, info.mtimeMs]
+    for (const file of await filesBelow(out)) {
+      const info = await stat(path.join(out, file))
+      state[file] = [info.size, info.mtimeMs]
     }
   } catch {
     return undefined
   }
   return Object.keys(state).length > 0 ? state : undefined
-}
-
-/** Files below `dir`, sorted; none when it does not exist. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort()
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KitError } from '../../src/problems.ts'
-import { bespokeSlidesHtml } from '../../src/export/slides-html.ts'
+import { bespokeSlidesHtml, withViewerFonts } from '../../src/export/slides-html.ts'
 
 describe('slides.html through marp-cli', () => {
   it('turns a marp-cli failure into a KIT_SLIDES_HTML problem naming the edition, and restores the console', async () => {
@@ -17,5 +17,23 @@ describe('slides.html through marp-cli', () => {
     expect(problem?.message).toContain('theme "x" is broken')
     expect(problem?.hint).toBeTruthy()
     expect(console.log).toBe(log)
+  })
+})
+
+describe('the viewer’s own text', () => {
+  const page = '<!DOCTYPE html><html><head><style>.bespoke-marp-osc{font-family:Helvetica,Arial,sans-serif}</style></head><body></body></html>'
+  const fonts = "@font-face{font-family:'Inter';src:url(data:a)}\n@font-face{font-family:'Inter';font-weight:700;src:url(data:b)}\n@font-face{font-family:'Noto Sans JP';src:url(data:c)}"
+
+  it('controls, presenter view and notes use the embedded families, once each and in their order, after marp-cli’s own rules', () => {
+    const html = withViewerFonts(page, fonts)
+    const rule = /<style>([^<]*)<\/style><\/head>/.exec(html)?.[1] ?? ''
+    expect(rule).toContain('.bespoke-marp-presenter-container')
+    expect(rule).toContain('.bespoke-marp-osc')
+    expect(rule).toContain("font-family: 'Inter', 'Noto Sans JP', sans-serif !important")
+    expect(html.indexOf('Helvetica')).toBeLessThan(html.indexOf(rule))
+  })
+
+  it('leaves a page without embedded fonts as it is', () => {
+    expect(withViewerFonts(page, '')).toBe(page)
   })
 })
