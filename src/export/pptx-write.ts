@@ -72,7 +72,7 @@ function addText(slide: Slide, shape: TextShape, slideWidth: number): void {
     margin: 0,
     valign: 'top',
     wrap: shape.wrap,
-    fit: 'none',
+    fit: 'shrink',
     isTextBox: true,
     objectName: shape.title ? TITLE_NAME : undefined,
   })

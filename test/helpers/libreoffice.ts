@@ -19,8 +19,8 @@ export function soffice(): string | undefined {
   return undefined
 }
 
-/** A fontconfig file listing the system fonts plus Inter and JetBrains Mono as TrueType. */
-function fontConfig(dir: string): string {
+/** A fontconfig file listing the system fonts plus, with `deckFonts`, Inter and JetBrains Mono as TrueType. */
+function fontConfig(dir: string, deckFonts: boolean): string {
   const fonts = path.join(dir, 'fonts')
   mkdirSync(fonts, { recursive: true })
   const wanted = [
@@ -32,7 +32,7 @@ function fontConfig(dir: string): string {
     '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-400-normal.woff',
     '@fontsource/jetbrains-mono/files/jetbrains-mono-latin-700-normal.woff',
   ]
-  for (const file of wanted) writeFileSync(path.join(fonts, path.basename(file).replace(/\.woff$/, '.ttf')), woffToSfnt(readFileSync(path.join(KIT, 'node_modules', file))))
+  for (const file of deckFonts ? wanted : []) writeFileSync(path.join(fonts, path.basename(file).replace(/\.woff$/, '.ttf')), woffToSfnt(readFileSync(path.join(KIT, 'node_modules', file))))
   const conf = path.join(dir, 'fonts.conf')
   writeFileSync(
     conf,
@@ -41,10 +41,14 @@ function fontConfig(dir: string): string {
   return conf
 }
 
-/** Converts a PPTX to PDF with LibreOffice in `dir` (its own profile, so runs never share one) and returns the PDF's path. */
-export function pptxToPdf(binary: string, pptx: string, dir: string): string {
+/**
+ * Converts a PPTX to PDF with LibreOffice in `dir` (its own profile, so runs
+ * never share one) and returns the PDF's path. Without `deckFonts`, as on a
+ * machine that lacks Inter and JetBrains Mono: LibreOffice substitutes.
+ */
+export function pptxToPdf(binary: string, pptx: string, dir: string, deckFonts = true): string {
   mkdirSync(dir, { recursive: true })
-  const env = { ...process.env, FONTCONFIG_FILE: fontConfig(dir), HOME: dir }
+  const env = { ...process.env, FONTCONFIG_FILE: fontConfig(dir, deckFonts), HOME: dir }
   execFileSync(binary, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, pptx], { env, stdio: 'pipe', timeout: 180_000 })
   const pdf = path.join(dir, `${path.basename(pptx, '.pptx')}.pdf`)
   if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${pptx}`)

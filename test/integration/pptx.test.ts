@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -276,6 +277,53 @@ describe.skipIf(!browser)('editable PPTX', () => {
       },
       240_000,
     )
+  })
+
+  describe.skipIf(!office)('on a machine without the deck’s fonts', () => {
+    // Inter's stand-in (DejaVu Sans here) is wider: each of these one-line items would take two lines, and the list would run off the slide.
+    const DENSE = `---
+title: Dense
+duration: 5
+objectives: [Read a full slide]
+takeaways: [Text boxes shrink]
+sources: [{ title: Dense spec, url: "https://example.org/dense" }]
+---
+
+## A slide filled to its sources line
+
+- Every process on this host reads a small configuration file before serving users
+- Each daemon keeps its own log file and rotates it once a week on a quiet evening
+- Every service answers on one port, and a proxy in front of it spreads the traffic
+- Each worker takes jobs from a shared queue and writes its results to one database
+- Every scheduled job runs at night and sends a short report to the team by email
+- Each agent watches the disks and raises an alert when one of them is almost full
+- Every proxy keeps a cache of recent answers so that repeated questions stay fast
+- Each runner builds the code in a clean folder and throws that folder away ENDOFLIST
+
+<p class="source">SOURCELINE: Dense spec</p>
+
+<!-- Notes for the dense slide. -->
+`
+
+    it('shrinks a text box whose substitute font would overflow it, so its last line stays above the next shape', async () => {
+      const root = await copyFixture('mini')
+      writeFileSync(path.join(root, 'content/modules/09-dense.md'), DENSE)
+      const yaml = readFileSync(path.join(root, 'content/workshop.yaml'), 'utf8').replace(/editions:\n/, 'editions:\n  - id: dense\n    title: Dense\n    length: 10\n    items: [dense]\n')
+      writeFileSync(path.join(root, 'content/workshop.yaml'), yaml)
+      const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-pptx-')), 'dist')
+      await build({ root, out, editions: ['dense'], formats: ['pptx'] })
+      const dir = await mkdtemp(path.join(tmpdir(), 'kit-lo-'))
+      const pdf = pptxToPdf(office!, path.join(out, 'dense/slides.pptx'), dir, false)
+      const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })
+      const word = (text: string) => {
+        const m = new RegExp(`yMin="([\\d.]+)" xMax="[\\d.]+" yMax="([\\d.]+)">${text}<`).exec(boxes)
+        return m ? { top: Number(m[1]), bottom: Number(m[2]) } : undefined
+      }
+      const last = word('ENDOFLIST')
+      const source = word('SOURCELINE:')
+      expect(last && source, boxes.slice(0, 400)).toBeTruthy()
+      expect(last!.bottom).toBeLessThanOrEqual(source!.top)
+    }, 240_000)
   })
 
   describe('picture mode', () => {
