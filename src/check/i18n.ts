@@ -4,7 +4,7 @@ import { CATALOGUE_DIR, type CatalogueFile } from '../load/catalogues.ts'
 import type { Problems, SourceLocation } from '../problems.ts'
 import { languagesOf } from '../load/translations.ts'
 import type { Project } from '../project.ts'
-import { SECTION_KEYS } from '../load/exercise.ts'
+import { sectionWords } from '../load/exercise.ts'
 
 /**
  * The catalogues against each language the workshop is built in: a language
@@ -27,20 +27,11 @@ export function checkCatalogues(project: Project, problems: Problems): void {
 /** Each exercise section needs its own heading in the language: a word two sections share, or an empty one, cannot tell them apart. */
 function checkSectionWords(project: Project, lang: string, languageLine: SourceLocation, problems: Problems): void {
   const { t } = project.content.messages.inLanguage(lang)
-  const squash = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ')
-  const english = new Map(Object.keys(SECTION_KEYS).map((name) => [squash(name), name]))
-  const seen = new Map<string, string>()
-  for (const [name, key] of Object.entries(SECTION_KEYS)) {
-    const word = squash(t(key))
-    const other = seen.get(word) ?? (english.get(word) !== name ? english.get(word) : undefined)
-    if (word && !other) {
-      seen.set(word, name)
-      continue
-    }
+  for (const { name, key, other } of sectionWords(t).clashes) {
     const file = project.catalogues.files.find((f) => f.origin === 'project' && lookupChain(lang).includes(lookupChain(f.lang)[0] ?? '') && key in f.messages)
     problems.warn({
       code: 'KIT_I18N_SECTION',
-      message: word
+      message: other
         ? `In ${lang}, the exercise sections "${name}" and "${other}" have the same heading "${t(key)}": a heading with it names "${other}".`
         : `In ${lang}, the exercise section "${name}" has an empty heading (${key}).`,
       hint: `Give ${key} its own word${file ? ` in ${file.path}` : ''}.`,

@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein'
 import { closest } from '../closest.ts'
 import type { Problems, SourceLocation } from '../problems.ts'
 import { themeNames } from '../marp-engine.ts'
-import { localSectionNames, parseExercise, type Exercise } from './exercise.ts'
+import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
@@ -63,7 +63,7 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
     .filter(([f, m]) => parsed(f, m))
     .map(([, m]) => m as Module)
   const messages = createMessages(workshop?.language ?? 'en', catalogues)
-  const sectionNames = localSectionNames(messages.t)
+  const sectionNames = sectionWords(messages.t).names
   const exercises = sources.exercises
     .map((f) => [f, parseExercise(f, problems, undefined, undefined, sectionNames)] as const)
     .filter(([f, e]) => parsed(f, e))

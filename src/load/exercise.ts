@@ -30,15 +30,24 @@ export const SECTION_KEYS: Readonly<Record<string, string>> = {
   [INSTRUCTOR_SECTION]: 'sheet.section.instructorNotes',
 }
 
-/** Headings in a language that name a section, for `parseExercise`: its catalogue's words, each to the section's name. */
-export function localSectionNames(t: (key: string) => string): Map<string, string> {
+/**
+ * A language's words for the sections (its catalogue's `sheet.section.*`):
+ * `names` maps each word to the section it names, for `parseExercise`;
+ * `clashes` are the sections whose word names nothing of its own (empty,
+ * given to an earlier section, or another section's English name, which
+ * wins), for `kit check`.
+ */
+export function sectionWords(t: (key: string) => string): { names: Map<string, string>; clashes: { name: string; key: string; other?: string }[] } {
+  const english = new Map([...EXERCISE_SECTIONS, INSTRUCTOR_SECTION].map((name) => [squashHeading(name), name as string]))
   const names = new Map<string, string>()
+  const clashes: { name: string; key: string; other?: string }[] = []
   for (const [name, key] of Object.entries(SECTION_KEYS)) {
     const word = squashHeading(t(key))
-    // An empty word names nothing; of two sections given the same word, the first keeps it (kit check reports the clash).
-    if (word && !names.has(word)) names.set(word, name)
+    const other = names.get(word) ?? (english.get(word) !== name ? english.get(word) : undefined)
+    if (word && !other) names.set(word, name)
+    else clashes.push({ name, key, other })
   }
-  return names
+  return { names, clashes }
 }
 
 const squashHeading = (heading: string) => heading.trim().toLowerCase().replace(/\s+/g, ' ')

@@ -2,7 +2,7 @@ import type { Marp } from '@marp-team/marp-core'
 import { closest } from '../closest.ts'
 import { Problems } from '../problems.ts'
 import { CHOICE_LETTERS, choiceByLetter, type Content } from './content.ts'
-import { localSectionNames, parseExercise, type Exercise } from './exercise.ts'
+import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { parseModule, type Module } from './module.ts'
 import {
@@ -72,7 +72,7 @@ export function loadTranslations(files: TranslationText[], content: Content, qui
       const translated = translateModule(file, module, marp, problems)
       if (translated) pack.modules.set(module.id, translated)
     } else if (file.kind === 'exercise' && exercise) {
-      const translated = translateExercise(file, exercise, localSectionNames(content.messages.inLanguage(file.lang).t), problems)
+      const translated = translateExercise(file, exercise, sectionWords(content.messages.inLanguage(file.lang).t).names, problems)
       if (translated) pack.exercises.set(exercise.id, translated)
     } else if (file.kind === 'quiz' && quiz) translateQuiz(file, quiz, content, pack, problems)
     else if (file.kind === 'glossary') pack.glossary = translateGlossary(file, problems)
