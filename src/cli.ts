@@ -276,19 +276,17 @@ async function runTranslate(root: string, values: Values, files: string[], io: I
 }
 
 async function runInit(dir: string, values: Values, io: Io): Promise<number> {
-  const { initProject, initLanguage, fontPackagesFor } = await import('./init.ts')
+  const { initProject } = await import('./init.ts')
   const asked = values.lang as string | undefined
-  const { language, paper, catalogue } = initLanguage({ language: asked })
-  const created = await initProject(dir, { title: values.title as string | undefined, language: asked, force: Boolean(values.force) })
+  const made = await initProject(dir, { title: values.title as string | undefined, language: asked, force: Boolean(values.force) })
   const where = path.relative(process.cwd(), path.resolve(dir)) || '.'
-  io.out(`created ${created.length} files in ${where}: ${created.join(', ')}`)
-  io.out(`language: ${language}, paper: ${paper} (content/workshop.yaml; kit init --lang TAG for another)`)
-  const fonts = Object.keys(fontPackagesFor(language))
-  if (fonts.length > 0) io.out(`font: ${fonts.join(', ')} in devDependencies, so its script prints (npm install fetches it)`)
-  if (!catalogue)
+  io.out(`created ${made.files.length} files in ${where}: ${made.files.join(', ')}`)
+  io.out(`language: ${made.language}, paper: ${made.paper} (content/workshop.yaml; kit init --lang TAG for another)`)
+  if (made.fonts.length > 0) io.out(`font: ${made.fonts.join(', ')} in devDependencies, so its script prints (npm install fetches it)`)
+  if (!made.catalogue)
     io.out(
       asked
-        ? `kit has no catalogue for ${language}: the words it writes stay English until you add templates/i18n/${language}.yaml (docs/languages.md)`
+        ? `kit has no catalogue for ${made.language}: the words it writes stay English until you add templates/i18n/${made.language}.yaml (docs/languages.md)`
         : `kit has no catalogue for your environment's language, so the workshop is in English`,
     )
   io.out(`next: cd ${where} && npm install && npm run dev   (npm run build for every output)`)

@@ -39,7 +39,18 @@ const RENAMED: Record<string, string> = { gitignore: '.gitignore', 'github/workf
 /** Files copied byte for byte: the workflow's own `${{ }}` expressions are not placeholders. */
 const VERBATIM = new Set(['github/workflows/kit.yml'])
 
-export async function initProject(dir: string, options: InitOptions = {}): Promise<string[]> {
+/** What `kit init` made: the files it wrote, and the language, paper and font packages it chose. */
+export interface InitResult {
+  files: string[]
+  language: string
+  paper: 'a4' | 'letter'
+  /** Whether kit has a catalogue for the language (else its words stay English). */
+  catalogue: boolean
+  /** Font packages added to devDependencies for the language's script. */
+  fonts: string[]
+}
+
+export async function initProject(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const target = path.resolve(dir)
   const existing = await readdir(target).catch(() => [] as string[])
   if (existing.length > 0 && !options.force) {
@@ -51,7 +62,8 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   }
   const title = options.title ?? titleFromFolder(target)
   const event = new Date((options.today ?? new Date()).getTime() + 28 * 24 * 3600 * 1000)
-  const { language, paper } = initLanguage(options)
+  const { language, paper, catalogue } = initLanguage(options)
+  const fonts = fontPackagesFor(language)
   const view = { title, author: 'Your name', date: event.toISOString().slice(0, 10), language, paper }
   const created: string[] = []
   for (const file of await filesBelow(STARTER)) {
@@ -65,12 +77,12 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   }
   const pkg = path.join(target, 'package.json')
   if (!existsSync(pkg)) {
-    await writeFile(pkg, `${JSON.stringify(packageJson(target, language), null, 2)}\n`, { flag: 'wx' })
+    await writeFile(pkg, `${JSON.stringify(packageJson(target, fonts), null, 2)}\n`, { flag: 'wx' })
     created.push('package.json')
-  } else if (await addToPackageJson(pkg, language)) {
+  } else if (await addToPackageJson(pkg, fonts)) {
     created.push('package.json (scripts added)')
   }
-  return created.sort()
+  return { files: created.sort(), language, paper, catalogue, fonts: Object.keys(fonts) }
 }
 
 const SCRIPTS = { build: 'kit build', check: 'kit check', dev: 'kit dev', labs: 'kit labs', list: 'kit list' }
@@ -83,7 +95,7 @@ const SCRIPT_PARTS: Record<string, string[]> = { Jpan: ['Hira', 'Kana', 'Hani'],
  * (Noto Sans JP for ja), from kit's fonts.json: a starter project in that
  * language lists it, so its words print after npm install.
  */
-export function fontPackagesFor(language: string): Record<string, string> {
+function fontPackagesFor(language: string): Record<string, string> {
   let script: string | undefined
   try {
     script = new Intl.Locale(language).maximize().script
@@ -101,7 +113,7 @@ export function fontPackagesFor(language: string): Record<string, string> {
   return chosen ? { [chosen.package]: kit.devDependencies?.[chosen.package] ?? `^${major}.0.0` } : {}
 }
 
-function packageJson(target: string, language: string) {
+function packageJson(target: string, fonts: Record<string, string>) {
   return {
     name:
       path
@@ -112,12 +124,12 @@ function packageJson(target: string, language: string) {
     private: true,
     type: 'module',
     scripts: SCRIPTS,
-    devDependencies: { 'workshop-kit': `^${kitVersion()}`, ...fontPackagesFor(language) },
+    devDependencies: { 'workshop-kit': `^${kitVersion()}`, ...fonts },
   }
 }
 
 /** An existing package.json gets the scripts it lacks and kit (and the language's font) as dev dependencies, nothing else changed. */
-async function addToPackageJson(file: string, language: string): Promise<boolean> {
+async function addToPackageJson(file: string, fonts: Record<string, string>): Promise<boolean> {
   let pkg: { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
   try {
     pkg = JSON.parse(await readFile(file, 'utf8')) as typeof pkg
@@ -126,7 +138,7 @@ async function addToPackageJson(file: string, language: string): Promise<boolean
   }
   const scripts = { ...pkg.scripts }
   for (const [name, command] of Object.entries(SCRIPTS)) scripts[name] ??= command
-  const wanted = { 'workshop-kit': `^${kitVersion()}`, ...fontPackagesFor(language) }
+  const wanted = { 'workshop-kit': `^${kitVersion()}`, ...fonts }
   const missing = Object.entries(wanted).filter(([name]) => !pkg.dependencies?.[name] && !pkg.devDependencies?.[name])
   const next = { ...pkg, scripts, ...(missing.length > 0 ? { devDependencies: { ...pkg.devDependencies, ...Object.fromEntries(missing) } } : {}) }
   if (JSON.stringify(next) === JSON.stringify(pkg)) return false

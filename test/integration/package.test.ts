@@ -115,8 +115,8 @@ describe.skipIf(!browser)('the installed package', () => {
 describe('the starter project', () => {
   it('has a GitHub Actions workflow that actionlint accepts, with a pull-request check and a Pages deployment', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
-    const created = await initProject(dir, { title: 'Lint me' })
-    expect(created).toContain('.github/workflows/kit.yml')
+    const { files } = await initProject(dir, { title: 'Lint me' })
+    expect(files).toContain('.github/workflows/kit.yml')
     const text = readFileSync(path.join(dir, '.github/workflows/kit.yml'), 'utf8')
     const lint = await createLinter()
     expect(lint(text, 'kit.yml')).toEqual([])
