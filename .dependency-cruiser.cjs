@@ -1,33 +1,59 @@
 /**
- * The pipeline's layers, written once: load → plan → render → export →
- * write, shared leaves below them all, commands above. A module may import
- * its own layer and the layers before it, never one after it.
- * Checked on the compiled code in lib/ (the import graph of src/, type-only
- * imports erased), because dependency-cruiser does not read TypeScript 7.
- * `npm test` runs it (npm run deps).
+ * The layers of src/, one folder each, from the bottom up. A module may
+ * import its own layer and the layers below it, never one above.
+ *
+ *   core/      shared leaves without I/O (problems, positions, escaping, the translator…)
+ *   load/      reads and validates a project
+ *   plan/      editions → plans, agenda clock
+ *   render/    decks and pages as strings (no browser)
+ *   export/    the browser subsystem, PDF, PPTX, the artefact cache
+ *   output/    what lands in dist/: edition files, manifests, zips, staging and swap
+ *   commands/  one folder or file per command (build, check, dev, labs, live…)
+ *   cli/       the terminal: arguments, printing, exit codes
+ *   index.ts   the public API: re-exports only
+ *
+ * Read from the TypeScript sources with swc, so `import type` counts like
+ * any other import. `npm test` runs it (npm run deps).
  */
-const LEAVES = '^lib/(problems|problem-codes|closest|plural|turns|kit-root|files-below|tool-versions|code-frame|marp-engine|markdown|format|mime)\\.js$|^lib/i18n/'
-const LOAD = '^lib/(load/|project\\.js$|project-root\\.js$|freshness\\.js$)'
-const PLAN = '^lib/(plan|agenda)\\.js$'
-const RENDER = '^lib/(assemble|render|views)/'
-const EXPORT = '^lib/export/'
-const WRITE = '^lib/(pipeline|build|up-to-date|output-lock|reporter)\\.js$'
-const COMMANDS = '^lib/(cli|cli-args|index|dev-server|dev-previews|scaffold|init|eject|translate)\\.js$|^lib/(check|labs|import)/'
-
-const later = (from, ...to) => ({ from: { path: from }, to: { path: to.join('|') } })
+const LAYERS = ['core', 'load', 'plan', 'render', 'export', 'output', 'commands', 'cli']
+const folder = (name) => `^src/${name}/`
+const above = (name) => LAYERS.slice(LAYERS.indexOf(name) + 1).map(folder).join('|')
 
 module.exports = {
   forbidden: [
-    { name: 'every-module-in-a-layer', severity: 'error', comment: 'A new file joins a layer here first.', from: { path: '^lib/', pathNot: [LEAVES, LOAD, PLAN, RENDER, EXPORT, WRITE, COMMANDS].join('|') }, to: {} },
-    { name: 'leaves-stay-leaves', severity: 'error', comment: 'A shared leaf imports only other leaves.', from: { path: LEAVES }, to: { path: '^lib/', pathNot: LEAVES } },
-    { name: 'load-imports-nothing-later', severity: 'error', ...later(LOAD, PLAN, RENDER, EXPORT, WRITE, COMMANDS) },
-    { name: 'plan-imports-nothing-later', severity: 'error', ...later(PLAN, RENDER, EXPORT, WRITE, COMMANDS) },
-    { name: 'render-imports-nothing-later', severity: 'error', ...later(RENDER, EXPORT, WRITE, COMMANDS) },
-    { name: 'export-imports-nothing-later', severity: 'error', ...later(EXPORT, WRITE, COMMANDS) },
-    { name: 'write-imports-no-command', severity: 'error', ...later(WRITE, COMMANDS) },
-    { name: 'no-cycles', severity: 'error', from: { path: '^lib/' }, to: { circular: true } },
+    {
+      name: 'every-module-in-a-layer',
+      severity: 'error',
+      comment: 'Every file of src/ lives in the folder of its layer (index.ts, the public API, is the one file at the top).',
+      from: { path: '^src/', pathNot: [...LAYERS.map(folder), '^src/index\\.ts$'].join('|') },
+      to: {},
+    },
+    ...LAYERS.slice(0, -1).map((name) => ({
+      name: `${name}-imports-nothing-above`,
+      severity: 'error',
+      from: { path: folder(name) },
+      to: { path: above(name) },
+    })),
+    {
+      name: 'index-only-re-exports-commands-and-load',
+      severity: 'error',
+      comment: 'The package entry re-exports; the CLI is not part of the API.',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: folder('cli') },
+    },
+    { name: 'no-cycles', severity: 'error', from: { path: '^src/' }, to: { circular: true } },
+    {
+      name: 'no-unresolvable-imports',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.d\\.ts$' },
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
   },
 }

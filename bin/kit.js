@@ -8,7 +8,7 @@ const src = fileURLToPath(new URL('../src/', import.meta.url))
 
 // In a checkout of kit itself, src/ sits next to lib/: refuse to run code older than its sources.
 if (existsSync(src)) {
-  const built = existsSync(fileURLToPath(new URL('cli.js', lib))) ? statSync(fileURLToPath(new URL('cli.js', lib))).mtimeMs : 0
+  const built = existsSync(fileURLToPath(new URL('cli/main.js', lib))) ? statSync(fileURLToPath(new URL('cli/main.js', lib))).mtimeMs : 0
   const newer = readdirSync(src, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.ts') && statSync(`${src}/${f}`).mtimeMs > built)
   if (newer) {
     process.stderr.write(`kit: lib/ is older than src/${newer}; run \`npm run compile\` (npm test and npm ci do it too)\n`)
@@ -22,5 +22,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error
   })
 }
-const { main } = await import(new URL('cli.js', lib).href)
+const { main } = await import(new URL('cli/main.js', lib).href)
 process.exitCode = await main(process.argv.slice(2))

@@ -19,9 +19,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { readFile } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
-import { startDevServer } from '../src/dev-server.ts'
-import { findBrowser } from '../src/export/browser.ts'
-import { KIT_ROOT, loadProject } from '../src/project.ts'
+import { startDevServer } from '../src/commands/dev/server.ts'
+import { findBrowser } from '../src/export/browser/find.ts'
+import { KIT_ROOT, loadProject } from '../src/load/project.ts'
 
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const scenarios = new Set((process.env.BENCH_SCENARIOS ?? '1,2,3,4').split(',').map((s) => s.trim()))

@@ -1,11 +1,11 @@
 import path from 'node:path'
 import type { z } from 'zod'
-import { build as runBuild, type BuildEvent, type BuildResult } from './build.ts'
-import { runChecks } from './check/run-check.ts'
+import { build as runBuild, type BuildEvent, type BuildResult } from './commands/build.ts'
+import { runChecks } from './commands/check/check.ts'
 import { workshopSchema, type Workshop } from './load/schemas.ts'
 import { validateWith } from './load/yaml-source.ts'
-import { FORMATS, type Format } from './plan.ts'
-import { KitError, Problems, type Problem } from './problems.ts'
+import { FORMATS, type Format } from './plan/edition-plan.ts'
+import { KitError, Problems, type Problem } from './core/problems.ts'
 
 /**
  * The programmatic API of workshop-kit: what the `kit` command does, as
@@ -14,9 +14,9 @@ import { KitError, Problems, type Problem } from './problems.ts'
  * carrying every problem with its position (`build`).
  */
 
-export { loadProject, type Project } from './project.ts'
+export { loadProject, type Project } from './load/project.ts'
 export { KitError, type Problem }
-export { PROBLEM_CODES, type ProblemCode } from './problem-codes.ts'
+export { PROBLEM_CODES, type ProblemCode } from './core/problem-codes.ts'
 export type { BuildEvent, BuildResult, Format, Workshop }
 
 export interface BuildOptions {

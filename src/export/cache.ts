@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Problem } from '../problems.ts'
+import type { Problem } from '../core/problems.ts'
 
 /**
  * Browser artefacts (PDFs, PPTX) keyed by a hash of everything they depend

@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'puppeteer-core'
-import type { Format } from '../plan.ts'
-import { KitError, type Problem } from '../problems.ts'
+import type { Format } from '../plan/edition-plan.ts'
+import { KitError, type Problem } from '../core/problems.ts'
 import type { RenderedEdition } from '../render/edition.ts'
-import type { Turns } from '../turns.ts'
+import type { Turns } from '../core/turns.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
-import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx-gate.ts'
-import { SHOT_SCALE, slidesToPptx, type EditableSlide, type PptxMode, type SlideResults, type SlideShots } from './pptx.ts'
+import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx/gate.ts'
+import { SHOT_SCALE, slidesToPptx, type EditableSlide, type PptxMode, type SlideResults, type SlideShots } from './pptx/pptx.ts'
 
 /**
  * The browser work of an edition as a list of jobs, each with a cache key
@@ -64,6 +64,16 @@ export function exportJobs(
     }
   }
   return jobs
+}
+
+/**
+ * What `kit check` asks of a deck in the browser, without printing: the
+ * slides measured for overflow and, for an editable slides.pptx, the
+ * export and its fidelity gate run (each slide's result cached, so a check
+ * after a build is quick).
+ */
+export function deckCheckJob(edition: RenderedEdition, size: { width: number; height: number }, salt: string, cache: ArtefactCache, pptxMode: PptxMode): ExportJob {
+  return deckJob(edition, size, salt, { pdf: false, pptx: pptxMode !== 'images' }, cache, 'editable')
 }
 
 /** A slide's screenshot depends only on its HTML, the deck's CSS, the size and the browser (in `salt`). */

@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer-core'
-import type { DeckPart } from '../assemble/deck.ts'
+import type { DeckPart } from '../render/deck/assemble-deck.ts'
 import type { Module } from '../load/module.ts'
-import type { Problem } from '../problems.ts'
+import type { Problem } from '../core/problems.ts'
+import { slideSource } from '../render/deck/slide-source.ts'
 
 /**
  * Finds slides whose content runs past the slide frame — the mistake Marp
@@ -42,20 +43,21 @@ export async function measureOverflow(page: Page): Promise<SlideOverflow[]> {
   })
 }
 
-/** Turns measurements into warnings at the line where each slide starts. */
+/**
+ * Turns measurements into warnings at the line where each slide starts. A
+ * module's slide is named by its module, not by the edition, so the same
+ * slide found in several editions is one problem.
+ */
 export function overflowProblems(overflows: SlideOverflow[], parts: DeckPart[], modules: Module[], output: string): Problem[] {
   return overflows.map((o) => {
-    const part = parts.find((p) => o.index >= p.first && o.index < p.first + p.count)
-    const module = modules.find((m) => m.id === part?.moduleId)
-    const k = part ? o.index - part.first : 0
-    const line = part?.kind === 'module' ? module?.slideLines[k] : undefined
+    const source = slideSource(o.index, parts, modules, output)
     const how = [o.bottom > 1 ? `${o.bottom}px below the bottom` : '', o.right > 1 ? `${o.right}px past the right edge` : ''].filter(Boolean).join(' and ')
     return {
       code: 'KIT_SLIDE_OVERFLOW',
       severity: 'warning' as const,
-      message: `Slide ${o.index + 1} of ${output} runs ${how} of the slide frame${part?.kind === 'module' ? '' : ` (a generated ${part?.kind ?? ''} slide)`}.`,
+      message: `${source.label} runs ${how} of the slide frame.`,
       hint: 'Split the slide, shorten it, or use <!-- _class: small -->; Marp clips what does not fit.',
-      location: module ? { file: module.file, line: line ?? 1, column: 1 } : undefined,
+      location: source.location,
     }
   })
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core'
-import { escapeHtml } from '../render/escape-html.ts'
+import { escapeHtml } from '../core/escape-html.ts'
 import { finishPdf, type OutlineEntry, type PdfMeta } from './pdf-metadata.ts'
 
 /** Loads self-contained HTML into `page` and waits for its fonts. */

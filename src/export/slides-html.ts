@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Marp } from '@marp-team/marp-core'
 import { marpCli } from '@marp-team/marp-cli'
-import { KitError } from '../problems.ts'
-import { Turns } from '../turns.ts'
-import { MARP_OPTIONS } from '../marp-engine.ts'
+import { KitError } from '../core/problems.ts'
+import { Turns } from '../core/turns.ts'
+import { MARP_OPTIONS } from '../core/marp-engine.ts'
 
 /**
  * slides.html through marp-cli's bespoke template: keyboard navigation,

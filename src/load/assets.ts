@@ -1,7 +1,7 @@
 import path from 'node:path'
-import type { ImageRef } from '../assemble/images.ts'
-import { closest } from '../closest.ts'
-import type { Problem, Problems, SourceLocation } from '../problems.ts'
+import type { ImageRef } from './module-images.ts'
+import { closest } from '../core/closest.ts'
+import type { Problem, Problems, SourceLocation } from '../core/problems.ts'
 import type { InputLog } from './input-log.ts'
 
 /**

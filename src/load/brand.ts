@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { knownMimeOf } from '../mime.ts'
-import type { Problems } from '../problems.ts'
+import { knownMimeOf } from '../core/mime.ts'
+import type { Problems } from '../core/problems.ts'
 import type { InputLog } from './input-log.ts'
 import type { Brand } from './schemas.ts'
 

@@ -1,8 +1,8 @@
 import type { Marp } from '@marp-team/marp-core'
-import { distance } from 'fastest-levenshtein'
-import { closest } from '../closest.ts'
-import type { Problems, SourceLocation } from '../problems.ts'
-import { themeNames } from '../marp-engine.ts'
+import { answerLetter, choiceByLetter, choiceLetter, lettersFor } from '../core/choice-letters.ts'
+import { closest } from '../core/closest.ts'
+import type { Problems, SourceLocation } from '../core/problems.ts'
+import { themeNames } from '../core/marp-engine.ts'
 import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
@@ -21,8 +21,8 @@ import {
   type Workshop,
 } from './schemas.ts'
 import type { LabResults } from './lab-results.ts'
-import type { Translations } from './translations.ts'
-import { createMessages, type Catalogue, type Messages } from '../i18n/messages.ts'
+import type { Translations } from './language-pack.ts'
+import { createMessages, type Catalogue, type Messages } from '../core/messages.ts'
 import { kitCatalogues } from './catalogues.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
@@ -241,30 +241,16 @@ function checkModuleDeckSettings(content: Content, problems: Problems): void {
   }
 }
 
-/** Letters the knowledge-check slides show before each choice. */
-export const CHOICE_LETTERS = 'ABCDEFGHIJ'
-
-/** `answer: B` names the second choice, as the slides letter them. */
-export function choiceByLetter(choices: string[], answer: string): string | undefined {
-  const letter = /^\s*([A-J])\s*[.)]?\s*$/i.exec(answer)?.[1]?.toUpperCase()
-  return letter === undefined ? undefined : choices[CHOICE_LETTERS.indexOf(letter)]
-}
-
 function wrongAnswer(q: Question, choices: string[], location: SourceLocation) {
-  const listed = choices.map((c, k) => `${CHOICE_LETTERS[k]}: ${JSON.stringify(c)}`).join(', ')
-  const near = closest(q.answer, choices) ?? nearest(q.answer, choices)
+  const listed = choices.map((c, k) => `${choiceLetter(k)}: ${JSON.stringify(c)}`).join(', ')
+  // A letter past the last choice is a slip in the key, not a typo of a choice: no guess then.
+  const near = answerLetter(q.answer) === undefined ? closest(q.answer, choices) : undefined
   return {
     code: 'KIT_QUIZ_ANSWER' as const,
     message: `The answer ${JSON.stringify(q.answer)} of quiz question "${q.id}" is not one of its choices (${listed}).${near ? ` The closest is ${JSON.stringify(near)}.` : ''}`,
-    hint: `Write \`answer:\` as the exact text of the right choice, or its letter (${CHOICE_LETTERS.slice(0, choices.length).split('').join(', ')}).`,
+    hint: `Write \`answer:\` as the exact text of the right choice, or its letter (${lettersFor(choices.length)}).`,
     location,
   }
-}
-
-/** The choice with the fewest edits from `text` (case-insensitive), however far. */
-function nearest(text: string, choices: string[]): string | undefined {
-  const cost = (c: string) => distance(text.toLowerCase(), c.toLowerCase())
-  return [...choices].sort((a, b) => cost(a) - cost(b))[0]
 }
 
 function lineOfText(source: string, needle: string): number {

@@ -1,7 +1,7 @@
 import path from 'node:path'
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 import type { InputLog } from './input-log.ts'
-import { mimeOf } from '../mime.ts'
+import { mimeOf } from '../core/mime.ts'
 import { decodeUrlPath } from './references.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { z } from 'zod'
-import type { Problems, SourceLocation } from '../problems.ts'
+import type { Problems, SourceLocation } from '../core/problems.ts'
 import type { InputLog } from './input-log.ts'
 
 /**
@@ -210,7 +210,7 @@ export function mayDraw(family: FontFamily, char: string): boolean {
  * without a range, and each slice whose range holds one of them, of every
  * installed family that may draw it. Each read is logged.
  */
-export async function readFontFiles(families: FontFamily[], chars: readonly string[], inputs: InputLog): Promise<Map<string, Uint8Array>> {
+export async function readFontFiles(families: readonly FontFamily[], chars: readonly string[], inputs: InputLog): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>()
   for (const family of families.filter((f) => f.installed)) {
     const drawn = chars.filter((c) => mayDraw(family, c)).map((c) => c.codePointAt(0) ?? 0)

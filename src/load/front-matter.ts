@@ -1,5 +1,5 @@
 import matter from 'gray-matter'
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 import { parseYamlSource, type YamlSource } from './yaml-source.ts'
 
 /** A markdown file split into its front matter and body. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Problems } from '../problems.ts'
-import { parseMarkdown } from '../markdown.ts'
+import type { Problems } from '../core/problems.ts'
+import { parseMarkdown } from '../core/markdown.ts'
 import { checkPlaceholders } from './lab-expect.ts'
 import { parseFenceInfo, type FenceMarkers } from './lab-markers.ts'
 

@@ -1,4 +1,4 @@
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 
 /**
  * Mistakes in markdown that Marp accepts silently but that wreck a deck: an

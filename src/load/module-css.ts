@@ -1,5 +1,5 @@
 import postcss, { CssSyntaxError } from 'postcss'
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 import { blankCode } from './references.ts'
 
 /**

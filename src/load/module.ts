@@ -1,6 +1,6 @@
 import type { Marp } from '@marp-team/marp-core'
-import type { Problems } from '../problems.ts'
-import { renderDeck } from '../marp-engine.ts'
+import type { Problems } from '../core/problems.ts'
+import { renderDeck } from '../core/marp-engine.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import type { SourceText } from './read-sources.ts'
 import { moduleMetaSchema, type Source } from './schemas.ts'

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { InputLog } from './input-log.ts'
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 import { pairTranslations, translationTag, type TranslationText } from './translation-files.ts'
 
 /** One decoded text file of the project. `path` is relative to the root. */

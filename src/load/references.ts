@@ -1,5 +1,5 @@
 import path from 'node:path/posix'
-import type { SourceLocation } from '../problems.ts'
+import type { SourceLocation } from '../core/problems.ts'
 
 /**
  * The images and links a markdown text refers to, found once and used by

@@ -1,3 +1,4 @@
+import { MAX_CHOICES } from '../core/choice-letters.ts'
 import { z } from 'zod'
 import { isCheckedDate } from './checked-date.ts'
 
@@ -156,6 +157,7 @@ export const questionSchema = z.object({
   choices: z
     .array(z.union([text, z.number()]).transform(String))
     .min(2)
+    .max(MAX_CHOICES)
     .optional(),
   answer: z.union([text, z.number()]).transform(String),
   explanation: z.string().optional(),

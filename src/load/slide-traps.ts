@@ -1,4 +1,4 @@
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 
 /**
  * Two slips that lose slides without an error, found in the tokens Marp

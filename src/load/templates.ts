@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars'
-import { KitError, type Problem, type Problems } from '../problems.ts'
+import { KitError, type Problem, type Problems } from '../core/problems.ts'
 import type { SourceText } from './read-sources.ts'
-import type { Messages } from '../i18n/messages.ts'
+import type { Messages } from '../core/messages.ts'
 
 /**
  * Handlebars templates for every non-slide output (templates/*.hbs) and their

@@ -1,4 +1,4 @@
-import type { Problems } from '../problems.ts'
+import type { Problems } from '../core/problems.ts'
 
 /**
  * Translations sit beside their source with a language tag before the

@@ -1,48 +1,18 @@
 import type { Marp } from '@marp-team/marp-core'
-import { closest } from '../closest.ts'
-import { Problems } from '../problems.ts'
-import { CHOICE_LETTERS, choiceByLetter, type Content } from './content.ts'
+import { closest } from '../core/closest.ts'
+import { Problems } from '../core/problems.ts'
+import { choiceByLetter, letterOf } from '../core/choice-letters.ts'
+import type { Content } from './content.ts'
 import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { parseModule, type Module } from './module.ts'
-import {
-  glossarySchema,
-  questionTranslationSchema,
-  quizTranslationSchema,
-  workshopTranslationSchema,
-  type GlossaryEntry,
-  type Question,
-  type QuestionTranslation,
-  type WorkshopTranslation,
-} from './schemas.ts'
+import { glossarySchema, questionTranslationSchema, quizTranslationSchema, workshopTranslationSchema, type GlossaryEntry, type QuestionTranslation, type WorkshopTranslation } from './schemas.ts'
 import type { SourceText } from './read-sources.ts'
+import type { LanguagePack, Translations } from './language-pack.ts'
 import { INHERITED_KEYS, type TranslationText } from './translation-files.ts'
+export type { LanguagePack, Translations } from './language-pack.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
-
-/**
- * Translations, parsed and paired with their sources. A translation
- * carries only the text: ids, durations, levels, tags, sources and the quiz
- * questions' modules come from the source, so the editions of every language
- * have the same shape.
- */
-export interface LanguagePack {
-  lang: string
-  /** Translated modules and exercises, by their source's id (the id is the source's). */
-  modules: Map<string, Module>
-  exercises: Map<string, Exercise>
-  /** Translated quiz questions, by id. */
-  quiz: Map<string, Question>
-  glossary?: GlossaryEntry[]
-  workshop?: WorkshopTranslation
-  files: TranslationText[]
-}
-
-export interface Translations {
-  packs: Map<string, LanguagePack>
-  /** Quiz question id → the source file it is written in. */
-  questionFiles: Map<string, string>
-}
 
 /** Front matter keys a translation takes from its source; setting one differently is a warning. */
 const MODULE_INHERITED = INHERITED_KEYS.module ?? []
@@ -181,7 +151,7 @@ function translateQuiz(file: TranslationText, source: { yaml?: YamlSource; items
       })
       return
     }
-    const letter = (list: string[] | undefined, value: string) => CHOICE_LETTERS[list?.indexOf(value) ?? -1] ?? ''
+    const letter = (list: string[] | undefined, value: string) => (list ? letterOf(list, value) : '')
     if (q.choices && original.choices && letter(q.choices, answer) !== letter(original.choices, original.answer)) {
       problems.warn({
         code: 'KIT_TRANSLATION_QUIZ',

@@ -1,5 +1,5 @@
-import { closest } from '../closest.ts'
-import type { Problems } from '../problems.ts'
+import { closest } from '../core/closest.ts'
+import type { Problems } from '../core/problems.ts'
 import type { YamlSource } from './yaml-source.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { Problems, SourceLocation } from '../problems.ts'
+import type { Problems, SourceLocation } from '../core/problems.ts'
 import { SOURCE_KEYS, VOLATILE_KEYS, type Source, type VolatileEntry } from './schemas.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import type { YamlSource } from './yaml-source.ts'

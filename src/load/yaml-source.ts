@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
 import type { z } from 'zod'
-import type { Problems, SourceLocation } from '../problems.ts'
+import type { Problems, SourceLocation } from '../core/problems.ts'
 
 /**
  * YAML parsed with positions, so that a schema failure points at the line

@@ -1,15 +1,15 @@
-import { authorNames, type AssembledDeck } from '../assemble/deck.ts'
-import type { EditionPlan } from '../plan.ts'
-import type { Project } from '../project.ts'
-import { bookletView, exerciseSheetView } from '../views/sheets.ts'
-import { guideView } from '../views/guide.ts'
-import { handoutView } from '../views/handout.ts'
-import { quizView } from '../views/quiz.ts'
-import type { PageStyles } from '../views/common.ts'
+import { authorNames, type AssembledDeck } from './deck/assemble-deck.ts'
+import type { EditionPlan } from '../plan/edition-plan.ts'
+import type { Project } from '../load/project.ts'
+import { bookletView, exerciseSheetView } from './views/sheets.ts'
+import { guideView } from './views/guide.ts'
+import { handoutView } from './views/handout.ts'
+import { quizView } from './views/quiz.ts'
+import type { PageStyles } from './views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { createMarp, renderDeck, type RenderedDeck } from '../marp-engine.ts'
-import type { Messages } from '../i18n/messages.ts'
+import { createMarp, renderDeck, type RenderedDeck } from '../core/marp-engine.ts'
+import type { Messages } from '../core/messages.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -43,7 +43,7 @@ export interface RenderedEdition {
   /** The @font-face rules of this edition (subset to its characters), in every page and in the deck's CSS. */
   fontCss: string
   /** The theme CSS with those fonts, for the slides.html conversion. */
-  themeCss: string[]
+  themeCss: readonly string[]
   /** Characters of this edition that no embedded font draws (`kit check` says where they are). */
   missingGlyphs?: string[]
 }
@@ -52,8 +52,9 @@ export interface RenderedEdition {
  * Every HTML and text output of one edition, from its assembled deck, the
  * bytes of the images it uses and its @font-face rules; reads nothing.
  */
-export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>, fontCss = ''): RenderedEdition {
+export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>, options: { today: Date; fontCss?: string }): RenderedEdition {
   const { content, templates } = project
+  const { today, fontCss = '' } = options
   const themeCss = fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss
   const marp = fontCss ? createMarp(themeCss) : project.marp
   const rendered = renderDeck(marp, deck.markdown)
@@ -106,7 +107,7 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
     printables.push({ pdf: 'exercises.pdf', html: templates.render('booklet', booklet, messages), title: booklet.title, subject: t('doc.booklet') })
   }
   const slideTitles = rendered.slides.map(firstHeading)
-  page('guide.html', t('landing.label.guide'), 'guide', guideView(content, plan, deck, slideTitles, styles), t('doc.guide'))
+  page('guide.html', t('landing.label.guide'), 'guide', guideView(content, plan, deck, slideTitles, styles, today), t('doc.guide'))
   if (plan.quiz.length > 0) page('quiz.html', t('landing.label.quiz'), 'quiz', quizView(content, plan, styles), t('doc.quiz'))
   return { plan, deck, rendered, slides, files, printables, labels, meta, messages, fontCss, themeCss }
 }

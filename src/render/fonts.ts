@@ -84,14 +84,14 @@ async function familyHas(family: FontFamily, files: Map<string, Uint8Array>, cp:
 }
 
 /** Script families in the order they are asked for a character: those that prefer the language first. */
-function scriptOrder(families: FontFamily[], language: string): FontFamily[] {
+function scriptOrder(families: readonly FontFamily[], language: string): FontFamily[] {
   const scripted = families.filter((f) => f.scripts && f.installed)
   return [...scripted.filter((f) => prefers(f, language)), ...scripted.filter((f) => !prefers(f, language))]
 }
 
 /** Which family draws which characters, and the characters none draws. */
 export async function assignCharacters(
-  families: FontFamily[],
+  families: readonly FontFamily[],
   files: Map<string, Uint8Array>,
   chars: readonly string[],
   language: string,
@@ -137,7 +137,7 @@ function unicodeRange(chars: readonly string[]): string {
 }
 
 /** @font-face rules for the characters: every face of every family that draws some, each file subset to its share. */
-export async function embedFonts(families: FontFamily[], files: Map<string, Uint8Array>, chars: readonly string[], language: string): Promise<EmbeddedFonts> {
+export async function embedFonts(families: readonly FontFamily[], files: Map<string, Uint8Array>, chars: readonly string[], language: string): Promise<EmbeddedFonts> {
   const { given, missing } = await assignCharacters(families, files, chars, language)
   const rules: string[] = []
   const used = new Map<string, number>()

@@ -1,5 +1,5 @@
 import { decodeUrlPath } from '../load/references.ts'
-import { mimeOf } from '../mime.ts'
+import { mimeOf } from '../core/mime.ts'
 
 /**
  * Makes rendered HTML self-contained: every `assets/…` reference becomes a

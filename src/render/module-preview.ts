@@ -1,15 +1,15 @@
 import type { Marp } from '@marp-team/marp-core'
-import { moduleImages, rewriteImages, type ImageRef } from '../assemble/images.ts'
-import { isolateModule } from '../assemble/isolate-module.ts'
+import { moduleImages, rewriteImages, type ImageRef } from '../load/module-images.ts'
+import { isolateModule } from './deck/isolate-module.ts'
 import type { Module } from '../load/module.ts'
 import type { Workshop } from '../load/schemas.ts'
-import type { Problems } from '../problems.ts'
-import { escapeHtml } from './escape-html.ts'
+import type { Problems } from '../core/problems.ts'
+import { escapeHtml } from '../core/escape-html.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { renderDeck } from '../marp-engine.ts'
-import { plural } from '../plural.ts'
-import { textDirection } from '../i18n/messages.ts'
-import { RTL_SLIDES } from '../assemble/deck.ts'
+import { renderDeck } from '../core/marp-engine.ts'
+import { plural } from '../core/plural.ts'
+import { textDirection } from '../core/messages.ts'
+import { RTL_SLIDES } from './deck/assemble-deck.ts'
 
 /**
  * `kit dev`'s preview of one module: its slides alone, in the workshop's

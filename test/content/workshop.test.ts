@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { EXERCISE_SECTIONS } from '../../src/load/exercise.ts'
-import { planEdition } from '../../src/plan.ts'
-import type { Project } from '../../src/project.ts'
-import { runChecks } from '../../src/check/run-check.ts'
+import { planEdition } from '../../src/plan/edition-plan.ts'
+import { loadProject, type Project } from '../../src/load/project.ts'
+import type { Problem } from '../../src/core/problems.ts'
+import { runChecks } from '../../src/commands/check/check.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { KIT, loadFixture } from '../helpers/project.ts'
 
@@ -13,13 +14,16 @@ import { KIT, loadFixture } from '../helpers/project.ts'
  * content issue: complete, sourced, with notes, exercises, quiz and glossary.
  */
 let project: Project
+let loadProblems: Problem[]
 beforeAll(async () => {
+  const loaded = await loadProject(KIT)
+  loadProblems = loaded.problems.list
   project = await loadFixture(KIT)
 })
 
 describe('bundled workshop', () => {
   it('validates without errors or warnings', () => {
-    expect(project.problems.list).toEqual([])
+    expect(loadProblems).toEqual([])
   })
 
   it('has at least seven modules of 8–20 slides with objectives, takeaways, duration and primary sources', () => {

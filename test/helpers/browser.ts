@@ -1,4 +1,4 @@
-import { findBrowser } from '../../src/export/browser.ts'
+import { findBrowser } from '../../src/export/browser/find.ts'
 
 /**
  * The browser for tests that need one. Without one, such tests are skipped

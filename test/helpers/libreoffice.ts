@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { decodePng } from '../../src/export/png-decode.ts'
-import { greyscale } from '../../src/export/ssim.ts'
+import { decodePng } from '../../src/export/pptx/png-decode.ts'
+import { greyscale } from '../../src/export/pptx/ssim.ts'
 import { KIT } from './project.ts'
 import { woffToSfnt } from './woff.ts'
 

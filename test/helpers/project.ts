@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Marp } from '@marp-team/marp-core'
-import { loadProject, type Project } from '../../src/project.ts'
-import { Problems } from '../../src/problems.ts'
-import { createMarp } from '../../src/marp-engine.ts'
+import { loadProject, type Project } from '../../src/load/project.ts'
+import { Problems } from '../../src/core/problems.ts'
+import { createMarp } from '../../src/core/marp-engine.ts'
 import { readFileSync } from 'node:fs'
+import { InputLog } from '../../src/load/input-log.ts'
+import type { RenderRun } from '../../src/render/editions.ts'
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
 export const KIT = fileURLToPath(new URL('../../', import.meta.url))
@@ -32,4 +34,9 @@ export function kitMarp(): Marp {
 
 export function problems(): Problems {
   return new Problems()
+}
+
+/** What rendering is given besides the project, on a fixed day. */
+export function renderRun(problems = new Problems(), today = new Date('2026-12-07T12:00:00Z')): RenderRun {
+  return { problems, inputs: new InputLog(), today }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { findBrowser, launchBrowser, npmBrowser } from '../../src/export/browser.ts'
+import { findBrowser, npmBrowser } from '../../src/export/browser/find.ts'
+import { launchBrowser } from '../../src/export/browser/launch.ts'
 import { printDocument } from '../../src/export/print-pdf.ts'
 
 /** SPEC "Browser": the lookup order and the npm-packaged fallback. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ArtefactCache } from '../../src/export/cache.ts'
-import { formatBytes } from '../../src/format.ts'
+import { formatBytes } from '../../src/core/format.ts'
 import { kit } from '../helpers/cli.ts'
 import { copyFixture } from '../helpers/project.ts'
 

@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runChecks, type CheckResult } from '../../src/check/run-check.ts'
+import { runChecks, type CheckResult } from '../../src/commands/check/check.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { lockOutput } from '../../src/output-lock.ts'
+import { lockOutput } from '../../src/output/lock.ts'
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -59,5 +59,33 @@ describe('output swap after a crash', () => {
     const unlock = await lockOutput(out)
     await unlock()
     expect(existsSync(`${out}.old-${process.ppid}`)).toBe(true)
+  })
+})
+
+describe('one build per output folder', () => {
+  it('refuses a second lock in the same process with KIT_LOCKED, and the first unlock does not free a lock it no longer owns', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-lock-')), 'dist')
+    const unlock = await lockOutput(out)
+    await expect(lockOutput(out)).rejects.toMatchObject({ problems: [{ code: 'KIT_LOCKED', message: expect.stringContaining('in this process') }] })
+    await unlock()
+    const again = await lockOutput(out)
+    // A stale unlock of the first holder must not remove the second holder's lock.
+    await unlock()
+    expect(readFileSync(`${out}.lock`, 'utf8')).toMatch(/^\d+ [0-9a-f-]{36}$/)
+    await again()
+    expect(existsSync(`${out}.lock`)).toBe(false)
+  })
+
+  it('two builds started together in one process: one builds, the other stops with KIT_LOCKED before doing any work', async () => {
+    const { build } = await import('../../src/commands/build.ts')
+    const { copyFixture } = await import('../helpers/project.ts')
+    const root = await copyFixture('mini')
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-lock-')), 'dist')
+    const options = { root, out, editions: [], formats: ['html' as const], force: true }
+    const results = await Promise.allSettled([build(options), build(options)])
+    const failed = results.filter((r) => r.status === 'rejected')
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(failed).toHaveLength(1)
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ problems: [{ code: 'KIT_LOCKED' }] })
   })
 })

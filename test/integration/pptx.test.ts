@@ -5,16 +5,15 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildResult } from '../../src/build.ts'
-import { runChecks } from '../../src/check/run-check.ts'
-import { renderEditions } from '../../src/pipeline.ts'
-import { selectEditions } from '../../src/plan.ts'
-import { Problems } from '../../src/problems.ts'
-import { ssim } from '../../src/export/ssim.ts'
+import { build, type BuildResult } from '../../src/commands/build.ts'
+import { runChecks } from '../../src/commands/check/check.ts'
+import { renderEditions } from '../../src/render/editions.ts'
+import { selectEditions } from '../../src/plan/edition-plan.ts'
+import { ssim } from '../../src/export/pptx/ssim.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { kit } from '../helpers/cli.ts'
 import { pdfPages, pptxToPdf, soffice } from '../helpers/libreoffice.ts'
-import { copyFixture, FIXTURES, loadFixture } from '../helpers/project.ts'
+import { copyFixture, FIXTURES, loadFixture, renderRun } from '../helpers/project.ts'
 
 /**
  * The editable PPTX, read back: every Marp compatibility fixture deck and a
@@ -178,11 +177,17 @@ describe.skipIf(!browser)('editable PPTX', () => {
       result = await build({ root, out, editions: ['pptx'], formats: ['pdf', 'pptx'] })
       deck = await readPptx(path.join(out, 'pptx/slides.pptx'))
       const loaded = await loadFixture(root)
-      const [rendered] = await renderEditions(loaded, selectEditions(loaded.content, ['pptx']), new Problems())
+      const [rendered] = await renderEditions(loaded, selectEditions(loaded.content, ['pptx']), renderRun())
       if (!rendered) throw new Error('the pptx edition did not render')
       html = rendered.slides
       notes = rendered.rendered.notes
-      fellBack = new Map(result.warnings.filter((w) => w.code === 'KIT_PPTX_PICTURE').map((w) => [Number(/Slide (\d+) of/.exec(w.message)?.[1]) - 1, w.message] as const))
+      // A module slide's problem names its module and line; back to its place in this deck.
+      const deckIndex = (file?: string, line?: number) => {
+        const module = rendered.plan.modules.find((m) => m.file === file)
+        const part = rendered.deck.parts.find((p) => p.kind === 'module' && p.moduleId === module?.id)
+        return (part?.first ?? Number.NaN) + (module?.slideLines.indexOf(line ?? 0) ?? Number.NaN)
+      }
+      fellBack = new Map(result.warnings.filter((w) => w.code === 'KIT_PPTX_PICTURE').map((w) => [deckIndex(w.location?.file, w.location?.line), w.message] as const))
     }, 240_000)
 
     it('has one slide per slide and puts only what it cannot express into pictures, saying why', () => {

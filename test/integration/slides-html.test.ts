@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { KitError } from '../../src/problems.ts'
+import { KitError } from '../../src/core/problems.ts'
 import { bespokeSlidesHtml, withViewerFonts } from '../../src/export/slides-html.ts'
 
 describe('slides.html through marp-cli', () => {

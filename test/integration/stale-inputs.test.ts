@@ -2,7 +2,7 @@ import { appendFile, copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/pr
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildOptions } from '../../src/build.ts'
+import { build, type BuildOptions } from '../../src/commands/build.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
 /**

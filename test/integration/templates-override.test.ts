@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { build } from '../../src/build.ts'
-import { eject } from '../../src/eject.ts'
-import { KitError } from '../../src/problems.ts'
+import { build } from '../../src/commands/build.ts'
+import { eject } from '../../src/commands/eject.ts'
+import { KitError } from '../../src/core/problems.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
 /** A project's templates/ replaces kit's file by file; `kit eject` copies one in to edit. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { build } from '../../src/build.ts'
+import { build } from '../../src/commands/build.ts'
 import { copyFixture, KIT } from '../helpers/project.ts'
 
 /** What the trainer reads: the guide's checklist and notes, counts on the landing page, code as typed. */

@@ -1,7 +1,7 @@
 import { appendFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildOptions } from '../../src/build.ts'
+import { build, type BuildOptions } from '../../src/commands/build.ts'
 import { kit } from '../helpers/cli.ts'
 import { copyFixture } from '../helpers/project.ts'
 

@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isPictograph, isSpace } from '../../src/load/fonts.ts'
-import { fontsFor } from '../../src/pipeline.ts'
-import type { Project } from '../../src/project.ts'
+import { fontsFor } from '../../src/render/editions.ts'
+import type { Project } from '../../src/load/project.ts'
 import { charactersOf } from '../../src/render/fonts.ts'
 import { copyFixture, loadFixture } from '../helpers/project.ts'
+import { InputLog } from '../../src/load/input-log.ts'
 
 /**
  * Fonts for any text: every character is embedded by the families that
@@ -34,7 +35,7 @@ describe('fonts for any text', () => {
   it('embeds, reports or leaves out each character, each script character in one family', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }), { maxLength: 4 }), async (texts) => {
-        const fonts = await fontsFor(project, texts)
+        const fonts = await fontsFor(project, texts, new InputLog())
         const embedded = faces(fonts.css)
         expect(embedded.every((f) => f.family !== '' && f.chars.length > 0)).toBe(true)
         const families = new Map<string, Set<string>>()

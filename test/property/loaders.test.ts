@@ -5,7 +5,7 @@ import { parseExercise } from '../../src/load/exercise.ts'
 import { splitFrontMatter } from '../../src/load/front-matter.ts'
 import { parseModule } from '../../src/load/module.ts'
 import { decodeSource } from '../../src/load/read-sources.ts'
-import { Problems } from '../../src/problems.ts'
+import { Problems } from '../../src/core/problems.ts'
 import { kitMarp } from '../helpers/project.ts'
 
 /**

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runChecks } from '../../src/check/run-check.ts'
-import { KitError, type Problems } from '../../src/problems.ts'
-import { PROBLEM_CODES } from '../../src/problem-codes.ts'
-import { loadProject } from '../../src/project.ts'
-import { renderEditions } from '../../src/pipeline.ts'
-import { KIT } from '../helpers/project.ts'
+import { runChecks } from '../../src/commands/check/check.ts'
+import { KitError, type Problems } from '../../src/core/problems.ts'
+import { PROBLEM_CODES } from '../../src/core/problem-codes.ts'
+import { loadProject } from '../../src/load/project.ts'
+import { renderEditions } from '../../src/render/editions.ts'
+import { KIT, renderRun } from '../helpers/project.ts'
 
 /**
  * The whole pipeline on generated projects: load → plan → assemble → render
@@ -205,7 +205,7 @@ describe('the whole pipeline on generated projects', () => {
         const problems = await onlyKitErrors(async () => {
           const { project: loaded, problems } = await loadProject(dir)
           if (!loaded || problems.errors.length > 0) return problems
-          await renderEditions(loaded, loaded.content.workshop.editions, problems)
+          await renderEditions(loaded, loaded.content.workshop.editions, renderRun(problems))
           rendered++
           return problems
         })

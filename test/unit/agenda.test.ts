@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildAgenda, formatClock, formatDuration, parseClock } from '../../src/agenda.ts'
+import { buildAgenda, formatClock, formatDuration, parseClock } from '../../src/plan/agenda.ts'
 
 describe('agenda arithmetic', () => {
   it('gives clock times through breaks and past noon', () => {

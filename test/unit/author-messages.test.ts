@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PLACEHOLDERS, placeholderLines } from '../../src/check/placeholders.ts'
+import { PLACEHOLDERS, placeholderLines } from '../../src/commands/check/placeholders.ts'
 import { loadContent } from '../../src/load/content.ts'
 import { swallowedSlide } from '../../src/load/slide-traps.ts'
 import { parseModule } from '../../src/load/module.ts'
-import { plural } from '../../src/plural.ts'
-import { Problems } from '../../src/problems.ts'
-import { renderMarkdown, renderNotes } from '../../src/render/markdown.ts'
+import { plural } from '../../src/core/plural.ts'
+import { Problems } from '../../src/core/problems.ts'
+import { renderMarkdown, renderNotes } from '../../src/render/markdown-html.ts'
 import { KIT, kitMarp } from '../helpers/project.ts'
 
 const workshop = (items = '[m]') => `title: T

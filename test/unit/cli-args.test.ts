@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { COMMANDS, parseCommandLine } from '../../src/cli-args.ts'
-import { KitError } from '../../src/problems.ts'
+import { COMMANDS, parseCommandLine } from '../../src/cli/args.ts'
+import { KitError } from '../../src/core/problems.ts'
 
 /** The usage problem a command line gives, or undefined when it parses. */
 function usage(argv: string[]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { codeFrame, formatProblem } from '../../src/code-frame.ts'
+import { codeFrame, formatProblem } from '../../src/core/code-frame.ts'
 
 describe('code frames', () => {
   const source = ['one', 'two', 'three: [', 'four', 'five'].join('\n')

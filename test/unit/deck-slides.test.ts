@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { assembleDeck } from '../../src/assemble/deck.ts'
+import { assembleDeck } from '../../src/render/deck/assemble-deck.ts'
 import { loadContent, type Content } from '../../src/load/content.ts'
-import { planEdition } from '../../src/plan.ts'
-import { Problems } from '../../src/problems.ts'
-import { renderDeck } from '../../src/marp-engine.ts'
+import { planEdition } from '../../src/plan/edition-plan.ts'
+import { Problems } from '../../src/core/problems.ts'
+import { renderDeck } from '../../src/core/marp-engine.ts'
 import { KIT, kitMarp } from '../helpers/project.ts'
 
 /** The slides the build adds for breaks, hands-on items and the close, as a trainer presents them. */

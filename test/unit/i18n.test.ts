@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkTemplates } from '../../src/check/templates.ts'
-import { createMessages, defaultPaper, flattenCatalogue, lookupChain, messageError, textDirection, type Catalogue } from '../../src/i18n/messages.ts'
+import { checkTemplates } from '../../src/commands/check/templates.ts'
+import { createMessages, defaultPaper, flattenCatalogue, lookupChain, messageError, textDirection, type Catalogue } from '../../src/core/messages.ts'
 import { kitCatalogues, mergeCatalogues, parseCatalogue } from '../../src/load/catalogues.ts'
-import { Problems } from '../../src/problems.ts'
+import { Problems } from '../../src/core/problems.ts'
 import { KIT } from '../helpers/project.ts'
 
 const SHIPPED = ['en', 'de', 'fr', 'es', 'pt-BR', 'ja']

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { exportJobs, MAX_PRINTED_SLIDES } from '../../src/export/jobs.ts'
 import type { RenderedEdition } from '../../src/render/edition.ts'
-import { createMessages } from '../../src/i18n/messages.ts'
+import { createMessages } from '../../src/core/messages.ts'
 import { kitCatalogues } from '../../src/load/catalogues.ts'
 
 function edition(slides: number): RenderedEdition {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { loadContent } from '../../src/load/content.ts'
-import { createMessages } from '../../src/i18n/messages.ts'
+import { createMessages } from '../../src/core/messages.ts'
 import { kitCatalogues } from '../../src/load/catalogues.ts'
 import { parseExercise, sectionWords } from '../../src/load/exercise.ts'
 import { parseModule, slugFromFileName } from '../../src/load/module.ts'
 import { decodeSource, type SourceSet } from '../../src/load/read-sources.ts'
-import { Problems } from '../../src/problems.ts'
-import { renderMarkdown } from '../../src/render/markdown.ts'
+import { Problems } from '../../src/core/problems.ts'
+import { renderMarkdown } from '../../src/render/markdown-html.ts'
 import { kitMarp } from '../helpers/project.ts'
 
 const workshop = `title: T

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core'
 import { describe, expect, it } from 'vitest'
-import { PagePool } from '../../src/export/page-pool.ts'
+import { PagePool } from '../../src/export/browser/page-pool.ts'
 
 /** A stand-in browser whose pages record whether they were closed. */
 function fakeBrowser() {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { errorsDoc, PROBLEM_CODES } from '../../src/problem-codes.ts'
-import { Problems, usageError } from '../../src/problems.ts'
+import { errorsDoc, PROBLEM_CODES } from '../../src/core/problem-codes.ts'
+import { Problems, usageError } from '../../src/core/problems.ts'
 import { KIT } from '../helpers/project.ts'
 
 describe('the catalogue of problem codes', () => {

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import type { BuildResult } from '../../src/build.ts'
-import { BuildReporter, summaryTable } from '../../src/reporter.ts'
+import type { BuildResult } from '../../src/commands/build.ts'
+import { BuildReporter, summaryTable } from '../../src/cli/build-reporter.ts'
 
 const result: BuildResult = {
   editions: [

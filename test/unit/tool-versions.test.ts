@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cacheSalt } from '../../src/build.ts'
-import { kitCodeDigest, kitVersion } from '../../src/tool-versions.ts'
+import { cacheSalt } from '../../src/export/cache-salt.ts'
+import { kitCodeDigest, kitVersion } from '../../src/load/tool-versions.ts'
 
 describe('what versions a build', () => {
   it('salts the artefact cache with a digest of kit’s code, not only its version number', async () => {

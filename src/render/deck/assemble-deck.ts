@@ -1,0 +1,263 @@
+import type { Marp } from '@marp-team/marp-core'
+import type { AgendaEntry } from '../../plan/agenda.ts'
+import type { Messages } from '../../core/messages.ts'
+import { letterOf } from '../../core/choice-letters.ts'
+import type { Content } from '../../load/content.ts'
+import type { Exercise } from '../../load/exercise.ts'
+import type { Module } from '../../load/module.ts'
+import type { Question } from '../../load/schemas.ts'
+import type { EditionPlan } from '../../plan/edition-plan.ts'
+import type { Problems } from '../../core/problems.ts'
+import { editionAssetPath, moduleImages, rewriteImages, type ImageRef } from '../../load/module-images.ts'
+import { encodeUrlPath } from '../../load/references.ts'
+import { isolateModule, moduleClass } from './isolate-module.ts'
+
+/**
+ * Assembles an edition's deck: a title slide, an agenda slide, then in
+ * running order per module a divider, the module's own slides and its
+ * knowledge checks, a slide per break and per hands-on item, and a closing
+ * slide. The edition's `slides:` leaves out the generated ones it turns off.
+ */
+
+/** A run of consecutive slides in the assembled deck. */
+export interface DeckPart {
+  kind: 'title' | 'agenda' | 'divider' | 'module' | 'quiz' | 'break' | 'exercise' | 'closing'
+  moduleId?: string
+  /** The exercise a hands-on slide announces. */
+  exerciseId?: string
+  /** Index of the first slide (0-based) and number of slides. */
+  first: number
+  count: number
+}
+
+export interface AssembledDeck {
+  markdown: string
+  parts: DeckPart[]
+  slideCount: number
+  images: ImageRef[]
+}
+
+export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, problems: Problems): AssembledDeck {
+  const { workshop } = content
+  const slides: { markdown: string; kind: DeckPart['kind']; moduleId?: string; exerciseId?: string; count: number }[] = []
+  const generate = plan.edition.slides
+  const images = new Map<string, ImageRef>()
+
+  const logo = brandLogo(content)
+  if (logo) images.set(logo.projectPath, logo)
+  slides.push({ kind: 'title', count: 1, markdown: titleSlide(content, plan, logo) })
+  slides.push({ kind: 'agenda', count: 1, markdown: agendaSlide(plan, content.messages) })
+  plan.items.forEach((item, i) => {
+    const entry = plan.agenda.entries[i]
+    if (item.kind === 'break') {
+      if (generate.breaks && entry) slides.push({ kind: 'break', count: 1, markdown: breakSlide(entry, content.messages) })
+      return
+    }
+    if (item.kind === 'exercise') {
+      if (generate.exercises && entry) slides.push({ kind: 'exercise', exerciseId: item.id, count: 1, markdown: exerciseSlide(item, plan, entry, content.messages) })
+      return
+    }
+    const module = item
+    const isolated = isolateModule(module, marp, workshop.brand?.footer)
+    for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
+    slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module, content.messages)}` })
+    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
+    const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
+    if (questions.length > 0) {
+      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions, content.messages) })
+    }
+  })
+  if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
+
+  const frontMatter = [
+    '---',
+    'marp: true',
+    `theme: ${workshop.theme}`,
+    `size: ${JSON.stringify(workshop.size)}`,
+    `lang: ${workshop.language}`,
+    `title: ${JSON.stringify(`${workshop.title}${content.messages.t('common.dash')}${plan.edition.title}`)}`,
+    `author: ${JSON.stringify(authorNames(content).join(', '))}`,
+    ...(content.messages.dir === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []),
+    '---',
+  ].join('\n')
+  const parts: DeckPart[] = []
+  let first = 0
+  for (const s of slides) {
+    parts.push({ kind: s.kind, moduleId: s.moduleId, exerciseId: s.exerciseId, first, count: s.count })
+    first += s.count
+  }
+  return {
+    markdown: `${frontMatter}\n\n${slides.map((s) => s.markdown).join('\n\n---\n\n')}\n`,
+    parts,
+    slideCount: first,
+    images: [...images.values()],
+  }
+}
+
+/** Slides of a right-to-left language: text runs and aligns from the right; code stays left to right. */
+export const RTL_SLIDES = 'section { direction: rtl; } section pre, section code { direction: ltr; unicode-bidi: isolate; }'
+
+export function authorNames(content: Content): string[] {
+  return content.workshop.authors.map((a) => (typeof a === 'string' ? a : a.name))
+}
+
+/** Escapes text from YAML so it is shown literally in markdown. */
+export function md(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~$])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
+    .replace(/^-/, '\\-')
+}
+
+/** Quiz text is author markdown (code spans, emphasis); only raw HTML is neutralised. */
+function mdText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n+/g, ' ')
+}
+
+function generatedSlide(classes: string, body: string[], notes: string[] = []): string {
+  const directive = `<!-- _class: ${JSON.stringify(classes)} -->\n<!-- _paginate: false -->\n<!-- _header: "" -->\n<!-- _footer: "" -->`
+  const note = notes.length > 0 ? `\n\n<!--\n${notes.join('\n').replace(/--/g, '—')}\n-->` : ''
+  return `${directive}\n\n${body.join('\n')}${note}`
+}
+
+/** The brand's logo as an image of the deck (copied and inlined like every image). */
+function brandLogo(content: Content): ImageRef | undefined {
+  const logo = content.workshop.brand?.logo
+  if (!logo) return undefined
+  const projectPath = logo.replace(/^\.\//, '')
+  return { projectPath, editionPath: editionAssetPath(projectPath), location: { file: 'content/workshop.yaml' } }
+}
+
+function titleSlide(content: Content, plan: EditionPlan, logo?: ImageRef): string {
+  const { workshop, messages } = content
+  const organisation = workshop.brand?.organisation
+  const event = workshop.event
+  const when = [event?.date ? messages.date(event.date) : undefined, event?.venue].filter(Boolean).join(' · ')
+  const who = authorNames(content).join(', ')
+  return generatedSlide(
+    'title kit-title',
+    [
+      logo ? `![${md(organisation ?? messages.t('common.logo'))} h:80](${encodeUrlPath(logo.editionPath)})\n` : '',
+      `# ${md(workshop.title)}`,
+      '',
+      workshop.subtitle ? `## ${md(workshop.subtitle)}` : '',
+      '',
+      `${md(plan.edition.title)} · ${md(messages.duration(plan.edition.length))}`,
+      '',
+      [who, organisation, when]
+        .filter(Boolean)
+        .map((t) => md(t ?? ''))
+        .join('  \n'),
+    ],
+    [messages.t('deck.welcome', { edition: plan.edition.title, total: messages.duration(plan.agenda.total) })],
+  )
+}
+
+function agendaSlide(plan: EditionPlan, messages: Messages): string {
+  const { t } = messages
+  const handsOn = ` *${md(t('deck.handsOnTag'))}*`
+  const lines = plan.agenda.entries.map((e, i) => `${i + 1}. **${md(messages.time(e.startMinute))}** ${md(e.title)}${e.kind === 'exercise' ? handsOn : ''}`)
+  return generatedSlide(
+    'agenda kit-agenda',
+    [`## ${md(t('agenda.heading'))}`, '', ...lines],
+    [t('deck.agendaNotes', { total: messages.duration(plan.agenda.total), target: messages.duration(plan.agenda.target) })],
+  )
+}
+
+function dividerSlide(module: Module, messages: Messages): string {
+  const objectives = module.objectives.map((o) => `- ${md(o)}`)
+  return generatedSlide(
+    `divider kit-divider ${moduleClass(module.id)}`,
+    [`# ${md(module.title)}`, '', ...(objectives.length ? [md(messages.t('deck.youWillBeAbleTo')), '', ...objectives] : [])],
+    [messages.t('deck.moduleNotes', { title: module.title, duration: messages.duration(module.duration) })],
+  )
+}
+
+/** "Coffee break — back at 10:45": the title, and the clock time it ends, large. */
+function breakSlide(entry: AgendaEntry, messages: Messages): string {
+  const { t } = messages
+  const start = messages.time(entry.startMinute)
+  const end = messages.time(entry.startMinute + entry.minutes)
+  const duration = messages.duration(entry.minutes)
+  return generatedSlide(
+    'break kit-break',
+    [`# ${md(entry.title)}`, '', t('deck.backAt', { time: `**${md(end)}**` }), '', md(t('deck.breakTime', { duration, range: t('common.range', { start, end }) }))],
+    [t('deck.breakNotes', { duration, end })],
+  )
+}
+
+/** A hands-on item: the exercise, where its sheet is, how long it runs and when it ends. */
+function exerciseSlide(exercise: Exercise, plan: EditionPlan, entry: AgendaEntry, messages: Messages): string {
+  const { t } = messages
+  const number = plan.exercises.indexOf(exercise) + 1
+  const start = messages.time(entry.startMinute)
+  const end = messages.time(entry.startMinute + entry.minutes)
+  const duration = messages.duration(exercise.duration)
+  return generatedSlide(
+    'exercise kit-exercise',
+    [
+      `## ${t('deck.handsOn', { title: md(exercise.title) })}`,
+      '',
+      `- ${t('deck.sheet', { file: `**exercises/${md(exercise.id)}.pdf**`, number, booklet: 'exercises.pdf' })}`,
+      `- ${t('deck.until', { duration: md(duration), time: `**${md(end)}**` })}`,
+      ...(exercise.requires.length > 0 ? [`- ${t('deck.youNeed', { list: exercise.requires.map(md).join(', ') })}`] : []),
+    ],
+    [t('deck.handsOnNotes', { duration, start, end })],
+  )
+}
+
+/** The last slide: what to remember, where to read on, where to give feedback. */
+function closingSlide(content: Content, plan: EditionPlan): string {
+  const { workshop, messages } = content
+  const { t } = messages
+  const remember = workshop.takeaways.length > 0 ? workshop.takeaways : plan.modules.map((m) => m.title)
+  const links = workshop.event?.links ?? []
+  const feedback = workshop.event?.feedback
+  return generatedSlide(
+    'closing kit-closing small',
+    [
+      `## ${md(t('deck.thanks'))}`,
+      '',
+      workshop.takeaways.length > 0 ? `**${md(t('deck.takeaways'))}**` : `**${md(t('deck.covered'))}** ${md(t('deck.coveredNote'))}`,
+      '',
+      ...remember.map((r) => `- ${md(r)}`),
+      ...(links.length > 0 ? ['', `**${md(t('deck.links'))}** ${links.map((l) => `${md(l.title)}${md(t('common.colon'))} [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
+      ...(feedback ? ['', `**${md(t('deck.feedback'))}** ${feedbackText(feedback)}`] : []),
+    ],
+    [t('deck.closingNotes')],
+  )
+}
+
+/** A feedback URL becomes a link; a sentence stays text. */
+function feedbackText(feedback: string): string {
+  return /^https?:\/\/\S+$/.test(feedback) ? `[${md(feedback)}](${feedback})` : md(feedback)
+}
+
+function quizSlides(module: Module, questions: Question[], messages: Messages): string {
+  const { t } = messages
+  const cls = `quiz kit-quiz ${moduleClass(module.id)}`
+  const slides = questions.map((q, i) => {
+    const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? [`*${md(t('deck.discuss'))}*`]
+    const answerLetter = q.choices ? `${letterOf(q.choices, q.answer)}${t('common.colon')} ` : ''
+    return generatedSlide(
+      cls,
+      [`## ${md(t('deck.check', { number: i + 1, total: questions.length }))}`, '', `**${mdText(q.question)}**`, '', ...choices],
+      [t('deck.answer', { answer: `${answerLetter}${q.answer}` }), q.explanation ? t('deck.why', { explanation: q.explanation }) : ''],
+    )
+  })
+  const answers = questions.map((q, i) => {
+    const letter = q.choices ? `${letterOf(q.choices, q.answer)}${md(t('common.dash'))}` : ''
+    return `- **${i + 1}.** ${letter}${mdText(q.answer)}`
+  })
+  slides.push(
+    generatedSlide(
+      `${cls} small`,
+      [`## ${md(t('deck.answers'))}`, '', ...answers],
+      questions.map((q) => `${q.id}${t('common.colon')} ${q.explanation ?? ''}`),
+    ),
+  )
+  return slides.join('\n\n---\n\n')
+}

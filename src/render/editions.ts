@@ -1,0 +1,117 @@
+import { assembleDeck } from './deck/assemble-deck.ts'
+import { readImages } from '../load/assets.ts'
+import { readFontFiles } from '../load/fonts.ts'
+import type { Edition } from '../load/schemas.ts'
+import type { InputLog } from '../load/input-log.ts'
+import type { Content } from '../load/content.ts'
+import { contentInLanguage, untranslatedIn, type Untranslated } from '../load/language-content.ts'
+import { languagesOf } from '../load/translations.ts'
+import { planEdition, selectEditions } from '../plan/edition-plan.ts'
+import { type Problems, usageError } from '../core/problems.ts'
+import type { Project } from '../load/project.ts'
+import { renderEdition, type RenderedEdition } from './edition.ts'
+import { charactersOf, embedFonts, type EmbeddedFonts } from './fonts.ts'
+
+/**
+ * The pipeline's order, written once, after load: plan each edition,
+ * assemble its deck, read the images the deck uses, render every page from
+ * bytes, then read the font files its characters need (the last file reads)
+ * and render again with those fonts, subset to its characters. `kit build`
+ * exports what this returns; `kit check` measures it in the browser.
+ */
+export async function renderEditions(project: Project, editions: readonly Edition[], run: RenderRun): Promise<RenderedEdition[]> {
+  const rendered: RenderedEdition[] = []
+  for (const edition of editions) {
+    const plan = planEdition(project.content, edition)
+    const deck = assembleDeck(project.content, plan, project.marp, run.problems)
+    const images = await readImages(project.root, deck.images, run.problems, run.inputs)
+    // The rendered text is the truth about the characters: generated words included.
+    const draft = renderEdition(project, plan, deck, images, { today: run.today })
+    const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)], run.inputs)
+    // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
+    rendered.push({ ...(fonts.css ? renderEdition(project, plan, deck, images, { today: run.today, fontCss: fonts.css }) : draft), missingGlyphs: fonts.missing })
+  }
+  return rendered
+}
+
+/** What rendering is given besides the project: where problems go, the log of files read, the day. */
+export interface RenderRun {
+  problems: Problems
+  inputs: InputLog
+  /** The day the run happens (freshness of sources when the workshop has no event date). */
+  today: Date
+}
+
+/** One edition in one language, rendered, with where it goes and what of it is not translated. */
+export interface LanguageEdition {
+  lang: string
+  /** The workshop in its source language. */
+  source: Content
+  /** Its folder in the output: `<edition>` for the source language, `<lang>/<edition>` for the others. */
+  dir: string
+  /** The project in that language (its content translated, `workshop.language` set). */
+  project: Project
+  untranslated: Untranslated[]
+  rendered: RenderedEdition
+}
+
+/** The output folder of a language: the root for the source language, `<lang>/` for the others. */
+export function languageDir(content: Content, lang: string): string {
+  return lang === content.workshop.language ? '' : `${lang}/`
+}
+
+/**
+ * The editions asked for (all when none), in every language asked for (all
+ * of `languages` when none) that has them. Unknown edition ids and languages
+ * are usage errors.
+ */
+export async function renderLanguages(project: Project, wanted: { editions: readonly string[]; languages?: readonly string[] }, run: RenderRun): Promise<LanguageEdition[]> {
+  const source = selectEditions(project.content, wanted.editions)
+  const languages = languagesOf(project.content)
+  const unknown = (wanted.languages ?? []).filter((l) => !languages.includes(l))
+  if (unknown.length > 0) throw usageError('KIT_UNKNOWN_LANGUAGE', `workshop.yaml does not build ${unknown.join(', ')}.`, `Languages in workshop.yaml: ${languages.join(', ')}.`)
+  const out: LanguageEdition[] = []
+  for (const lang of wanted.languages?.length ? languages.filter((l) => wanted.languages?.includes(l)) : languages) {
+    const { content, untranslated } = contentInLanguage(project.content, lang)
+    const editions = content.workshop.editions.filter((e) => source.some((s) => s.id === e.id))
+    const inLanguage: Project = { ...project, content }
+    for (const rendered of await renderEditions(inLanguage, editions, run)) {
+      const items = rendered.plan.items.flatMap((i) => (i.kind === 'break' ? [] : [i.id]))
+      out.push({
+        lang,
+        source: project.content,
+        dir: `${languageDir(project.content, lang)}${rendered.plan.edition.id}`,
+        project: inLanguage,
+        untranslated: untranslatedIn(untranslated, items),
+        rendered,
+      })
+    }
+  }
+  if (out.length === 0) {
+    const asked = wanted.languages?.length ? wanted.languages.join(', ') : languages.join(', ')
+    throw usageError(
+      'KIT_UNKNOWN_EDITION',
+      `Nothing to build: no edition ${wanted.editions.length ? `named ${wanted.editions.join(', ')} ` : ''}is built in ${asked}.`,
+      'content/workshop.<lang>.yaml names the editions built in each language (all when it names none).',
+    )
+  }
+  return out
+}
+
+/** The fonts for these texts: the font files their characters need, read (and logged), then subset. */
+export async function fontsFor(project: Project, texts: Iterable<string>, inputs: InputLog): Promise<EmbeddedFonts> {
+  const chars = charactersOf(texts)
+  const files = await readFontFiles(project.fonts, chars, inputs)
+  return embedFonts(project.fonts, files, chars, project.content.workshop.language)
+}
+
+function* textsOf(edition: RenderedEdition): Iterable<string> {
+  for (const data of edition.files.values()) if (typeof data === 'string') yield data
+  for (const page of edition.printables) yield page.html
+  yield edition.rendered.css
+}
+
+/** SVG images carry their text inside data URLs, out of sight of the pages' characters. */
+function* svgTexts(images: Map<string, Uint8Array>): Iterable<string> {
+  for (const [file, bytes] of images) if (file.toLowerCase().endsWith('.svg')) yield Buffer.from(bytes).toString('utf8')
+}
