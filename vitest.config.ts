@@ -1,12 +1,31 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Two projects: the unit suite (no browser, no build; files run in
+ * parallel) and the suites that build fixture workshops, drive the browser
+ * or run labs (files one by one: they share the machine's two cores and one
+ * browser each). `npm test` runs both; `npm run test:unit` the first.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
     pool: 'forks',
-    // Browser suites share the machine's two cores; run files one by one.
-    fileParallelism: false,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'slow',
+          include: ['test/integration/**/*.test.ts', 'test/property/**/*.test.ts', 'test/content/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 })
