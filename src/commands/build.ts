@@ -12,11 +12,12 @@ import { loadProject, type Loaded, type Project } from '../load/project.ts'
 import { languagesOf } from '../load/translations.ts'
 import { selectEditions, type Format } from '../plan/edition-plan.ts'
 import { renderLanguages, type LanguageEdition } from '../render/editions.ts'
-import { builtFiles, type BuildResult, type OutputFile } from '../output/build-result.ts'
+import { builtFiles, type BuildResult } from '../output/build-result.ts'
 import { editionFiles } from '../output/edition-files.ts'
 import { lockOutput } from '../output/lock.ts'
 import { recordBuild, settingsFingerprint, upToDate } from '../output/up-to-date.ts'
-import { writeOutput } from '../output/write.ts'
+import { writeOutput, type SetOutput } from '../output/write.ts'
+import { AUDIENCES } from '../core/audience.ts'
 
 export type { BuildEvent } from '../core/build-events.ts'
 export type { BuildResult, BuiltFile } from '../output/build-result.ts'
@@ -81,19 +82,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await rm(staging, { recursive: true, force: true })
     await runArtefacts(work, session, project.texts, emit)
     problems.push(...artefactWarnings(work))
-    const outputs: Map<string, OutputFile>[] = []
+    const outputs: SetOutput[] = []
     for (const [i, unit] of units.entries()) {
-      const slides = options.formats.includes('html') ? await slidesPage(unit.rendered, work.cache, salt) : undefined
-      outputs.push(editionFiles(unit, options.formats, slides, artefactFiles(work, i), emit))
+      for (const audience of AUDIENCES) {
+        const slides = options.formats.includes('html') ? await slidesPage(unit.rendered, audience, work.cache, salt) : undefined
+        outputs.push({ unit, audience, files: editionFiles(unit, audience, options.formats, slides, artefactFiles(work, i, audience), emit) })
+      }
     }
-    await writeOutput(project, units, outputs, { out: options.out, staging, zip: options.zip !== false }, emit)
+    await writeOutput(project, outputs, { out: options.out, staging, zip: options.zip !== false }, emit)
     emit({
       type: 'cache',
       bytes: await work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort(), [...(options.languages ?? [])].sort()])),
     })
     if (work.cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${work.cache.failure}); this build did not use it fully.` })
     const result: BuildResult = {
-      editions: units.map((u, i) => ({ id: u.dir, files: builtFiles(outputs[i] ?? new Map()) })),
+      editions: outputs.map((o) => ({ id: `${o.audience}/${o.unit.dir}`, files: builtFiles(o.files) })),
       warnings: problems.warnings,
       artefacts: { built: work.misses.length, cached: work.results.size - work.misses.length, browserLaunched: session?.launched ?? false },
       seconds: (Date.now() - started) / 1000,

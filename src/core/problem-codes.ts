@@ -92,6 +92,11 @@ export const PROBLEM_CODES = {
     hint: 'See docs/labs.md for the markers.',
   },
   KIT_LAB_EXPECT: { severity: 'error', meaning: 'a `text expect` block with no `run` block before it in its step', hint: 'Put the expected output right after the run block it belongs to.' },
+  KIT_LAB_UNMARKED_OUTPUT: {
+    severity: 'warning',
+    meaning: 'a plain block right after a run block that has no `expect`: it looks like expected output, but kit labs does not compare it',
+    hint: 'Mark it ```text expect, or mark the run block `silent` when it prints nothing.',
+  },
   KIT_LAB_PLACEHOLDER: { severity: 'error', meaning: 'an unknown placeholder in expected output (`{{pdi}}`), or `{{...}}` not alone on its line', hint: 'See docs/labs.md for the placeholders.' },
   // images, links, templates, fonts
   KIT_REMOTE_IMAGE: {

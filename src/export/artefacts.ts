@@ -3,6 +3,7 @@ import type { BuildEvent } from '../core/build-events.ts'
 import { KitError } from '../core/problems.ts'
 import type { Format } from '../plan/edition-plan.ts'
 import type { RenderedEdition } from '../render/edition.ts'
+import type { Audience } from '../core/audience.ts'
 import { Turns } from '../core/turns.ts'
 import { noBrowserError } from './browser/find.ts'
 import type { BrowserSession } from './browser/session.ts'
@@ -95,12 +96,14 @@ export async function runArtefacts(work: ArtefactWork, session: BrowserSession |
   }
 }
 
-/** The browser files of edition `i`, built now or taken from the cache. */
-export function artefactFiles(work: ArtefactWork, i: number): ArtefactFile[] {
-  return (work.jobs[i] ?? []).flatMap((job) => {
-    const result = work.results.get(job)
-    return result ? result.files.map((file) => ({ ...file, origin: result.origin, seconds: result.seconds })) : []
-  })
+/** The browser files of edition `i` for one audience's set, built now or taken from the cache. */
+export function artefactFiles(work: ArtefactWork, i: number, audience: Audience): ArtefactFile[] {
+  return (work.jobs[i] ?? [])
+    .filter((job) => job.audience === audience)
+    .flatMap((job) => {
+      const result = work.results.get(job)
+      return result ? result.files.map((file) => ({ ...file, origin: result.origin, seconds: result.seconds })) : []
+    })
 }
 
 /** Every warning the jobs found (overflowing slides, slides kept as pictures). */

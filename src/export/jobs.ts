@@ -3,7 +3,8 @@ import path from 'node:path'
 import type { Page } from 'puppeteer-core'
 import type { Format } from '../plan/edition-plan.ts'
 import { KitError, type Problem } from '../core/problems.ts'
-import type { RenderedEdition } from '../render/edition.ts'
+import type { DeckRender, Printable, RenderedEdition } from '../render/edition.ts'
+import { AUDIENCES, type Audience } from '../core/audience.ts'
 import type { Turns } from '../core/turns.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
@@ -19,6 +20,8 @@ export interface ExportJob {
   /** For progress lines and blocked-request reports, e.g. `talk/slides`. */
   label: string
   key: string
+  /** The set its files belong to. */
+  audience: Audience
   /** Runs the job; screenshots wait their turn for the browser's front tab. */
   run(page: Page, frontTab: Turns): Promise<CachedResult>
 }
@@ -42,28 +45,32 @@ export function exportJobs(
   cache?: ArtefactCache,
   pptxMode: PptxMode = 'editable',
 ): ExportJob[] {
-  const id = edition.plan.edition.id
   const jobs: ExportJob[] = []
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
   if (pdf || pptx) {
     refuseHugeDeck(edition)
-    jobs.push(deckJob(edition, size, salt, { pdf, pptx }, cache, pptxMode))
+    jobs.push(deckJob(edition, edition, size, salt, { pdf, pptx }, cache, pptxMode))
   }
-  if (pdf) {
-    for (const printable of edition.printables) {
-      const meta = { ...edition.meta, title: printable.title, subject: printable.subject }
-      jobs.push({
-        label: `${id}/${printable.pdf}`,
-        key: hashKey(['document', salt, printable.html, JSON.stringify(meta)]),
-        async run(page) {
-          const out = await printDocument(page, printable.html, meta)
-          return { files: [{ path: printable.pdf, data: out.bytes, pages: out.pages }], warnings: [] }
-        },
-      })
-    }
-  }
+  if (!pdf) return jobs
+  // The learners' deck has no notes and no answers; only its PDF is made.
+  jobs.push(deckJob(edition, edition.learner, size, salt, { pdf, pptx: false }, cache, pptxMode))
+  for (const audience of AUDIENCES) for (const printable of edition.sets[audience].printables) jobs.push(documentJob(edition, audience, printable, salt))
   return jobs
+}
+
+/** A printed page of a set (handout, a sheet, the guide…). */
+function documentJob(edition: RenderedEdition, audience: Audience, printable: Printable, salt: string): ExportJob {
+  const meta = { ...edition.meta, title: printable.title, subject: printable.subject }
+  return {
+    label: `${edition.plan.edition.id}/${audience === 'instructor' ? 'instructor/' : ''}${printable.pdf}`,
+    key: hashKey(['document', salt, printable.html, JSON.stringify(meta)]),
+    audience,
+    async run(page) {
+      const out = await printDocument(page, printable.html, meta)
+      return { files: [{ path: printable.pdf, data: out.bytes, pages: out.pages }], warnings: [] }
+    },
+  }
 }
 
 /**
@@ -73,7 +80,7 @@ export function exportJobs(
  * after a build is quick).
  */
 export function deckCheckJob(edition: RenderedEdition, size: { width: number; height: number }, salt: string, cache: ArtefactCache, pptxMode: PptxMode): ExportJob {
-  return deckJob(edition, size, salt, { pdf: false, pptx: pptxMode !== 'images' }, cache, 'editable')
+  return deckJob(edition, edition, size, salt, { pdf: false, pptx: pptxMode !== 'images' }, cache, 'editable')
 }
 
 /** A slide's screenshot depends only on its HTML, the deck's CSS, the size and the browser (in `salt`). */
@@ -130,9 +137,10 @@ function refuseHugeDeck(edition: RenderedEdition): void {
   ])
 }
 
-/** The deck's job: slides.pdf and slides.pptx from one loaded page. */
+/** A deck's job: slides.pdf and slides.pptx from one loaded page (the instructor's deck, or the learners' for their PDF). */
 function deckJob(
   edition: RenderedEdition,
+  deck: DeckRender,
   size: { width: number; height: number },
   salt: string,
   formats: { pdf: boolean; pptx: boolean },
@@ -140,15 +148,17 @@ function deckJob(
   pptxMode: PptxMode,
 ): ExportJob {
   const id = edition.plan.edition.id
+  const audience: Audience = deck === edition ? 'instructor' : 'learner'
   const { pdf, pptx } = formats
-  const print = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
-  const outline = edition.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
+  const print = slidesPrintHtml({ slides: deck.slides, css: deck.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
+  const outline = deck.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
   const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
-  const notes = edition.rendered.notes
+  const notes = deck.rendered.notes
   // Warnings point at module lines, so the sources' positions are part of the key.
   const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
   return {
-    label: `${id}/slides`,
+    label: audience === 'learner' ? `${id}/learner/slides` : `${id}/slides`,
+    audience,
     // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
     key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
     async run(page, frontTab) {
@@ -157,7 +167,7 @@ function deckJob(
       await page.evaluate(async () => {
         await document.fonts.ready
       })
-      const warnings: Problem[] = overflowProblems(await measureOverflow(page), edition.deck.parts, edition.plan.modules, `${id}/slides`)
+      const warnings: Problem[] = overflowProblems(await measureOverflow(page), deck.deck.parts, edition.plan.modules, `${id}/slides`)
       const files: CachedResult['files'] = []
       if (pdf) {
         const out = await printSlides(page, size, meta, outline)

@@ -1,5 +1,6 @@
 import { toolVersion } from '../load/tool-versions.ts'
 import type { RenderedEdition } from '../render/edition.ts'
+import type { Audience } from '../core/audience.ts'
 import { inlineAssets } from '../render/inline-assets.ts'
 import { hashKey, type ArtefactCache } from './cache.ts'
 import { withScriptCsp } from './csp.ts'
@@ -11,13 +12,14 @@ import { bespokeSlidesHtml, withViewerFonts } from './slides-html.ts'
  * is the slowest text output, so it is cached while the deck, its theme and
  * its images are unchanged.
  */
-export async function slidesPage(edition: RenderedEdition, cache: ArtefactCache, salt: string): Promise<string> {
+export async function slidesPage(edition: RenderedEdition, audience: Audience, cache: ArtefactCache, salt: string): Promise<string> {
   const images = editionImages(edition)
-  const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), edition.deck.markdown, edition.fontCss, ...edition.themeCss, ...[...images].flat()])
+  const markdown = audience === 'learner' ? edition.learner.deck.markdown : edition.deck.markdown
+  const key = hashKey(['slides.html', salt, toolVersion('@marp-team/marp-cli'), markdown, edition.fontCss, ...edition.themeCss, ...[...images].flat()])
   const hit = await cache.get(key)
   const cached = hit?.files[0]
   if (cached) return Buffer.from(cached.data).toString('utf8')
-  const viewer = await bespokeSlidesHtml(edition.deck.markdown, edition.themeCss, edition.plan.edition.id)
+  const viewer = await bespokeSlidesHtml(markdown, edition.themeCss, edition.plan.edition.id)
   const html = withScriptCsp(inlineAssets(withViewerFonts(withDirection(viewer, edition.messages.dir), edition.fontCss), { files: images, fontCss: edition.fontCss }))
   await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(html) }], warnings: [] })
   return html
@@ -28,9 +30,9 @@ function withDirection(html: string, dir: 'ltr' | 'rtl'): string {
   return dir === 'rtl' ? html.replace(/<html(?![^>]*\sdir=)/, '<html dir="rtl"') : html
 }
 
-/** The edition's images by their path in the edition folder. */
+/** The edition's images by their path in the edition folder (the instructor set carries them beside slides.md). */
 export function editionImages(edition: RenderedEdition): Map<string, Uint8Array> {
   const images = new Map<string, Uint8Array>()
-  for (const [file, data] of edition.files) if (file.startsWith('assets/') && typeof data !== 'string') images.set(file, data)
+  for (const [file, data] of edition.sets.instructor.files) if (file.startsWith('assets/') && typeof data !== 'string') images.set(file, data)
   return images
 }

@@ -4,7 +4,7 @@
  * uses only the first word of the info string; `render/markdown.ts` drops
  * hidden blocks and turns placeholders into their example values).
  *
- *   ```sh run [terminal=B] [user=NAME] [exit=0|N|any] [timeout=30] [needs=root,docker] [hidden]
+ *   ```sh run [terminal=B] [user=NAME] [exit=0|N|any] [timeout=30] [needs=root,docker] [hidden] [silent]
  *   ```sh cleanup [terminal=B] [needs=docker] [hidden]
  *   ```text expect
  */
@@ -23,6 +23,8 @@ export interface FenceMarkers {
   needs: string[]
   /** Run by kit labs but never shown in a sheet. */
   hidden: boolean
+  /** The block must print nothing: its output is compared with nothing, as an `expect` block would compare it. */
+  silent: boolean
 }
 
 export const DEFAULT_TERMINAL = 'A'
@@ -58,13 +60,15 @@ export function parseFenceInfo(info: string): { markers?: FenceMarkers; errors: 
     timeout: DEFAULT_TIMEOUT_S,
     needs: [],
     hidden: false,
+    silent: false,
   }
   for (const word of words.slice(1)) {
     const text = word[0]
     const offset = word.index ?? 0
     if (word === role) continue
-    if (text === 'hidden') {
-      markers.hidden = true
+    if (text === 'hidden' || text === 'silent') {
+      if (text === 'silent' && markers.role !== 'run') errors.push({ message: '"silent" applies to a run block only.', hint: 'Mark the command block: ```sh run silent.', offset })
+      else markers[text] = true
       continue
     }
     const [key = '', value = ''] = splitOnce(text, '=')
@@ -73,7 +77,7 @@ export function parseFenceInfo(info: string): { markers?: FenceMarkers; errors: 
     } else if (!KEYS.has(key) || value === '') {
       errors.push({
         message: `Unknown lab marker "${text}".`,
-        hint: 'Lab markers: run, cleanup, expect, hidden, terminal=NAME, user=NAME, exit=N|any, timeout=SECONDS, needs=LIST (see docs/labs.md).',
+        hint: 'Lab markers: run, cleanup, expect, hidden, silent, terminal=NAME, user=NAME, exit=N|any, timeout=SECONDS, needs=LIST (see docs/labs.md).',
         offset,
       })
     } else if (markers.role === 'expect') {

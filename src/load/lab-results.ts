@@ -9,7 +9,8 @@ import { z } from 'zod'
 
 export const RESULTS_FILE = 'lab-results.json'
 
-const stepStatus = z.enum(['pass', 'fail', 'skipped'])
+/** `unchecked`: every block ran as it should, but the output of at least one was not compared (no `expect`, not `silent`). */
+const stepStatus = z.enum(['pass', 'unchecked', 'fail', 'skipped'])
 
 const stepResult = z.object({
   title: z.string(),
@@ -57,7 +58,7 @@ export function emptyResults(): LabResults {
 
 /** Counts of a run, for reports and the guide. */
 export function tally(result: Pick<ExerciseResult, 'steps'>): Record<StepStatus, number> {
-  const counts = { pass: 0, fail: 0, skipped: 0 }
+  const counts = { pass: 0, unchecked: 0, fail: 0, skipped: 0 }
   for (const step of result.steps) counts[step.status]++
   return counts
 }

@@ -62,7 +62,10 @@ export function extractLabScript(body: string, bodyLine: number, file: string, p
     for (const error of errors) {
       problems.add({ code: 'KIT_LAB_MARKER', message: error.message, hint: error.hint, location: { file, line, column: infoColumn + error.offset } })
     }
-    if (!markers) return
+    if (!markers) {
+      if (lastRun && !lastRun.expect && !lastRun.silent && looksLikeOutput(token.info)) warnUnmarkedOutput(file, line, problems)
+      return
+    }
     if (markers.role === 'expect') {
       if (!lastRun) {
         problems.add({
@@ -101,6 +104,22 @@ export function extractLabScript(body: string, bodyLine: number, file: string, p
     .digest('hex')
     .slice(0, 16)
   return { steps, cleanup, hash }
+}
+
+/** A fence an author writes output in: no language, or a text-like one (a command block would name its shell). */
+function looksLikeOutput(info: string): boolean {
+  const language = info.trim().split(/\s+/)[0] ?? ''
+  return ['', 'text', 'txt', 'plain', 'plaintext', 'output', 'console', 'log'].includes(language.toLowerCase())
+}
+
+/** The output shown after a run block is not compared unless it is marked `expect`: say so where it is. */
+function warnUnmarkedOutput(file: string, line: number, problems: Problems): void {
+  problems.warn({
+    code: 'KIT_LAB_UNMARKED_OUTPUT',
+    message: 'This block looks like the output of the run block above it, but it is not marked `expect`: kit labs does not compare it, and reports the step as "ran, output not checked".',
+    hint: 'Mark it ```text expect to have kit labs compare the output; or mark the run block `silent` when it prints nothing.',
+    location: { file, line, column: 1 },
+  })
 }
 
 /** A block without its position: moving text around does not stale a result. */

@@ -3,7 +3,8 @@ import type { Project } from '../load/project.ts'
 import type { Format } from '../plan/edition-plan.ts'
 import type { LanguageEdition } from '../render/editions.ts'
 import type { PageStyles } from '../render/views/common.ts'
-import { landingView } from '../render/views/landing.ts'
+import { landingView, otherSetPage } from '../render/views/landing.ts'
+import type { Audience } from '../core/audience.ts'
 import type { ArtefactFile } from '../export/artefacts.ts'
 import { byteLength, type OutputFile } from './build-result.ts'
 import { languageLinks } from './language-links.ts'
@@ -16,24 +17,27 @@ import { editionManifest } from './manifest.ts'
  */
 export function editionFiles(
   unit: LanguageEdition,
+  audience: Audience,
   formats: readonly Format[],
   slidesHtml: string | undefined,
   browserFiles: readonly ArtefactFile[],
   emit: (event: BuildEvent) => void,
 ): Map<string, OutputFile> {
   const { project, rendered: edition } = unit
+  const set = edition.sets[audience]
   const files = new Map<string, OutputFile>()
   const add = (file: string, data: string | Uint8Array, pages?: number, origin: OutputFile['origin'] = 'rendered', seconds = 0) => {
     files.set(file, { data, pages, origin, seconds })
-    emit({ type: 'file', edition: unit.dir, path: file, bytes: byteLength(data), pages })
+    emit({ type: 'file', edition: `${audience}/${unit.dir}`, path: file, bytes: byteLength(data), pages })
   }
   const html = formats.includes('html')
-  for (const [file, data] of edition.files) if (html || !file.endsWith('.html')) add(file, data)
+  for (const [file, data] of set.files) if (html || !file.endsWith('.html')) add(file, data)
   if (slidesHtml !== undefined) add('slides.html', slidesHtml)
   for (const file of browserFiles) add(file.path, file.data, file.pages, file.origin, file.seconds)
   const listed = [...files].map(([p, f]) => ({ path: p, bytes: byteLength(f.data), pages: f.pages }))
   const language = { links: languageLinks(unit.source, unit.lang, edition.plan.edition.id), untranslated: unit.untranslated, sourceLanguage: unit.source.workshop.language }
-  const view = landingView(project.content, edition.plan, pageStyles(project, edition.fontCss), edition.meta.title, listed, edition.labels, language)
+  const note = { audience, learnerPage: audience === 'instructor' ? otherSetPage(unit.dir, 'learner') : undefined }
+  const view = landingView(project.content, edition.plan, pageStyles(project, edition.fontCss), edition.meta.title, listed, set.labels, note, language)
   add('index.html', project.templates.render('index', view, edition.messages))
   add('manifest.json', JSON.stringify(editionManifest(project, edition, files), null, 2))
   return files

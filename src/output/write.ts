@@ -8,55 +8,71 @@ import type { Project } from '../load/project.ts'
 import { languagesOf } from '../load/translations.ts'
 import { planEdition, type EditionPlan } from '../plan/edition-plan.ts'
 import { languageDir, type LanguageEdition } from '../render/editions.ts'
-import { homeView } from '../render/views/landing.ts'
+import { homeView, languageName, overviewView } from '../render/views/landing.ts'
+import { AUDIENCES, type Audience } from '../core/audience.ts'
 import { zipFolder } from '../export/zip.ts'
 import type { OutputFile } from './build-result.ts'
 import { pageStyles } from './edition-files.ts'
 import { languageLinks } from './language-links.ts'
 import { swapIn } from './swap.ts'
 
+/** The files of one edition's set, ready to write. */
+export interface SetOutput {
+  unit: LanguageEdition
+  audience: Audience
+  files: Map<string, OutputFile>
+}
+
 /**
- * Stage write: every edition's files into a staging folder beside `out`,
- * its zip, each language's home page (listing the editions built now and
- * those kept from the last build), then the staging folder swapped in.
- * `outputs[i]` holds the files of `units[i]`.
+ * Stage write, into a staging folder beside `out` that is then swapped in:
+ * each set's editions under `learner/` and `instructor/` (the learner
+ * folder is the one to publish), each with its zip; each set's home page
+ * per language (listing the editions built now and those kept from the
+ * last build); and `index.html`, the trainer's overview of both sets.
  */
-export async function writeOutput(
-  project: Project,
-  units: readonly LanguageEdition[],
-  outputs: readonly Map<string, OutputFile>[],
-  options: { out: string; staging: string; zip: boolean },
-  emit: (event: BuildEvent) => void,
-): Promise<void> {
+export async function writeOutput(project: Project, outputs: readonly SetOutput[], options: { out: string; staging: string; zip: boolean }, emit: (event: BuildEvent) => void): Promise<void> {
   const { out, staging } = options
   emit({ type: 'stage', stage: 'write', total: outputs.length })
-  for (const [i, unit] of units.entries()) {
-    const files = outputs[i]
-    if (!files) continue
-    await writeFiles(path.join(staging, unit.dir), files)
+  for (const { unit, audience, files } of outputs) {
+    const dir = `${audience}/${unit.dir}`
+    await writeFiles(path.join(staging, dir), files)
     if (!options.zip) continue
     // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
-    // The zip's one folder is named like the edition and, outside the source language, its language (de-talk/): unzipped side by side, they do not mix.
-    const zip = await zipFolder(unit.dir.replace('/', '-'), new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
-    await writeFile(path.join(staging, `${unit.dir}.zip`), zip)
-    emit({ type: 'file', edition: '', path: `${unit.dir}.zip`, bytes: zip.byteLength })
+    // The zip's one folder is named like the edition, its language outside the source language and its set (de-talk-instructor/): unzipped side by side, they do not mix.
+    const folder = `${unit.dir.replace('/', '-')}${audience === 'instructor' ? '-instructor' : ''}`
+    const zip = await zipFolder(folder, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
+    await writeFile(path.join(staging, `${dir}.zip`), zip)
+    emit({ type: 'file', edition: audience, path: `${unit.dir}.zip`, bytes: zip.byteLength })
   }
-  for (const lang of languagesOf(project.content)) await writeHome(project, units, lang, out, staging)
+  const units = [...new Set(outputs.map((o) => o.unit))]
+  const languages: { label: string; dir: string; plans: EditionPlan[] }[] = []
+  for (const lang of languagesOf(project.content)) {
+    const plans = await writeHomes(project, units, lang, out, staging)
+    if (plans.length > 0) languages.push({ label: languageName(lang, project.content.workshop.language), dir: languageDir(project.content, lang), plans })
+  }
+  const overview = overviewView(project.content, pageStyles(project, units[0]?.rendered.fontCss ?? ''), languages)
+  await writeFile(path.join(staging, 'index.html'), project.templates.render('overview', overview, project.content.messages))
   await swapIn(staging, out)
 }
 
-/** A language's home page; editions of that language not rebuilt this time stay as they were. */
-async function writeHome(project: Project, units: readonly LanguageEdition[], lang: string, out: string, staging: string): Promise<void> {
+/** A language's home page in each set; editions of that language not rebuilt this time stay as they were. Returns the editions listed. */
+async function writeHomes(project: Project, units: readonly LanguageEdition[], lang: string, out: string, staging: string): Promise<EditionPlan[]> {
   const { content } = contentInLanguage(project.content, lang)
   const dir = languageDir(project.content, lang)
   const ours = units.filter((u) => u.lang === lang)
   const built = ours.map((u) => u.rendered.plan)
-  const kept = await keepOtherEditions(content, dir, built, out, staging)
-  if (built.length + kept.length === 0) return
   const fonts = [...new Set(ours.flatMap((u) => u.rendered.fontCss.split('\n')))].join('\n')
-  const home = homeView(content, pageStyles(project, fonts), [...kept, ...built], languageLinks(project.content, lang))
-  await mkdir(path.join(staging, dir), { recursive: true })
-  await writeFile(path.join(staging, dir, 'index.html'), project.templates.render('home', home, content.messages))
+  let listed: EditionPlan[] = []
+  for (const audience of AUDIENCES) {
+    const kept = await keepOtherEditions(content, `${audience}/${dir}`, built, out, staging)
+    if (built.length + kept.length === 0) continue
+    listed = [...kept, ...built]
+    const home = homeView(content, pageStyles(project, fonts), listed, languageLinks(project.content, lang), audience)
+    await mkdir(path.join(staging, audience, dir), { recursive: true })
+    await writeFile(path.join(staging, audience, dir, 'index.html'), project.templates.render('home', home, content.messages))
+  }
+  const order = content.workshop.editions.map((e) => e.id)
+  return listed.sort((a, b) => order.indexOf(a.edition.id) - order.indexOf(b.edition.id))
 }
 
 /** Copies the previous output of one language's editions that this build does not rebuild. */

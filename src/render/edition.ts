@@ -4,12 +4,14 @@ import type { Project } from '../load/project.ts'
 import { bookletView, exerciseSheetView } from './views/sheets.ts'
 import { guideView } from './views/guide.ts'
 import { handoutView } from './views/handout.ts'
-import { quizView } from './views/quiz.ts'
+import { answerKeyView, quizView } from './views/quiz.ts'
 import type { PageStyles } from './views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
 import { createMarp, renderDeck, type RenderedDeck } from '../core/marp-engine.ts'
 import type { Messages } from '../core/messages.ts'
+import type { Content } from '../load/content.ts'
+import type { Audience } from '../core/audience.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -19,24 +21,40 @@ import type { Messages } from '../core/messages.ts'
 
 /** A page to print: its HTML output path and what goes in the PDF. */
 export interface Printable {
-  /** Output path of the PDF, relative to the edition folder. */
+  /** Output path of the PDF, relative to the edition folder of its set. */
   pdf: string
   html: string
   title: string
   subject: string
 }
 
-export interface RenderedEdition {
-  plan: EditionPlan
-  deck: AssembledDeck
-  rendered: RenderedDeck
-  /** Slides with images inlined (for print, handout and PPTX). */
-  slides: string[]
+/**
+ * What kit writes is split by audience. The learner set (slides without
+ * notes or answers, handout, learner sheets and booklet, quiz sheet) may be
+ * published; the instructor set (the presenter's deck with notes and
+ * answers, its Marp markdown, the guide, instructor sheets, the answer key,
+ * lab records) never goes where learners can reach it.
+ */
+export interface EditionSet {
   /** Text outputs: path → content. */
   files: Map<string, string | Uint8Array>
   printables: Printable[]
-  /** Labels shown on the landing page, by output path. */
+  /** Labels shown on the set's landing page, by output path. */
   labels: Map<string, string>
+}
+
+/** A deck as rendered: its assembly, marp-core's output, and each slide with its images inlined. */
+export interface DeckRender {
+  deck: AssembledDeck
+  rendered: RenderedDeck
+  slides: string[]
+}
+
+export interface RenderedEdition extends DeckRender {
+  plan: EditionPlan
+  /** `deck`, `rendered` and `slides` are the instructor's deck; this is the learner's. */
+  learner: DeckRender
+  sets: Record<Audience, EditionSet>
   meta: { title: string; author: string; language: string }
   /** The workshop's words, dates and direction (bookmarks and PDF subjects speak its language). */
   messages: Messages
@@ -49,51 +67,85 @@ export interface RenderedEdition {
 }
 
 /**
- * Every HTML and text output of one edition, from its assembled deck, the
- * bytes of the images it uses and its @font-face rules; reads nothing.
+ * Every HTML and text output of one edition, for each audience, from its
+ * assembled decks (the instructor's and the learner's), the bytes of the
+ * images they use and its @font-face rules; reads nothing.
  */
-export function renderEdition(project: Project, plan: EditionPlan, deck: AssembledDeck, images: Map<string, Uint8Array>, options: { today: Date; fontCss?: string }): RenderedEdition {
+export function renderEdition(
+  project: Project,
+  plan: EditionPlan,
+  decks: Record<Audience, AssembledDeck>,
+  images: Map<string, Uint8Array>,
+  options: { today: Date; fontCss?: string },
+): RenderedEdition {
   const { content, templates } = project
   const { today, fontCss = '' } = options
   const themeCss = fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss
   const marp = fontCss ? createMarp(themeCss) : project.marp
-  const rendered = renderDeck(marp, deck.markdown)
   const assets = { files: images, fontCss }
-  const slides = rendered.slides.map((s) => inlineAssets(s, assets))
+  const draw = (deck: AssembledDeck): DeckRender => {
+    const rendered = renderDeck(marp, deck.markdown)
+    return { deck, rendered, slides: rendered.slides.map((s) => inlineAssets(s, assets)) }
+  }
+  const instructor = draw(decks.instructor)
+  const learner = draw(decks.learner)
   const styles: PageStyles = { fonts: fontCss, print: project.printCss, brand: project.brand }
-  const files = new Map<string, string | Uint8Array>()
-  const labels = new Map<string, string>()
-  const printables: Printable[] = []
   const edition = plan.edition
   const meta = { title: `${content.workshop.title}${content.messages.t('common.dash')}${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
   const { messages } = content
-  const { t } = messages
-
-  const page = (path: string, label: string, template: string, view: object, pdfSubject?: string) => {
+  const sets: Record<Audience, EditionSet> = { learner: emptySet(), instructor: emptySet() }
+  const page = (audience: Audience, path: string, label: string, template: string, view: object, pdfSubject?: string) => {
+    const set = sets[audience]
     const html = templates.render(template, view, messages)
-    files.set(path, html)
-    labels.set(path, label)
-    if (pdfSubject) {
-      const pdf = path.replace(/\.html$/, '.pdf')
-      labels.set(pdf, t('landing.label.pdf', { label }))
-      printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject })
-    }
+    set.files.set(path, html)
+    set.labels.set(path, label)
+    if (!pdfSubject) return
+    const pdf = path.replace(/\.html$/, '.pdf')
+    set.labels.set(pdf, messages.t('landing.label.pdf', { label }))
+    set.printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject })
   }
-
-  files.set('slides.md', deck.markdown)
-  labels.set('slides.md', t('landing.label.slidesMd'))
-  labels.set('slides.html', t('landing.label.slidesHtml'))
-  labels.set('slides.pdf', t('landing.label.slidesPdf'))
-  labels.set('slides.pptx', t('landing.label.slidesPptx'))
-  for (const [assetPath, bytes] of images) files.set(assetPath, bytes)
-
+  deckFiles(sets, images, decks.instructor, messages)
   // The handout's page already carries the fonts; its slide thumbnails need the deck's CSS without a second copy.
-  const handout = handoutView(content, plan, deck, slides, fontCss ? rendered.css.replace(fontCss, '') : rendered.css, styles)
-  page('handout.html', t('landing.label.handout'), 'handout', handout, t('doc.handout'))
+  const handout = handoutView(content, plan, learner.deck, learner.slides, fontCss ? learner.rendered.css.replace(fontCss, '') : learner.rendered.css, styles)
+  page('learner', 'handout.html', messages.t('landing.label.handout'), 'handout', handout, messages.t('doc.handout'))
+  exerciseFiles(page, sets.learner, content, plan, styles, templates)
+  const slideTitles = instructor.rendered.slides.map(firstHeading)
+  page('instructor', 'guide.html', messages.t('landing.label.guide'), 'guide', guideView(content, plan, instructor.deck, slideTitles, styles, today), messages.t('doc.guide'))
+  if (plan.quiz.length > 0) {
+    page('learner', 'quiz.html', messages.t('landing.label.quiz'), 'quiz', quizView(content, plan, styles), messages.t('doc.quiz'))
+    page('instructor', 'answer-key.html', messages.t('landing.label.answerKey'), 'answer-key', answerKeyView(content, plan, styles), messages.t('doc.answerKey'))
+  }
+  labRecords(sets.instructor, content, plan)
+  return { plan, ...instructor, learner, sets, meta, messages, fontCss, themeCss }
+}
+
+type PageOf = (audience: Audience, path: string, label: string, template: string, view: object, pdfSubject?: string) => void
+
+function emptySet(): EditionSet {
+  return { files: new Map(), printables: [], labels: new Map() }
+}
+
+/** The slides of each set; slides.md (with notes) and the images it refers to are the instructor's. */
+function deckFiles(sets: Record<Audience, EditionSet>, images: Map<string, Uint8Array>, deck: AssembledDeck, messages: Messages): void {
+  const { t } = messages
+  sets.instructor.files.set('slides.md', deck.markdown)
+  for (const [assetPath, bytes] of images) sets.instructor.files.set(assetPath, bytes)
+  sets.instructor.labels.set('slides.md', t('landing.label.slidesMd'))
+  sets.instructor.labels.set('slides.html', t('landing.label.slidesHtml'))
+  sets.instructor.labels.set('slides.pdf', t('landing.label.slidesPdf'))
+  sets.instructor.labels.set('slides.pptx', t('landing.label.slidesPptx'))
+  sets.learner.labels.set('slides.html', t('landing.label.learnerSlidesHtml'))
+  sets.learner.labels.set('slides.pdf', t('landing.label.learnerSlidesPdf'))
+}
+
+/** Each exercise's learner sheet and instructor sheet, and the learners' booklet. */
+function exerciseFiles(page: PageOf, learner: EditionSet, content: Content, plan: EditionPlan, styles: PageStyles, templates: Project['templates']): void {
+  const { t } = content.messages
   for (const exercise of plan.exercises) {
     const title = exercise.title
-    page(`exercises/${exercise.id}.html`, t('landing.label.exercise', { title }), 'exercise', exerciseSheetView(content, plan, exercise, 'learner', styles), t('doc.exerciseSheet'))
+    page('learner', `exercises/${exercise.id}.html`, t('landing.label.exercise', { title }), 'exercise', exerciseSheetView(content, plan, exercise, 'learner', styles), t('doc.exerciseSheet'))
     page(
+      'instructor',
       `exercises/${exercise.id}.instructor.html`,
       t('landing.label.instructor', { title }),
       'exercise',
@@ -101,13 +153,19 @@ export function renderEdition(project: Project, plan: EditionPlan, deck: Assembl
       t('doc.instructorExerciseSheet'),
     )
   }
-  if (plan.exercises.length > 0) {
-    const booklet = bookletView(content, plan, styles)
-    labels.set('exercises.pdf', t('landing.label.booklet'))
-    printables.push({ pdf: 'exercises.pdf', html: templates.render('booklet', booklet, messages), title: booklet.title, subject: t('doc.booklet') })
-  }
-  const slideTitles = rendered.slides.map(firstHeading)
-  page('guide.html', t('landing.label.guide'), 'guide', guideView(content, plan, deck, slideTitles, styles, today), t('doc.guide'))
-  if (plan.quiz.length > 0) page('quiz.html', t('landing.label.quiz'), 'quiz', quizView(content, plan, styles), t('doc.quiz'))
-  return { plan, deck, rendered, slides, files, printables, labels, meta, messages, fontCss, themeCss }
+  if (plan.exercises.length === 0) return
+  const booklet = bookletView(content, plan, styles)
+  learner.labels.set('exercises.pdf', t('landing.label.booklet'))
+  learner.printables.push({ pdf: 'exercises.pdf', html: templates.render('booklet', booklet, content.messages), title: booklet.title, subject: t('doc.booklet') })
+}
+
+/** The last `kit labs` results of the edition's exercises, as recorded. */
+function labRecords(instructor: EditionSet, content: Content, plan: EditionPlan): void {
+  const results = content.labResults
+  if (!results) return
+  const ids = new Set(plan.exercises.map((e) => e.id))
+  const exercises = Object.fromEntries(Object.entries(results.exercises).filter(([id]) => ids.has(id)))
+  if (Object.keys(exercises).length === 0) return
+  instructor.files.set('lab-results.json', `${JSON.stringify({ ...results, exercises }, null, 2)}\n`)
+  instructor.labels.set('lab-results.json', content.messages.t('landing.label.labResults'))
 }

@@ -7,7 +7,7 @@ import type { Content } from '../load/content.ts'
 import { contentInLanguage, untranslatedIn, type Untranslated } from '../load/language-content.ts'
 import { languagesOf } from '../load/translations.ts'
 import { planEdition, selectEditions } from '../plan/edition-plan.ts'
-import { type Problems, usageError } from '../core/problems.ts'
+import { Problems, usageError } from '../core/problems.ts'
 import type { Project } from '../load/project.ts'
 import { renderEdition, type RenderedEdition } from './edition.ts'
 import { charactersOf, embedFonts, type EmbeddedFonts } from './fonts.ts'
@@ -23,13 +23,16 @@ export async function renderEditions(project: Project, editions: readonly Editio
   const rendered: RenderedEdition[] = []
   for (const edition of editions) {
     const plan = planEdition(project.content, edition)
-    const deck = assembleDeck(project.content, plan, project.marp, run.problems)
-    const images = await readImages(project.root, deck.images, run.problems, run.inputs)
+    const decks = {
+      instructor: assembleDeck(project.content, plan, project.marp, run.problems),
+      learner: assembleDeck(project.content, plan, project.marp, new Problems(), 'learner'),
+    }
+    const images = await readImages(project.root, decks.instructor.images, run.problems, run.inputs)
     // The rendered text is the truth about the characters: generated words included.
-    const draft = renderEdition(project, plan, deck, images, { today: run.today })
+    const draft = renderEdition(project, plan, decks, images, { today: run.today })
     const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)], run.inputs)
     // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
-    rendered.push({ ...(fonts.css ? renderEdition(project, plan, deck, images, { today: run.today, fontCss: fonts.css }) : draft), missingGlyphs: fonts.missing })
+    rendered.push({ ...(fonts.css ? renderEdition(project, plan, decks, images, { today: run.today, fontCss: fonts.css }) : draft), missingGlyphs: fonts.missing })
   }
   return rendered
 }
@@ -106,8 +109,10 @@ export async function fontsFor(project: Project, texts: Iterable<string>, inputs
 }
 
 function* textsOf(edition: RenderedEdition): Iterable<string> {
-  for (const data of edition.files.values()) if (typeof data === 'string') yield data
-  for (const page of edition.printables) yield page.html
+  for (const set of Object.values(edition.sets)) {
+    for (const data of set.files.values()) if (typeof data === 'string') yield data
+    for (const page of set.printables) yield page.html
+  }
   yield edition.rendered.css
 }
 

@@ -1,3 +1,4 @@
+import type { Audience } from '../core/audience.ts'
 import { md, notesMd, type BoxLabels, type Token } from '../core/markdown.ts'
 import { exampleText } from '../load/lab-expect.ts'
 import { parseFenceInfo } from '../load/lab-markers.ts'
@@ -7,7 +8,7 @@ import { parseFenceInfo } from '../load/lab-markers.ts'
  * guide, quiz text). Raw HTML is escaped, never passed through: content from
  * anywhere cannot inject markup into handouts, sheets or the guide.
  */
-export type Audience = 'learner' | 'instructor'
+export type { Audience }
 export type { Token }
 
 /**

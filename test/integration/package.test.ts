@@ -1,3 +1,4 @@
+import { parse } from 'yaml'
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
@@ -74,14 +75,14 @@ describe.skipIf(!browser)('the installed package', () => {
     expect(built.stderr).not.toMatch(/warning/)
     for (const file of [
       'index.html',
-      'intro/slides.html',
-      'intro/slides.pdf',
-      'intro/slides.pptx',
-      'intro/handout.pdf',
-      'intro/guide.pdf',
-      'intro/quiz.pdf',
-      'intro/exercises/first-exercise.pdf',
-      'intro.zip',
+      'instructor/intro/slides.html',
+      'instructor/intro/slides.pdf',
+      'instructor/intro/slides.pptx',
+      'learner/intro/handout.pdf',
+      'instructor/intro/guide.pdf',
+      'learner/intro/quiz.pdf',
+      'learner/intro/exercises/first-exercise.pdf',
+      'learner/intro.zip',
     ]) {
       expect((await stat(path.join(project, 'dist', file))).size, file).toBeGreaterThan(0)
     }
@@ -108,7 +109,7 @@ describe.skipIf(!browser)('the installed package', () => {
     const result = await sh(dir, process.execPath, ['example.mjs'])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^built intro: \d+ files$/m)
-    expect(existsSync(path.join(dir, 'my-workshop/dist/intro/slides.html'))).toBe(true)
+    expect(existsSync(path.join(dir, 'my-workshop/dist/learner/intro/slides.html'))).toBe(true)
   })
 })
 
@@ -122,6 +123,10 @@ describe('the starter project', () => {
     expect(lint(text, 'kit.yml')).toEqual([])
     for (const action of ['actions/checkout@', 'actions/setup-node@', 'setup-chrome@', 'actions/upload-pages-artifact@', 'actions/deploy-pages@']) expect(text).toContain(action)
     expect(text).toContain('npx kit check --strict')
+    // Only the learners' set is published, and a deployment is never cancelled halfway.
+    const yaml = parse(text) as { concurrency: { 'cancel-in-progress': unknown }; jobs: { build: { steps: { uses?: string; with?: { path?: string } }[] } } }
+    expect(yaml.jobs.build.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe('dist/learner')
+    expect(yaml.concurrency['cancel-in-progress']).toBe(`\${{ github.event_name == 'pull_request' }}`)
     expect(lint(text.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    step:'), 'broken.yml')).not.toEqual([])
   })
 

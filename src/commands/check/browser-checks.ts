@@ -14,8 +14,8 @@ import type { RenderedEdition } from '../../render/edition.ts'
  * violation on the same page of several editions is one problem.
  */
 export async function accessibilityProblems(pool: PagePool, edition: RenderedEdition, cache: ArtefactCache, salt: string): Promise<{ problems: Problem[]; pages: number }> {
-  const pages: [string, string][] = [['slides.html', await slidesPage(edition, cache, salt)]]
-  for (const [file, data] of edition.files) if (file.endsWith('.html') && typeof data === 'string') pages.push([file, data])
+  const pages: [string, string][] = [['slides.html', await slidesPage(edition, 'instructor', cache, salt)]]
+  for (const set of [edition.sets.learner, edition.sets.instructor]) for (const [file, data] of set.files) if (file.endsWith('.html') && typeof data === 'string') pages.push([file, data])
   const problems: Problem[] = []
   for (const [output, html] of pages) {
     problems.push(...(await pool.use(`${edition.plan.edition.id}/${output}`, (page) => accessibilityCheck(page, html, output, sourceOf(output, edition)))))

@@ -39,6 +39,7 @@ export function eventLines(event: LabEvent): string[] {
       const time = outcome.seconds !== undefined ? pc.dim(`  ${outcome.seconds.toFixed(1)} s`) : ''
       if (outcome.status === 'pass') return [`  ${pc.green('✓')} ${outcome.title}${time}`]
       if (outcome.status === 'skipped') return [`  ${pc.yellow('–')} ${outcome.title} ${pc.dim(`skipped: ${outcome.reason}`)}`]
+      if (outcome.status === 'unchecked') return [`  ${pc.yellow('~')} ${outcome.title}${time}`, `      ${pc.yellow(outcome.reason ?? 'ran, output not checked')}`]
       const lines = [`  ${pc.red('✗')} ${outcome.title}${time}`, `      ${pc.red(outcome.reason ?? 'failed')}`]
       if (outcome.failure) lines.push(...failureLines(event.plan.exercise.file, outcome.failure))
       return lines
@@ -75,12 +76,13 @@ export function failureLines(file: string, failure: BlockFailure): string[] {
 }
 
 export function summaryLine(results: ExerciseResult[], seconds: number, file: string): string {
-  const counts = { pass: 0, fail: 0, skipped: 0 }
+  const counts = { pass: 0, unchecked: 0, fail: 0, skipped: 0 }
   const reasons = new Map<string, number>()
   let cleanupFailed = 0
   for (const result of results) {
     const t = tally(result)
     counts.pass += t.pass
+    counts.unchecked += t.unchecked
     counts.fail += t.fail
     counts.skipped += t.skipped
     if (result.cleanup === 'fail') cleanupFailed++
@@ -91,7 +93,7 @@ export function summaryLine(results: ExerciseResult[], seconds: number, file: st
   const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')
   const colour = counts.fail + cleanupFailed > 0 ? pc.red : pc.green
   return colour(
-    `${plural(counts.pass, 'step')} passed, ${counts.fail} failed, ${counts.skipped} skipped${why ? ` (${why})` : ''}` +
+    `${plural(counts.pass, 'step')} passed, ${counts.unchecked} ran without an output check, ${counts.fail} failed, ${counts.skipped} skipped${why ? ` (${why})` : ''}` +
       `${cleanupFailed > 0 ? `, ${plural(cleanupFailed, 'clean-up')} failed` : ''} in ${seconds.toFixed(1)} s; results in ${file}`,
   )
 }

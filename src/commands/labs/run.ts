@@ -166,7 +166,11 @@ async function runStep(sandbox: Sandbox, step: LabStep): Promise<StepOutcome> {
       return { ...base, status: 'fail', reason: failure.message, seconds: elapsed(started), failure }
     }
   }
-  return { ...base, status: 'pass', seconds: elapsed(started) }
+  // A block whose output nobody compared did not pass: it only ran.
+  const unchecked = step.blocks.filter((b) => !b.expect && !b.silent)
+  if (unchecked.length === 0) return { ...base, status: 'pass', seconds: elapsed(started) }
+  const lines = unchecked.map((b) => b.line).join(', ')
+  return { ...base, status: 'unchecked', reason: `ran, output not checked: the block at line ${lines} has no expect block`, seconds: elapsed(started) }
 }
 
 /** Compares a block's run with what the sheet says; undefined when they agree. */
@@ -177,6 +181,9 @@ function check(block: LabBlock, run: BlockRun): BlockFailure | undefined {
   if (block.expect) {
     const match = matchOutput(block.expect.text, run.output)
     if (!match.ok) return { ...at, line: block.expect.line, message: `output differs from the expected output at line ${block.expect.line}`, diff: match.diff }
+  } else if (block.silent) {
+    const match = matchOutput('', run.output)
+    if (!match.ok) return { ...at, message: `the block at line ${block.line} is marked silent but printed output`, diff: match.diff }
   }
   if (block.exit !== 'any' && run.status !== block.exit) {
     return { ...at, message: `exit status ${run.status}, expected ${block.exit} (line ${block.line})` }

@@ -11,6 +11,8 @@ import type { Problems } from '../../core/problems.ts'
 import { editionAssetPath, moduleImages, rewriteImages, type ImageRef } from '../../load/module-images.ts'
 import { encodeUrlPath } from '../../load/references.ts'
 import { isolateModule, moduleClass } from './isolate-module.ts'
+import type { Audience } from '../../core/audience.ts'
+import { withoutNotes } from './without-notes.ts'
 
 /**
  * Assembles an edition's deck: a title slide, an agenda slide, then in
@@ -37,7 +39,13 @@ export interface AssembledDeck {
   images: ImageRef[]
 }
 
-export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, problems: Problems): AssembledDeck {
+/**
+ * The instructor's deck has everything: speaker notes, and each module's
+ * knowledge checks with the answers in their notes and on a slide of
+ * answers. The learner's deck is the same deck without speaker notes and
+ * without the answers, so a published deck never hands out the quiz key.
+ */
+export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, problems: Problems, audience: Audience = 'instructor'): AssembledDeck {
   const { workshop } = content
   const slides: { markdown: string; kind: DeckPart['kind']; moduleId?: string; exerciseId?: string; count: number }[] = []
   const generate = plan.edition.slides
@@ -64,7 +72,8 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
-      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions, content.messages) })
+      const withAnswers = audience === 'instructor'
+      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + (withAnswers ? 1 : 0), markdown: quizSlides(module, questions, content.messages, withAnswers) })
     }
   })
   if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
@@ -86,8 +95,9 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     parts.push({ kind: s.kind, moduleId: s.moduleId, exerciseId: s.exerciseId, first, count: s.count })
     first += s.count
   }
+  const markdown = `${frontMatter}\n\n${slides.map((s) => s.markdown).join('\n\n---\n\n')}\n`
   return {
-    markdown: `${frontMatter}\n\n${slides.map((s) => s.markdown).join('\n\n---\n\n')}\n`,
+    markdown: audience === 'learner' ? withoutNotes(marp, markdown) : markdown,
     parts,
     slideCount: first,
     images: [...images.values()],
@@ -236,7 +246,7 @@ function feedbackText(feedback: string): string {
   return /^https?:\/\/\S+$/.test(feedback) ? `[${md(feedback)}](${feedback})` : md(feedback)
 }
 
-function quizSlides(module: Module, questions: Question[], messages: Messages): string {
+function quizSlides(module: Module, questions: Question[], messages: Messages, withAnswers: boolean): string {
   const { t } = messages
   const cls = `quiz kit-quiz ${moduleClass(module.id)}`
   const slides = questions.map((q, i) => {
@@ -245,9 +255,10 @@ function quizSlides(module: Module, questions: Question[], messages: Messages): 
     return generatedSlide(
       cls,
       [`## ${md(t('deck.check', { number: i + 1, total: questions.length }))}`, '', `**${mdText(q.question)}**`, '', ...choices],
-      [t('deck.answer', { answer: `${answerLetter}${q.answer}` }), q.explanation ? t('deck.why', { explanation: q.explanation }) : ''],
+      withAnswers ? [t('deck.answer', { answer: `${answerLetter}${q.answer}` }), q.explanation ? t('deck.why', { explanation: q.explanation }) : ''] : [],
     )
   })
+  if (!withAnswers) return slides.join('\n\n---\n\n')
   const answers = questions.map((q, i) => {
     const letter = q.choices ? `${letterOf(q.choices, q.answer)}${md(t('common.dash'))}` : ''
     return `- **${i + 1}.** ${letter}${mdText(q.answer)}`

@@ -8,7 +8,7 @@ import type { Messages } from '../../core/messages.ts'
  * never verified. Shown on instructor sheets and in the guide.
  */
 
-export type LabState = 'verified' | 'failed' | 'changed' | 'never' | 'unmarked'
+export type LabState = 'verified' | 'unchecked' | 'failed' | 'changed' | 'never' | 'unmarked'
 
 export interface LabStatusView {
   state: LabState
@@ -34,11 +34,13 @@ export function labStatusView(exercise: Exercise, results: LabResults | undefine
   const notPassed = result.steps.filter((s) => s.status !== 'pass').map((s) => ({ title: s.title, status: t(`lab.status.${s.status}`), reason: s.reason ?? '' }))
   const where = { host: result.host, runtime: result.runtime, notPassed }
   if (result.hash !== lab.hash) return { ...where, state: 'changed', label: t('lab.changedLabel', { date }), summary: t('lab.changedSummary') }
-  const tallied = { pass: counts.pass, count: result.steps.length, skipped: counts.skipped }
-  const steps = counts.skipped > 0 ? t('lab.stepsSkipped', tallied) : t('lab.steps', tallied)
+  const tallied = { pass: counts.pass, count: result.steps.length, skipped: counts.skipped, unchecked: counts.unchecked }
+  const steps = [counts.skipped > 0 ? t('lab.stepsSkipped', tallied) : t('lab.steps', tallied), ...(counts.unchecked > 0 ? [t('lab.stepsUnchecked', tallied)] : [])].join(t('lab.listSeparator'))
   if (counts.fail > 0 || result.cleanup === 'fail') {
     const failed = counts.fail > 0 ? t('lab.failedSteps', { count: counts.fail }) : t('lab.cleanupFailed')
     return { ...where, state: 'failed', label: t('lab.failedLabel', { date }), summary: t('lab.failedSummary', { failed, steps }) }
   }
+  // Steps that only ran (no output compared) keep the sheet from counting as verified.
+  if (counts.unchecked > 0) return { ...where, state: 'unchecked', label: t('lab.uncheckedLabel', { date }), summary: t('lab.uncheckedSummary', { steps }) }
   return { ...where, state: 'verified', label: t('lab.verifiedLabel', { date }), summary: t('lab.verifiedSummary', { steps }) }
 }

@@ -2,6 +2,7 @@ import type { Content } from '../../load/content.ts'
 import { formatBytes } from '../../core/format.ts'
 import type { Untranslated } from '../../load/language-content.ts'
 import type { EditionPlan } from '../../plan/edition-plan.ts'
+import type { Audience } from '../../core/audience.ts'
 import { agendaView, pageBase, type PageStyles } from './common.ts'
 
 /** The order artefacts are listed in on an edition's landing page. */
@@ -78,6 +79,22 @@ function languageView(content: Content, note: LanguageNote | undefined) {
   }
 }
 
+/**
+ * Which set a landing page belongs to. The learners' page links nothing of
+ * the instructors' set; the instructors' page says to keep it private and
+ * links the learners' page of the same edition.
+ */
+export interface SetNote {
+  audience: Audience
+  /** From an instructor page: the learners' page of the same edition. */
+  learnerPage?: string
+}
+
+/** The relative link from `<audience>/<dir>/index.html` to the same edition's page in the other set. */
+export function otherSetPage(dir: string, to: Audience): string {
+  return `${'../'.repeat(dir.split('/').length + 1)}${to}/${dir}/index.html`
+}
+
 /** An edition's landing page: its agenda, every artefact with pages and size, the language switch and what is not yet translated. */
 export function landingView(
   content: Content,
@@ -86,6 +103,7 @@ export function landingView(
   title: string,
   files: { path: string; bytes: number; pages?: number }[],
   labels: Map<string, string>,
+  set: SetNote,
   language?: LanguageNote,
 ) {
   const rank = (p: string) => (ORDER.includes(p) ? ORDER.indexOf(p) : p.startsWith('exercises/') ? ORDER.length : ORDER.length + 1)
@@ -93,14 +111,22 @@ export function landingView(
     .filter((f) => !f.path.startsWith('assets/'))
     .sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))
     .map((f) => ({ path: f.path, label: labels.get(f.path) ?? f.path, pages: f.pages ?? '', size: formatBytes(f.bytes) }))
-  return { ...pageBase(content, styles, title, plan.edition), agenda: agendaView(plan.agenda, content.messages), artefacts, ...languageView(content, language) }
+  return {
+    ...pageBase(content, styles, title, plan.edition),
+    agenda: agendaView(plan.agenda, content.messages),
+    artefacts,
+    instructor: set.audience === 'instructor',
+    learnerPage: set.learnerPage,
+    ...languageView(content, language),
+  }
 }
 
-/** dist/index.html: every edition built so far, in workshop.yaml's order. */
-export function homeView(content: Content, styles: PageStyles, plans: EditionPlan[], links: LanguageLink[] = []) {
+/** A set's home page (learner/index.html, instructor/index.html): every edition built so far, in workshop.yaml's order. */
+export function homeView(content: Content, styles: PageStyles, plans: EditionPlan[], links: LanguageLink[], audience: Audience) {
   const order = content.workshop.editions.map((e) => e.id)
   return {
     ...pageBase(content, styles, content.workshop.title),
+    instructor: audience === 'instructor',
     languages: links.length > 1 ? { label: content.messages.t('landing.languages'), links } : undefined,
     editions: [...plans]
       .sort((a, b) => order.indexOf(a.edition.id) - order.indexOf(b.edition.id))
@@ -111,5 +137,22 @@ export function homeView(content: Content, styles: PageStyles, plans: EditionPla
         moduleCount: content.messages.t('count.modules', { count: plan.modules.length }),
         exerciseCount: content.messages.t('count.exercises', { count: plan.exercises.length }),
       })),
+  }
+}
+
+/** The output folder's own index.html, for the trainer: each language's editions, with the page of each set. */
+export function overviewView(content: Content, styles: PageStyles, languages: { label: string; dir: string; plans: EditionPlan[] }[]) {
+  const { t } = content.messages
+  return {
+    ...pageBase(content, styles, content.workshop.title),
+    intro: t('landing.trainerIntro'),
+    languages: languages.map((l) => ({
+      label: l.label,
+      editions: l.plans.map((plan) => ({
+        title: plan.edition.title,
+        learner: `learner/${l.dir}${plan.edition.id}/index.html`,
+        instructor: `instructor/${l.dir}${plan.edition.id}/index.html`,
+      })),
+    })),
   }
 }

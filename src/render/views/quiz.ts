@@ -36,3 +36,11 @@ export function quizView(content: Content, plan: EditionPlan, styles: PageStyles
   }))
   return { ...pageBase(content, styles, content.messages.t('title.quiz', { workshop: content.workshop.title }), plan.edition), modules }
 }
+
+/** The answer key (instructor set): every question with its answer and why, by module. */
+export function answerKeyView(content: Content, plan: EditionPlan, styles: PageStyles) {
+  return {
+    ...pageBase(content, styles, content.messages.t('title.answerKey', { workshop: content.workshop.title }), plan.edition),
+    modules: numberedQuiz(plan, content.messages.t('common.dash')),
+  }
+}

@@ -1,7 +1,7 @@
 import type { Content } from '../../load/content.ts'
 import type { Exercise } from '../../load/exercise.ts'
 import type { EditionPlan } from '../../plan/edition-plan.ts'
-import type { Audience } from '../markdown-html.ts'
+import type { Audience } from '../../core/audience.ts'
 import { exerciseView, pageBase, type PageStyles } from './common.ts'
 
 /** One exercise sheet, for learners (no solutions) or instructors. */

@@ -61,8 +61,8 @@ describe('kit command line', () => {
   it('builds HTML without any browser', async () => {
     const result = await kit(['build', '--root', root, '--out', out, '--formats', 'html', '--quiet'], { CHROME_PATH: '', PATH: '/nonexistent' })
     expect(result.code, result.stderr).toBe(0)
-    expect(statSync(path.join(out, 'long/slides.html')).size).toBeGreaterThan(0)
-    expect(() => statSync(path.join(out, 'long/slides.pdf'))).toThrow()
+    expect(statSync(path.join(out, 'instructor/long/slides.html')).size).toBeGreaterThan(0)
+    expect(() => statSync(path.join(out, 'instructor/long/slides.pdf'))).toThrow()
   })
 
   it('rebuilding one edition keeps the others', async () => {

@@ -39,27 +39,39 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     result = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'] })
   })
 
-  it('writes every artefact of every edition', () => {
-    for (const edition of ['short', 'long']) {
-      for (const f of ['index.html', 'slides.md', 'slides.html', 'slides.pdf', 'slides.pptx', 'handout.html', 'handout.pdf', 'guide.html', 'guide.pdf', 'quiz.html', 'quiz.pdf', 'manifest.json']) {
-        expect(statSync(file(`${edition}/${f}`)).size, `${edition}/${f}`).toBeGreaterThan(0)
+  it('writes every artefact of every edition, each in its set', () => {
+    const sets = {
+      learner: ['index.html', 'slides.html', 'slides.pdf', 'handout.html', 'handout.pdf', 'quiz.html', 'quiz.pdf', 'manifest.json'],
+      instructor: ['index.html', 'slides.md', 'slides.html', 'slides.pdf', 'slides.pptx', 'guide.html', 'guide.pdf', 'answer-key.html', 'answer-key.pdf', 'manifest.json'],
+    }
+    for (const [set, files] of Object.entries(sets)) {
+      for (const edition of ['short', 'long']) {
+        for (const f of files) expect(statSync(file(`${set}/${edition}/${f}`)).size, `${set}/${edition}/${f}`).toBeGreaterThan(0)
+        expect(statSync(file(`${set}/${edition}.zip`)).size).toBeGreaterThan(0)
       }
-      expect(statSync(file(`${edition}.zip`)).size).toBeGreaterThan(0)
     }
-    for (const f of ['exercises.pdf', 'exercises/first-lab.html', 'exercises/first-lab.pdf', 'exercises/first-lab.instructor.html', 'exercises/first-lab.instructor.pdf']) {
-      expect(statSync(file(`long/${f}`)).size, f).toBeGreaterThan(0)
+    for (const f of [
+      'learner/long/exercises.pdf',
+      'learner/long/exercises/first-lab.html',
+      'learner/long/exercises/first-lab.pdf',
+      'instructor/long/exercises/first-lab.instructor.html',
+      'instructor/long/exercises/first-lab.instructor.pdf',
+    ]) {
+      expect(statSync(file(f)).size, f).toBeGreaterThan(0)
     }
-    expect(read('index.html')).toContain('href="long/index.html"')
+    expect(read('index.html')).toContain('href="learner/long/index.html"')
+    expect(read('index.html')).toContain('href="instructor/long/index.html"')
+    expect(read('learner/index.html')).toContain('href="long/index.html"')
     expect(result.artefacts).toMatchObject({ cached: 0, browserLaunched: true })
-    // short: slides, handout, guide, quiz; long: the same plus two sheets per exercise and the booklet
-    expect(result.artefacts.built).toBe(4 + 9)
+    // each edition: the instructor's deck, the learners' deck, handout, guide, quiz, answer key; long also two sheets per exercise and the booklet
+    expect(result.artefacts.built).toBe(6 + 11)
   })
 
   it('prints one PDF page per slide, with each module bookmarked and its first and last slide inside', async () => {
-    const md = read('long/slides.md')
-    const pdf = readFileSync(file('long/slides.pdf'))
+    const md = read('instructor/long/slides.md')
+    const pdf = readFileSync(file('instructor/long/slides.pdf'))
     // title + agenda + (divider + 3 slides + 2 quiz) + hands-on + lunch + (divider + 3 slides + 2 quiz) + hands-on + closing
-    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('18')
+    expect(pdfInfo(file('instructor/long/slides.pdf')).Pages).toBe('18')
     // Front matter, then 18 slides separated by rulers.
     expect(md.split(/\n---\n/).length - 1).toBe(18)
     const outline = await pdfOutline(pdf)
@@ -69,23 +81,31 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
       { title: '1. Alpha module', page: 2 },
       { title: '2. BETA-FIRST heading', page: 10 },
     ])
-    expect(pdfText(file('long/slides.pdf'), 4)).toContain('ALPHA-FIRST slide')
-    expect(pdfText(file('long/slides.pdf'), 6)).toContain('ALPHA-LAST slide')
-    expect(pdfText(file('long/slides.pdf'), 9)).toContain('Hands-on: Lab number 1')
-    expect(pdfText(file('long/slides.pdf'), 10)).toMatch(/Lunch\s+Back at 12:10/)
-    expect(pdfText(file('long/slides.pdf'), 12)).toContain('BETA-FIRST heading')
-    expect(pdfText(file('long/slides.pdf'), 14)).toContain('BETA-LAST heading')
-    expect(pdfText(file('long/slides.pdf'), 18)).toContain('Thank you')
+    expect(pdfText(file('instructor/long/slides.pdf'), 4)).toContain('ALPHA-FIRST slide')
+    expect(pdfText(file('instructor/long/slides.pdf'), 6)).toContain('ALPHA-LAST slide')
+    expect(pdfText(file('instructor/long/slides.pdf'), 9)).toContain('Hands-on: Lab number 1')
+    expect(pdfText(file('instructor/long/slides.pdf'), 10)).toMatch(/Lunch\s+Back at 12:10/)
+    expect(pdfText(file('instructor/long/slides.pdf'), 12)).toContain('BETA-FIRST heading')
+    expect(pdfText(file('instructor/long/slides.pdf'), 14)).toContain('BETA-LAST heading')
+    expect(pdfText(file('instructor/long/slides.pdf'), 18)).toContain('Thank you')
     // The SVG diagram is inlined with its text as vector text.
-    expect(pdfText(file('long/slides.pdf'), 4)).toContain('SVG-BOX-TEXT')
+    expect(pdfText(file('instructor/long/slides.pdf'), 4)).toContain('SVG-BOX-TEXT')
   })
 
   it('gives every PDF title, author and language metadata and embeds its fonts', async () => {
-    for (const f of ['slides.pdf', 'handout.pdf', 'guide.pdf', 'quiz.pdf', 'exercises.pdf', 'exercises/first-lab.pdf']) {
-      const info = pdfInfo(file(`long/${f}`))
-      expect(info.Title, f).toMatch(f.startsWith('exercises/') ? /Lab number 1/ : /Fixture workshop/)
+    for (const f of [
+      'instructor/long/slides.pdf',
+      'learner/long/slides.pdf',
+      'learner/long/handout.pdf',
+      'instructor/long/guide.pdf',
+      'learner/long/quiz.pdf',
+      'learner/long/exercises.pdf',
+      'learner/long/exercises/first-lab.pdf',
+    ]) {
+      const info = pdfInfo(file(f))
+      expect(info.Title, f).toMatch(f.includes('/exercises/') ? /Lab number 1/ : /Fixture workshop/)
       expect(info.Author, f).toBe('Ada Tester')
-      const fonts = pdfFonts(file(`long/${f}`))
+      const fonts = pdfFonts(file(f))
       expect(fonts.length, f).toBeGreaterThan(0)
       expect(
         fonts.filter((x) => !x.embedded),
@@ -95,31 +115,31 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
         fonts.some((x) => x.name.includes('Inter')),
         f,
       ).toBe(true)
-      expect(await pdfLanguage(readFileSync(file(`long/${f}`))), f).toBe('en-GB')
+      expect(await pdfLanguage(readFileSync(file(f))), f).toBe('en-GB')
     }
   })
 
   it('keeps solutions out of every learner file and in the instructor ones', async () => {
     const markers = ['INLINE-SOLUTION-MARKER-1', 'SECTION-SOLUTION-MARKER-1', 'INSTRUCTOR-NOTE-MARKER-1']
-    const learner = ['long/exercises/first-lab.html', 'long/handout.html', 'long/quiz.html', 'long/slides.md']
+    const learner = ['learner/long/exercises/first-lab.html', 'learner/long/handout.html', 'learner/long/quiz.html', 'learner/long/slides.html']
     for (const f of learner) for (const m of markers) expect(read(f), `${m} in ${f}`).not.toContain(m)
-    for (const f of ['long/exercises/first-lab.pdf', 'long/exercises.pdf']) {
+    for (const f of ['learner/long/exercises/first-lab.pdf', 'learner/long/exercises.pdf']) {
       for (const m of markers) expect(pdfText(file(f)), `${m} in ${f}`).not.toContain(m)
     }
     for (const m of markers) {
-      expect(read('long/exercises/first-lab.instructor.html')).toContain(m)
-      expect(pdfText(file('long/exercises/first-lab.instructor.pdf'))).toContain(m)
-      expect(pdfText(file('long/guide.pdf')).replace(/\s+/g, '')).toContain(m)
+      expect(read('instructor/long/exercises/first-lab.instructor.html')).toContain(m)
+      expect(pdfText(file('instructor/long/exercises/first-lab.instructor.pdf'))).toContain(m)
+      expect(pdfText(file('instructor/long/guide.pdf')).replace(/\s+/g, '')).toContain(m)
     }
-    expect(pdfText(file('long/exercises/first-lab.pdf'))).toContain('lab-1')
+    expect(pdfText(file('learner/long/exercises/first-lab.pdf'))).toContain('lab-1')
   })
 
   it('lays out the handout with one vector thumbnail per module slide and no thumbnail split across pages', () => {
-    const html = read('long/handout.html')
+    const html = read('learner/long/handout.html')
     expect((html.match(/class="slide-row"/g) ?? []).length).toBe(6)
     expect((html.match(/<svg data-marpit-svg/g) ?? []).length).toBe(6)
     expect(html).not.toMatch(/<img[^>]+src="data:image\/png/)
-    const text = pdfText(file('long/handout.pdf'))
+    const text = pdfText(file('learner/long/handout.pdf'))
     for (const t of ['ALPHA-FIRST slide', 'ALPHA-LAST slide', 'BETA-LAST heading', 'Alpha is first', 'https://example.org/alpha', 'Glossary']) {
       expect(text).toContain(t)
     }
@@ -127,14 +147,15 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     expect(text.indexOf('The first letter')).toBeLessThan(text.indexOf('The last letter here'))
     // Each thumbnail sits on the same page as its caption: the slide's title
     // is printed twice there (inside the vector thumbnail and in the caption).
-    const pages = Number(pdfInfo(file('long/handout.pdf')).Pages)
-    const texts = Array.from({ length: pages }, (_, i) => pdfText(file('long/handout.pdf'), i + 1))
+    const pages = Number(pdfInfo(file('learner/long/handout.pdf')).Pages)
+    const texts = Array.from({ length: pages }, (_, i) => pdfText(file('learner/long/handout.pdf'), i + 1))
+    // Numbered as in the learners' deck, which has no answers slide after each module's questions.
     for (const [n, title] of [
       [4, 'ALPHA-FIRST slide'],
       [5, 'Alpha middle'],
       [6, 'ALPHA-LAST slide'],
-      [12, 'BETA-FIRST heading'],
-      [14, 'BETA-LAST heading'],
+      [11, 'BETA-FIRST heading'],
+      [13, 'BETA-LAST heading'],
     ] as const) {
       const page = texts.find((t) => t.includes(`Slide ${n} · ${title}`))
       expect(page, `caption of slide ${n}`).toBeDefined()
@@ -143,7 +164,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   })
 
   it('gives the guide clock times from the event start across the break and past noon', () => {
-    const text = pdfText(file('long/guide.pdf'))
+    const text = pdfText(file('instructor/long/guide.pdf'))
     expect(text).toMatch(/11:30–11:40\s+Alpha module/)
     expect(text).toMatch(/11:40–11:55\s+Lab number 1/)
     expect(text).toMatch(/11:55–12:10\s+Lunch/)
@@ -156,32 +177,35 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   })
 
   it('zips exactly the edition folder', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(file('long.zip')))
+    const zip = await JSZip.loadAsync(readFileSync(file('learner/long.zip')))
     const entries = Object.keys(zip.files)
       .filter((n) => !zip.files[n]!.dir)
       .map((n) => n.replace(/^long\//, ''))
       .sort()
-    expect(entries).toEqual(walk(file('long')).sort())
+    expect(entries).toEqual(walk(file('learner/long')).sort())
+    const instructor = await JSZip.loadAsync(readFileSync(file('instructor/long.zip')))
+    expect(Object.keys(instructor.files).every((n) => n.startsWith('long-instructor/'))).toBe(true)
   })
 
   it('lists every file in the manifest with its real hash, size and pages', () => {
-    const manifest = JSON.parse(read('long/manifest.json')) as { files: { path: string; bytes: number; sha256: string; pages?: number }[]; sources: unknown[]; tools: Record<string, string> }
-    const onDisk = walk(file('long'))
+    const manifest = JSON.parse(read('learner/long/manifest.json')) as { files: { path: string; bytes: number; sha256: string; pages?: number }[]; sources: unknown[]; tools: Record<string, string> }
+    const onDisk = walk(file('learner/long'))
       .filter((f) => f !== 'manifest.json')
       .sort()
     expect(manifest.files.map((f) => f.path).sort()).toEqual(onDisk)
     for (const entry of manifest.files) {
-      const bytes = readFileSync(file(`long/${entry.path}`))
+      const bytes = readFileSync(file(`learner/long/${entry.path}`))
       expect(entry.bytes).toBe(bytes.byteLength)
       expect(entry.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     }
-    expect(manifest.files.find((f) => f.path === 'slides.pdf')?.pages).toBe(18)
+    // The learners' deck: 18 slides less the two answers slides.
+    expect(manifest.files.find((f) => f.path === 'slides.pdf')?.pages).toBe(16)
     expect(manifest.sources.length).toBeGreaterThan(5)
     expect(manifest.tools['@marp-team/marp-core']).toMatch(/^\d+\./)
   })
 
   it('makes a PPTX with one slide per slide and the speaker notes', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(file('long/slides.pptx')))
+    const zip = await JSZip.loadAsync(readFileSync(file('instructor/long/slides.pptx')))
     const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
     expect(slides).toHaveLength(18)
     const notes = await Promise.all(
@@ -194,7 +218,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   })
 
   it('makes slides.html self-contained with a presenter view and a strict CSP', () => {
-    const html = read('long/slides.html')
+    const html = read('instructor/long/slides.html')
     expect(html).toContain('Content-Security-Policy')
     expect(html).toContain('Notes for the first alpha slide.')
     expect(html).toMatch(/data-bespoke|bespoke/)
@@ -204,10 +228,10 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   })
 
   it('rebuilds nothing in the browser when nothing changed, and only what contains an edited module', async () => {
-    const before = readFileSync(file('long/slides.pdf'))
+    const before = readFileSync(file('instructor/long/slides.pdf'))
     const again = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'] })
-    expect(again.artefacts).toEqual({ built: 0, cached: 13, browserLaunched: false })
-    expect(readFileSync(file('long/slides.pdf')).equals(before)).toBe(true)
+    expect(again.artefacts).toEqual({ built: 0, cached: 17, browserLaunched: false })
+    expect(readFileSync(file('instructor/long/slides.pdf')).equals(before)).toBe(true)
     const cacheDir = path.join(root, '.kit-cache/artefacts')
     const shots = () => readdirSync(cacheDir).filter((n) => n.endsWith('.json') && readFileSync(path.join(cacheDir, n), 'utf8').includes('"path":"slide-')).length
     const shotsBefore = shots()
@@ -216,17 +240,17 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     await writeFile(module, readFileSync(module, 'utf8').replace('More text.', 'More text, edited.'))
     const edited = await build({ root, out, editions: [], formats: ['html', 'pdf', 'pptx'], onEvent: (e) => events.push(e) })
     const rebuilt = events.flatMap((e) => (e.type === 'job' && e.status === 'built' ? [e.label] : [])).sort()
-    // Slides and handouts show the edited slide; the guide (notes only), sheets, booklet and quiz do not.
-    expect(rebuilt).toEqual(['long/handout.pdf', 'long/slides', 'short/handout.pdf', 'short/slides'])
-    expect(edited.artefacts).toEqual({ built: 4, cached: 9, browserLaunched: true })
-    expect(pdfText(file('long/slides.pdf'), 13)).toContain('More text, edited.')
+    // Both decks and the handouts show the edited slide; the guide (notes only), sheets, booklet, quiz and answer key do not.
+    expect(rebuilt).toEqual(['long/handout.pdf', 'long/learner/slides', 'long/slides', 'short/handout.pdf', 'short/learner/slides', 'short/slides'])
+    expect(edited.artefacts).toEqual({ built: 6, cached: 11, browserLaunched: true })
+    expect(pdfText(file('instructor/long/slides.pdf'), 13)).toContain('More text, edited.')
     // The PPTX re-reads only the edited slide, once per edition (their decks differ in length, so the slide's page number differs).
     expect(shots() - shotsBefore).toBe(2)
     // A damaged cache entry is rebuilt, never trusted.
     for (const name of readdirSync(cacheDir).filter((n) => !n.endsWith('.json'))) await writeFile(path.join(cacheDir, name), 'garbage')
     const repaired = await build({ root, out, editions: ['long'], formats: ['html', 'pdf'] })
     expect(repaired.artefacts.cached).toBe(0)
-    expect(pdfInfo(file('long/slides.pdf')).Pages).toBe('18')
+    expect(pdfInfo(file('instructor/long/slides.pdf')).Pages).toBe('18')
   })
 
   it('runs slides.html from file:// with keyboard navigation and a presenter view, within its CSP', async () => {
@@ -242,10 +266,10 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
         if (!/^(file|data|about|blob):/.test(r.url())) errors.push(`request to ${r.url()}`)
       })
       await page.setViewport({ width: 1280, height: 720 })
-      await page.goto(`file://${file('long/slides.html')}#3`)
+      await page.goto(`file://${file('instructor/long/slides.html')}#3`)
       await page.keyboard.press('ArrowRight')
       await page.waitForFunction(() => location.hash === '#4')
-      await page.goto(`file://${file('long/slides.html')}?view=presenter#4`)
+      await page.goto(`file://${file('instructor/long/slides.html')}?view=presenter#4`)
       await page.waitForFunction(() => document.body.textContent?.includes('Notes for the first alpha slide.'))
       const frames = page.frames().map((f) => f.url())
       expect(frames.some((u) => u.includes('view=next'))).toBe(true)
@@ -256,8 +280,8 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
   })
 
   it('lists artefacts with sizes and page counts on the edition landing page', () => {
-    const html = read('long/index.html')
-    expect(html).toMatch(/href="slides\.pdf"[\s\S]*?<td class="num">18<\/td>/)
+    const html = read('learner/long/index.html')
+    expect(html).toMatch(/href="slides\.pdf"[\s\S]*?<td class="num">16<\/td>/)
     expect(html).toMatch(/href="handout\.pdf"/)
     expect(html).toMatch(/\d+(\.\d)? kB/)
   })

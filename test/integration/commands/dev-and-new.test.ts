@@ -52,14 +52,14 @@ describe('kit dev', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     const home = await fetch(server.url)
     expect(home.status).toBe(200)
-    expect(await home.text()).toContain('long/index.html')
+    expect(await home.text()).toContain('learner/long/index.html')
     const handout = await (await fetch(`${server.url}long/handout.html`)).text()
     expect(handout).toContain('/__kit/live.js')
     expect((await fetch(`${server.url}long/`)).status).toBe(200)
   })
 
   it('serves every link on its pages: HTML it built, PDFs, PPTX and zips from the last kit build, else a page saying how to build them', async () => {
-    const pages = ['', 'long/index.html', 'short/index.html']
+    const pages = ['', 'learner/long/index.html', 'learner/short/index.html']
     const links = new Set<string>()
     for (const page of pages) {
       const html = await (await fetch(`${server.url}${page}`)).text()
@@ -86,7 +86,7 @@ describe('kit dev', () => {
   })
 
   it('never serves files outside the built output, nor directory listings', async () => {
-    for (const p of ['../package.json', '%2e%2e/package.json', '%2e%2e%2fpackage.json', '..%2f..%2fpackage.json', 'long/assets/', '%00']) {
+    for (const p of ['../package.json', '%2e%2e/package.json', '%2e%2e%2fpackage.json', '..%2f..%2fpackage.json', 'instructor/long/assets/', '%00']) {
       const res = await fetch(`${server.url}${p}`)
       expect(res.status, p).toBe(404)
     }
@@ -153,7 +153,7 @@ describe('kit dev', () => {
     expect(outcome.editions).toEqual(['long'])
     expect(await (await fetch(`${server.url}long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
     expect((await fetch(`${server.url}short/index.html`)).status).toBe(200)
-    expect(await (await fetch(server.url)).text()).toContain('short/index.html')
+    expect(await (await fetch(server.url)).text()).toContain('learner/short/index.html')
   })
 })
 

@@ -175,7 +175,7 @@ describe.skipIf(!browser)('editable PPTX', () => {
       root = await project(theme)
       out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-pptx-')), 'dist')
       result = await build({ root, out, editions: ['pptx'], formats: ['pdf', 'pptx'] })
-      deck = await readPptx(path.join(out, 'pptx/slides.pptx'))
+      deck = await readPptx(path.join(out, 'instructor/pptx/slides.pptx'))
       const loaded = await loadFixture(root)
       const [rendered] = await renderEditions(loaded, selectEditions(loaded.content, ['pptx']), renderRun())
       if (!rendered) throw new Error('the pptx edition did not render')
@@ -265,9 +265,9 @@ describe.skipIf(!browser)('editable PPTX', () => {
       'renders in LibreOffice like the PDF, slide by slide',
       async () => {
         const dir = await mkdtemp(path.join(tmpdir(), 'kit-lo-'))
-        const pdf = pptxToPdf(office!, path.join(out, 'pptx/slides.pptx'), dir)
+        const pdf = pptxToPdf(office!, path.join(out, 'instructor/pptx/slides.pptx'), dir)
         const drawn = pdfPages(pdf, 24, path.join(dir, 'office'))
-        const printed = pdfPages(path.join(out, 'pptx/slides.pdf'), 24, path.join(dir, 'chromium'))
+        const printed = pdfPages(path.join(out, 'instructor/pptx/slides.pdf'), 24, path.join(dir, 'chromium'))
         expect(drawn).toHaveLength(printed.length)
         const scores = printed.map((p, i) => {
           const d = drawn[i]!
@@ -318,7 +318,7 @@ sources: [{ title: Dense spec, url: "https://example.org/dense" }]
       const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-pptx-')), 'dist')
       await build({ root, out, editions: ['dense'], formats: ['pptx'] })
       const dir = await mkdtemp(path.join(tmpdir(), 'kit-lo-'))
-      const pdf = pptxToPdf(office!, path.join(out, 'dense/slides.pptx'), dir, false)
+      const pdf = pptxToPdf(office!, path.join(out, 'instructor/dense/slides.pptx'), dir, false)
       const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })
       const word = (text: string) => {
         const m = new RegExp(`yMin="([\\d.]+)" xMax="[\\d.]+" yMax="([\\d.]+)">${text}<`).exec(boxes)
@@ -339,12 +339,12 @@ sources: [{ title: Dense spec, url: "https://example.org/dense" }]
       const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-pptx-')), 'dist')
       const images = await build({ root, out, editions: ['short'], formats: ['pptx'] })
       expect(images.warnings.filter((w) => w.code === 'KIT_PPTX_PICTURE')).toEqual([])
-      const pictures = await readPptx(path.join(out, 'short/slides.pptx'))
+      const pictures = await readPptx(path.join(out, 'instructor/short/slides.pptx'))
       for (const slide of pictures.slides) expect(fullSlidePictures(slide)).toBe(1)
       expect(pictures.notes.join('')).toContain('Notes for the first alpha slide.')
       const cli = await kit(['build', '--root', root, '--edition', 'short', '--formats', 'pptx', '--pptx', 'editable', '--out', out, '--quiet'])
       expect(cli.code, cli.stderr).toBe(0)
-      const editable = await readPptx(path.join(out, 'short/slides.pptx'))
+      const editable = await readPptx(path.join(out, 'instructor/short/slides.pptx'))
       expect(editable.count).toBe(pictures.count)
       for (const slide of editable.slides) expect(fullSlidePictures(slide)).toBe(0)
       expect(runsText(editable.slides.join(''))).toContain('ALPHA-FIRST slide')

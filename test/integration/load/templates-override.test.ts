@@ -18,10 +18,10 @@ describe('templates, file by file', () => {
     await writeFile(path.join(root, 'templates/partials/cover.hbs'), `<p class="project-cover">PROJECT-COVER</p>\n${cover}`)
     const out = path.join(root, 'dist')
     await build({ root, out, editions: [], formats: ['html'] })
-    const handout = readFileSync(path.join(out, 'long/handout.html'), 'utf8')
+    const handout = readFileSync(path.join(out, 'learner/long/handout.html'), 'utf8')
     expect(handout).toContain('.project-print-marker')
     expect(handout).toContain('PROJECT-COVER')
-    expect(readFileSync(path.join(out, 'long/guide.html'), 'utf8')).toContain('PROJECT-COVER')
+    expect(readFileSync(path.join(out, 'instructor/long/guide.html'), 'utf8')).toContain('PROJECT-COVER')
   })
 
   it('kit eject copies a template in, never overwrites, and suggests the name meant', async () => {
@@ -46,7 +46,7 @@ describe('local files in theme and print CSS', () => {
     await writeFile(path.join(root, 'templates/print.css'), `${print}\n.cover { background: url("logo.svg") no-repeat; }\n`)
     const out = path.join(root, 'dist')
     await build({ root, out, editions: ['short'], formats: ['html'] })
-    const handout = readFileSync(path.join(out, 'short/handout.html'), 'utf8')
+    const handout = readFileSync(path.join(out, 'learner/short/handout.html'), 'utf8')
     expect(handout).toContain(`url("data:image/svg+xml;base64,${Buffer.from(readFileSync(path.join(root, 'templates/logo.svg'))).toString('base64')}")`)
 
     const lines = `${print}\n.cover { background: url("logo.svg") no-repeat; }\n.x { background: url(missing.png); }\n`

@@ -21,7 +21,7 @@ describe('no stale output', () => {
     await writeFile(full, next)
   }
   let fixtureFace = ''
-  const embeddedFace = async () => /@font-face\{font-family:'Fixture Face';[^\n]*/.exec(await out('short/handout.html'))?.[0] ?? ''
+  const embeddedFace = async () => /@font-face\{font-family:'Fixture Face';[^\n]*/.exec(await out('learner/short/handout.html'))?.[0] ?? ''
   const font = createRequire(path.join(KIT, 'package.json')).resolve('@fontsource/inter/files/inter-latin-400-normal.woff2')
   const otherFont = createRequire(path.join(KIT, 'package.json')).resolve('@fontsource/inter/files/inter-latin-700-normal.woff2')
 
@@ -52,18 +52,34 @@ describe('no stale output', () => {
   })
 
   const cases: [string, () => Promise<void>, () => Promise<boolean>][] = [
-    ['a module', () => edit('content/modules/01-alpha.md', 'ALPHA-LAST slide', 'ALPHA-LAST-EDITED slide'), async () => (await out('short/slides.md')).includes('ALPHA-LAST-EDITED')],
-    ['an exercise', () => edit('exercises/01-first-lab.md', 'Learn lab 1.', 'Learn lab 1, edited.'), async () => (await out('long/exercises/first-lab.html')).includes('Learn lab 1, edited.')],
-    ['a quiz', () => edit('content/quiz/quiz.yaml', 'Which module comes first?', 'Which module opens the day?'), async () => (await out('long/quiz.html')).includes('Which module opens the day?')],
-    ['the glossary', () => edit('content/glossary.yaml', 'The last letter here.', 'The final letter.'), async () => (await out('long/handout.html')).includes('The final letter.')],
-    ['workshop.yaml', () => edit('content/workshop.yaml', 'title: Fixture workshop', 'title: Renamed workshop'), async () => (await out('short/index.html')).includes('Renamed workshop')],
-    ['a template', () => edit('templates/quiz.hbs', '{{t "quiz.instructions"}}', 'TEMPLATE-EDIT: {{t "quiz.instructions"}}'), async () => (await out('long/quiz.html')).includes('TEMPLATE-EDIT')],
-    ['a message catalogue', () => edit('templates/i18n/en.yaml', 'heading: Agenda', 'heading: CATALOGUE-EDIT'), async () => (await out('long/handout.html')).includes('<h2>CATALOGUE-EDIT</h2>')],
-    ['a partial', () => edit('templates/partials/head.hbs', '</style>', '.partial-edit{color:red}</style>'), async () => (await out('long/guide.html')).includes('.partial-edit{color:red}')],
+    ['a module', () => edit('content/modules/01-alpha.md', 'ALPHA-LAST slide', 'ALPHA-LAST-EDITED slide'), async () => (await out('instructor/short/slides.md')).includes('ALPHA-LAST-EDITED')],
+    ['an exercise', () => edit('exercises/01-first-lab.md', 'Learn lab 1.', 'Learn lab 1, edited.'), async () => (await out('learner/long/exercises/first-lab.html')).includes('Learn lab 1, edited.')],
+    [
+      'a quiz',
+      () => edit('content/quiz/quiz.yaml', 'Which module comes first?', 'Which module opens the day?'),
+      async () => (await out('learner/long/quiz.html')).includes('Which module opens the day?'),
+    ],
+    ['the glossary', () => edit('content/glossary.yaml', 'The last letter here.', 'The final letter.'), async () => (await out('learner/long/handout.html')).includes('The final letter.')],
+    ['workshop.yaml', () => edit('content/workshop.yaml', 'title: Fixture workshop', 'title: Renamed workshop'), async () => (await out('learner/short/index.html')).includes('Renamed workshop')],
+    [
+      'a template',
+      () => edit('templates/quiz.hbs', '{{t "quiz.instructions"}}', 'TEMPLATE-EDIT: {{t "quiz.instructions"}}'),
+      async () => (await out('learner/long/quiz.html')).includes('TEMPLATE-EDIT'),
+    ],
+    [
+      'a message catalogue',
+      () => edit('templates/i18n/en.yaml', 'heading: Agenda', 'heading: CATALOGUE-EDIT'),
+      async () => (await out('learner/long/handout.html')).includes('<h2>CATALOGUE-EDIT</h2>'),
+    ],
+    [
+      'a partial',
+      () => edit('templates/partials/head.hbs', '</style>', '.partial-edit{color:red}</style>'),
+      async () => (await out('instructor/long/guide.html')).includes('.partial-edit{color:red}'),
+    ],
     [
       'the theme CSS',
       () => edit('templates/theme/kit.css', /\/\* @theme kit \*\//, '/* @theme kit */\n.theme-edit { color: red; }'),
-      async () => (await out('short/slides.html')).includes('.theme-edit'),
+      async () => (await out('instructor/short/slides.html')).includes('.theme-edit'),
     ],
     [
       'a font file',
@@ -74,19 +90,23 @@ describe('no stale output', () => {
       // The face is embedded subset to the characters used: its data changes with the file.
       async () => (await embeddedFace()) !== '' && (await embeddedFace()) !== fixtureFace,
     ],
-    ['an image inside content/', () => writeFile(path.join(root, 'content/assets/box.svg'), svg('INSIDE-TWO')), async () => (await out('short/assets/box.svg')).includes('INSIDE-TWO')],
-    ['an image outside content/', () => writeFile(path.join(root, 'img/pic.svg'), svg('OUTSIDE-TWO')), async () => (await out('short/assets/_/img/pic.svg')).includes('OUTSIDE-TWO')],
-    ['lab-results.json', () => writeFile(path.join(root, 'lab-results.json'), labResults()), async () => !(await out('long/exercises/first-lab.instructor.html')).includes('Never verified')],
-    ['a translation', () => edit('content/modules/01-alpha.de.md', 'ALPHA-DE eins', 'ALPHA-DE-EDITED eins'), async () => (await out('de/short/slides.md')).includes('ALPHA-DE-EDITED')],
+    ['an image inside content/', () => writeFile(path.join(root, 'content/assets/box.svg'), svg('INSIDE-TWO')), async () => (await out('instructor/short/assets/box.svg')).includes('INSIDE-TWO')],
+    ['an image outside content/', () => writeFile(path.join(root, 'img/pic.svg'), svg('OUTSIDE-TWO')), async () => (await out('instructor/short/assets/_/img/pic.svg')).includes('OUTSIDE-TWO')],
+    [
+      'lab-results.json',
+      () => writeFile(path.join(root, 'lab-results.json'), labResults()),
+      async () => !(await out('instructor/long/exercises/first-lab.instructor.html')).includes('Never verified'),
+    ],
+    ['a translation', () => edit('content/modules/01-alpha.de.md', 'ALPHA-DE eins', 'ALPHA-DE-EDITED eins'), async () => (await out('instructor/de/short/slides.md')).includes('ALPHA-DE-EDITED')],
     [
       'a new translation file',
       () => writeFile(path.join(root, 'content/glossary.de.yaml'), '- { term: Zeta, definition: GLOSSAR-DE letzter Buchstabe. }\n'),
-      async () => (await out('de/short/handout.html')).includes('GLOSSAR-DE') && !(await out('short/handout.html')).includes('GLOSSAR-DE'),
+      async () => (await out('learner/de/short/handout.html')).includes('GLOSSAR-DE') && !(await out('learner/short/handout.html')).includes('GLOSSAR-DE'),
     ],
     [
       'a new module file',
       () => writeFile(path.join(root, 'content/modules/03-gamma.md'), '---\nid: gamma\ntitle: Gamma\n---\n\n## Gamma\n\n<!-- Notes. -->\n'),
-      async () => (await out('short/index.html')).length > 0,
+      async () => (await out('learner/short/index.html')).length > 0,
     ],
   ]
 

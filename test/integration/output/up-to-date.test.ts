@@ -19,12 +19,12 @@ describe('up-to-date builds', () => {
   })
 
   it('does nothing when nothing changed, and reports the last result again', async () => {
-    const before = await mtime('long/guide.html')
+    const before = await mtime('instructor/long/guide.html')
     const again = await build(options)
     expect(again.upToDate).toBe(true)
     expect(again.editions.map((e) => e.id).sort()).toEqual(['long', 'short'])
     expect(again.editions.flatMap((e) => e.files).every((f) => f.origin === 'cached')).toBe(true)
-    expect(await mtime('long/guide.html')).toBe(before)
+    expect(await mtime('instructor/long/guide.html')).toBe(before)
   })
 
   it('rebuilds when a source, the lab results or an output changed, or with force', async () => {
@@ -35,9 +35,9 @@ describe('up-to-date builds', () => {
     await writeFile(path.join(root, 'lab-results.json'), '{"version":1,"exercises":{}}\n')
     expect((await build(options)).upToDate).toBeUndefined()
 
-    await rm(path.join(options.out, 'short/quiz.html'))
+    await rm(path.join(options.out, 'learner/short/quiz.html'))
     expect((await build(options)).upToDate).toBeUndefined()
-    await writeFile(path.join(options.out, 'long/index.html'), 'changed by hand')
+    await writeFile(path.join(options.out, 'learner/long/index.html'), 'changed by hand')
     expect((await build(options)).upToDate).toBeUndefined()
 
     expect((await build({ ...options, force: true })).upToDate).toBeUndefined()

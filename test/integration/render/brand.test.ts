@@ -20,21 +20,29 @@ describe('brand', () => {
     await build({ root, out, editions: [], formats: ['html'] })
     const logo = `data:image/svg+xml;base64,${Buffer.from(LOGO).toString('base64')}`
 
-    const slidesMd = readFileSync(path.join(out, 'long/slides.md'), 'utf8')
+    const slidesMd = readFileSync(path.join(out, 'instructor/long/slides.md'), 'utf8')
     expect(slidesMd).toContain('![ACME Training h:80](assets/acme.svg)')
     expect(slidesMd).toContain('footer: "ACME Training · CC BY 4.0"')
-    const slides = readFileSync(path.join(out, 'long/slides.html'), 'utf8')
+    const slides = readFileSync(path.join(out, 'instructor/long/slides.html'), 'utf8')
     expect(slides).toContain('--kit-accent: #c2185b;')
     expect(slides).toContain('ACME Training · CC BY 4.0')
 
-    const pages = ['long/index.html', 'long/handout.html', 'long/guide.html', 'long/quiz.html', 'long/exercises/first-lab.html', 'long/exercises/first-lab.instructor.html', 'index.html']
+    const pages = [
+      'learner/long/index.html',
+      'learner/long/handout.html',
+      'instructor/long/guide.html',
+      'learner/long/quiz.html',
+      'learner/long/exercises/first-lab.html',
+      'instructor/long/exercises/first-lab.instructor.html',
+      'index.html',
+    ]
     for (const page of pages) {
       const html = readFileSync(path.join(out, page), 'utf8')
       expect(html, page).toContain('--kit-accent: #c2185b; --kit-accent-2: #00796b;')
       expect(html, page).toContain(`<img src="${logo}" alt="ACME Training">`)
       expect(html, page).toContain('ACME Training · CC BY 4.0')
     }
-    expect(readdirSync(path.join(out, 'long/assets'))).toContain('acme.svg')
+    expect(readdirSync(path.join(out, 'instructor/long/assets'))).toContain('acme.svg')
   })
 
   it('a missing logo is one error at the brand’s logo line', async () => {

@@ -61,14 +61,14 @@ describe('nothing gets in', () => {
   })
 
   it('shows the payload as text where it was escaped, and keeps {{ }} literal', () => {
-    const handout = readFileSync(path.join(out, 'long/handout.html'), 'utf8')
+    const handout = readFileSync(path.join(out, 'learner/long/handout.html'), 'utf8')
     expect(handout).toContain('&lt;script&gt;alert(')
-    const sheet = readFileSync(path.join(out, 'long/exercises/first-lab.html'), 'utf8')
+    const sheet = readFileSync(path.join(out, 'learner/long/exercises/first-lab.html'), 'utf8')
     expect(sheet).toContain('{{title}} and {{{title}}} stay text')
     expect(sheet).toContain('&lt;script&gt;')
-    const quiz = readFileSync(path.join(out, 'long/quiz.html'), 'utf8')
+    const quiz = readFileSync(path.join(out, 'learner/long/quiz.html'), 'utf8')
     expect(quiz).toContain('&lt;script&gt;alert(&#x27;pwned-choice&#x27;)&lt;/script&gt;'.replace(/&#x27;/g, "'"))
-    const slides = readFileSync(path.join(out, 'long/slides.md'), 'utf8')
+    const slides = readFileSync(path.join(out, 'instructor/long/slides.md'), 'utf8')
     expect(slides).toContain('{{title}} and {{{title}}} stay text')
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('&lt;script&gt;')
   })

@@ -71,13 +71,13 @@ describe('a workshop in German', () => {
     expect(pages).toEqual(
       expect.arrayContaining([
         'index.html',
-        'long/index.html',
-        'long/handout.html',
-        'long/guide.html',
-        'long/quiz.html',
-        'long/slides.md',
-        'long/exercises/first-lab.html',
-        'long/exercises/first-lab.instructor.html',
+        'learner/long/index.html',
+        'learner/long/handout.html',
+        'instructor/long/guide.html',
+        'learner/long/quiz.html',
+        'instructor/long/slides.md',
+        'learner/long/exercises/first-lab.html',
+        'instructor/long/exercises/first-lab.instructor.html',
       ]),
     )
     for (const page of pages) {
@@ -86,27 +86,29 @@ describe('a workshop in German', () => {
       const left = english.filter((p) => new RegExp(`(^|[^A-Za-z./])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z./]|$)`).test(text))
       expect(left, page).toEqual([])
     }
-    const handout = visibleText(await readFile(path.join(out, 'long/handout.html'), 'utf8'))
+    const handout = visibleText(await readFile(path.join(out, 'learner/long/handout.html'), 'utf8'))
     expect(handout).toContain('Lernziele')
     expect(handout).toContain('15. Januar 2026')
     expect(handout).toContain('11:55–12:10 Pause 15')
     expect(handout).toContain('Gesamt (Ziel: 1 Std. 15 Min.) 1 Std. 5 Min.')
-    const deck = visibleText(await readFile(path.join(out, 'long/slides.md'), 'utf8'))
+    const deck = visibleText(await readFile(path.join(out, 'instructor/long/slides.md'), 'utf8'))
     expect(deck).toContain('Weiter um **12:10**')
     expect(deck).toContain('Wissenscheck 1/1')
     expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
-    expect(visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))).toContain('Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.')
+    expect(visibleText(await readFile(path.join(out, 'instructor/long/exercises/first-lab.instructor.html'), 'utf8'))).toContain(
+      'Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.',
+    )
     // The sheets' section headings, written in English in the source, print in German.
-    const sheet = visibleText(await readFile(path.join(out, 'long/exercises/first-lab.instructor.html'), 'utf8'))
+    const sheet = visibleText(await readFile(path.join(out, 'instructor/long/exercises/first-lab.instructor.html'), 'utf8'))
     for (const heading of ['Ziel', 'Vorbereitung', 'Ergebnis prüfen', 'Aufräumen', 'Hinweise für Trainer']) expect(sheet).toContain(` ${heading} `)
     for (const heading of ['Goal', 'Before you start', 'Check your work', 'Clean up', 'Instructor notes']) expect(sheet).not.toContain(heading)
     // German sets a spaced en dash where English has an em dash: in titles, the page footer, the answer key and the sources.
-    for (const file of ['long/handout.html', 'long/guide.html', 'long/slides.md']) expect(await readFile(path.join(out, file), 'utf8'), file).not.toContain('—')
-    expect(await readFile(path.join(out, 'long/guide.html'), 'utf8')).toMatch(/A – /)
+    for (const file of ['learner/long/handout.html', 'instructor/long/guide.html', 'instructor/long/slides.md']) expect(await readFile(path.join(out, file), 'utf8'), file).not.toContain('—')
+    expect(await readFile(path.join(out, 'instructor/long/guide.html'), 'utf8')).toMatch(/A – /)
   })
 
   it('takes the project’s one word over kit’s, and keeps kit’s others', async () => {
-    const guide = visibleText(await readFile(path.join(out, 'long/guide.html'), 'utf8'))
+    const guide = visibleText(await readFile(path.join(out, 'instructor/long/guide.html'), 'utf8'))
     expect(guide).toContain('Tagesordnung')
     expect(guide).not.toContain('Ablauf')
     expect(guide).toContain('Sprechernotizen')
@@ -211,7 +213,7 @@ describe('a right-to-left workshop (Hebrew)', () => {
     for (const page of filesIn(out).filter((f) => f.endsWith('.html'))) {
       expect(await readFile(path.join(out, page), 'utf8'), page).toMatch(/<html[^>]* dir="rtl"/)
     }
-    expect(await readFile(path.join(out, 'short/slides.md'), 'utf8')).toContain('style: "section { direction: rtl; } section pre, section code { direction: ltr;')
+    expect(await readFile(path.join(out, 'instructor/short/slides.md'), 'utf8')).toContain('style: "section { direction: rtl; } section pre, section code { direction: ltr;')
   })
 
   it('kit check names each key the project’s own Hebrew catalogue lacks, at that file', async () => {
@@ -226,7 +228,7 @@ describe('a right-to-left workshop (Hebrew)', () => {
   })
 
   it('lays the handout out mirrored: the title ends at the right margin, the agenda’s first column is on the right', () => {
-    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', path.join(out, 'short/handout.pdf'), '-'], { encoding: 'utf8' })
+    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', path.join(out, 'learner/short/handout.pdf'), '-'], { encoding: 'utf8' })
     const width = Number(/<page width="([\d.]+)"/.exec(xml)?.[1])
     const word = (text: string) => {
       const m = new RegExp(`<word xMin="([\\d.]+)" yMin="[\\d.]+" xMax="([\\d.]+)" yMax="[\\d.]+">${text}</word>`).exec(xml)

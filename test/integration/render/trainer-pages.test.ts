@@ -18,7 +18,7 @@ describe('pages a trainer reads', () => {
     await writeFile(module, readFileSync(module, 'utf8').replace('<!-- Notes for the first alpha slide. -->', '<!--\nWhat to say: alpha first.\nTiming: 2 minutes.\n\nLikely question: why?\n-->'))
     const out = path.join(root, 'dist')
     await build({ root, out, editions: [], formats: ['html'] })
-    const guide = readFileSync(path.join(out, 'short/guide.html'), 'utf8')
+    const guide = readFileSync(path.join(out, 'instructor/short/guide.html'), 'utf8')
     expect(guide).toContain('<li>Run <code>git --version</code> on every <em>learner</em> machine</li>')
     expect(guide).not.toContain('`git --version`')
     expect(guide).toContain('<p>What to say: alpha first.<br>\nTiming: 2 minutes.</p>\n<p>Likely question: why?</p>')

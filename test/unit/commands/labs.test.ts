@@ -19,7 +19,9 @@ describe('lab markers', () => {
   it('reads the role and the options after the language', () => {
     const { markers, errors } = parseFenceInfo('sh run terminal=B exit=any timeout=5 needs=root,cmd:gcc user=nobody')
     expect(errors).toEqual([])
-    expect(markers).toEqual({ role: 'run', terminal: 'B', user: 'nobody', exit: 'any', timeout: 5, needs: ['root', 'cmd:gcc'], hidden: false })
+    expect(markers).toEqual({ role: 'run', terminal: 'B', user: 'nobody', exit: 'any', timeout: 5, needs: ['root', 'cmd:gcc'], hidden: false, silent: false })
+    expect(parseFenceInfo('sh run silent').markers?.silent).toBe(true)
+    expect(parseFenceInfo('text expect silent').errors[0]?.message).toContain('run block only')
   })
 
   it('leaves ordinary blocks alone, even with words that are not markers', () => {
@@ -177,6 +179,43 @@ describe('lab script', () => {
     ])
   })
 
+  it('warns at a plain block that looks like the output of a run block without expect, not after silent or expect', () => {
+    const problems = new Problems()
+    const text = [
+      '### 1. Forgot the marker',
+      '',
+      '```sh run',
+      'uname -m',
+      '```',
+      '',
+      '```text',
+      'x86_64',
+      '```',
+      '',
+      '### 2. Marked',
+      '',
+      '```sh run silent',
+      'mkdir -p /tmp/x',
+      '```',
+      '',
+      '```text',
+      'a note that is not output',
+      '```',
+      '',
+      '### 3. A shell script after a run block is not output',
+      '',
+      '```sh run',
+      'true',
+      '```',
+      '',
+      '```sh',
+      'echo later',
+      '```',
+    ].join('\n')
+    extractLabScript(text, 10, 'ex.md', problems)
+    expect(problems.list.map((p) => [p.code, p.severity, p.location?.line])).toEqual([['KIT_LAB_UNMARKED_OUTPUT', 'warning', 16]])
+  })
+
   it('plans skips from needs: no Docker daemon, root, a missing program, --runtime', () => {
     const exercise = parseExercise({ path: 'exercises/demo.md', text: EXERCISE }, new Problems())
     if (!exercise) throw new Error('fixture did not parse')
@@ -208,7 +247,7 @@ describe('verification status', () => {
   const exercise = parseExercise({ path: 'exercises/demo.md', text: EXERCISE }, new Problems())
   if (!exercise?.lab) throw new Error('fixture did not parse')
   const lab = exercise.lab
-  const run = (hash: string, statuses: ('pass' | 'fail' | 'skipped')[]) => ({
+  const run = (hash: string, statuses: ('pass' | 'unchecked' | 'fail' | 'skipped')[]) => ({
     version: 1 as const,
     exercises: {
       demo: {
@@ -234,5 +273,12 @@ describe('verification status', () => {
     expect(labStatusView(exercise, run(lab.hash, ['fail', 'skipped']), enGB).state).toBe('failed')
     expect(labStatusView(exercise, run('0000', ['pass', 'pass']), enGB)).toMatchObject({ state: 'changed', label: 'Changed since 26 Nov 2026' })
     expect(labStatusView({ ...exercise, lab: undefined }, undefined, enGB).state).toBe('unmarked')
+  })
+
+  it('never calls a step verified when its output was not compared', () => {
+    const view = labStatusView(exercise, run(lab.hash, ['pass', 'unchecked']), enGB)
+    expect(view).toMatchObject({ state: 'unchecked', label: 'Ran 26 Nov 2026, output not checked' })
+    expect(view.summary).toContain('1 of 2 steps passed; 1 ran without an output check')
+    expect(view.notPassed).toMatchObject([{ title: '2. Step', status: 'ran, output not checked' }])
   })
 })

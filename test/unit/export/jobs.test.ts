@@ -17,9 +17,15 @@ function edition(slides: number): RenderedEdition {
     deck: { markdown: '', parts: [], slideCount: slides, images: [] },
     rendered: { slides: [], css: '', notes: [] },
     slides: Array.from({ length: slides }, () => '<svg></svg>'),
-    files: new Map(),
-    printables: [{ pdf: 'handout.pdf', html: '<p>h</p>', title: 'H', subject: 'Handout' }],
-    labels: new Map(),
+    learner: {
+      deck: { markdown: '', parts: [], slideCount: slides, images: [] },
+      rendered: { slides: [], css: '', notes: [] },
+      slides: Array.from({ length: slides }, () => '<svg class="learner"></svg>'),
+    },
+    sets: {
+      learner: { files: new Map(), printables: [{ pdf: 'handout.pdf', html: '<p>h</p>', title: 'H', subject: 'Handout' }], labels: new Map() },
+      instructor: { files: new Map(), printables: [{ pdf: 'guide.pdf', html: '<p>g</p>', title: 'G', subject: 'Guide' }], labels: new Map() },
+    },
     meta: { title: 'T', author: 'A', language: 'en' },
     messages: createMessages('en', kitCatalogues()),
     fontCss: '',
@@ -35,11 +41,17 @@ describe('export jobs', () => {
     const b = exportJobs(edition(3), ['pdf', 'pptx'], size, 'salt')
     const c = exportJobs(edition(4), ['pdf', 'pptx'], size, 'salt')
     const d = exportJobs(edition(3), ['pdf', 'pptx'], size, 'other browser')
-    expect(a.map((j) => j.label)).toEqual(['big/slides', 'big/handout.pdf'])
+    // The instructor's deck (PDF and PPTX), the learners' deck (PDF), then each set's printed pages.
+    expect(a.map((j) => [j.label, j.audience])).toEqual([
+      ['big/slides', 'instructor'],
+      ['big/learner/slides', 'learner'],
+      ['big/handout.pdf', 'learner'],
+      ['big/instructor/guide.pdf', 'instructor'],
+    ])
     expect(a.map((j) => j.key)).toEqual(b.map((j) => j.key))
     expect(c[0]?.key).not.toBe(a[0]?.key)
-    expect(c[1]?.key).toBe(a[1]?.key)
-    expect(d[1]?.key).not.toBe(a[1]?.key)
+    expect(c[2]?.key).toBe(a[2]?.key)
+    expect(d[2]?.key).not.toBe(a[2]?.key)
     expect(exportJobs(edition(3), ['html'], size, 'salt')).toEqual([])
   })
 
@@ -48,6 +60,6 @@ describe('export jobs', () => {
       expect(() => exportJobs(edition(MAX_PRINTED_SLIDES + 1), formats, size, 's')).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'KIT_DECK_TOO_LARGE' })] }))
     }
     expect(exportJobs(edition(MAX_PRINTED_SLIDES + 1), ['html'], size, 's')).toEqual([])
-    expect(exportJobs(edition(MAX_PRINTED_SLIDES), ['pdf'], size, 's')).toHaveLength(2)
+    expect(exportJobs(edition(MAX_PRINTED_SLIDES), ['pdf'], size, 's')).toHaveLength(4)
   })
 })

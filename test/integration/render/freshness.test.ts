@@ -3,8 +3,8 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { kit } from '../helpers/cli.ts'
-import { copyFixture } from '../helpers/project.ts'
+import { kit } from '../../helpers/cli.ts'
+import { copyFixture } from '../../helpers/project.ts'
 
 /**
  * The "fresh" fixture: three sources (checked 2026-11, checked 2026-03-15,
@@ -20,7 +20,7 @@ describe('keeping facts fresh, through the CLI', () => {
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-fresh-')), 'dist')
     const built = await kit(['build', '--root', root, '--out', out, '--formats', 'html', '--quiet'])
     expect(built.code, built.stderr).toBe(0)
-    guide = readFileSync(path.join(out, 'talk/guide.html'), 'utf8')
+    guide = readFileSync(path.join(out, 'instructor/talk/guide.html'), 'utf8')
   })
 
   it('puts a "Re-check before you teach" list in guide.html with every claim, its source and last check', () => {
