@@ -20,8 +20,8 @@ export function blockedRequestProblems(blocked: readonly BlockedRequest[], texts
   return [...byUrl].map(([url, outputs]) => ({
     code: 'KIT_NETWORK_REQUEST',
     severity: 'error',
-    message: `${outputs.join(', ')} tried to load ${url}; the kit must work offline.`,
-    hint: 'Put the file in content/assets/ (or next to the stylesheet) and refer to it by a relative path; kit inlines it.',
+    message: `A page tried to load ${url}; the kit must work offline.`,
+    hint: `Seen while making ${outputs.join(', ')}. Put the file in content/assets/ (or next to the stylesheet) and refer to it by a relative path; kit inlines it.`,
     location: whereWritten(url, texts),
   }))
 }
