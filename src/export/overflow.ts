@@ -16,6 +16,8 @@ export interface SlideOverflow {
   bottom: number
   /** Pixels of content (a wide table or code block) past the right edge. */
   right: number
+  /** An element that hides part of its own content (a code block squeezed by the slide's layout): its tag and the pixels hidden. */
+  clipped?: { tag: string; px: number }
 }
 
 export async function measureOverflow(page: Page): Promise<SlideOverflow[]> {
@@ -28,17 +30,22 @@ export async function measureOverflow(page: Page): Promise<SlideOverflow[]> {
       const limitRight = box.right - Number.parseFloat(style.paddingRight) * 0.5
       let bottom = 0
       let right = 0
+      let clipped: { tag: string; px: number } | undefined
       for (const el of section.querySelectorAll<HTMLElement>('*')) {
-        if (el.closest('header, footer') || getComputedStyle(el).position === 'absolute') continue
+        const css = getComputedStyle(el)
+        if (el.closest('header, footer') || css.position === 'absolute') continue
         const r = el.getBoundingClientRect()
         if (r.width === 0 && r.height === 0) continue
         bottom = Math.max(bottom, r.bottom - limitBottom)
         right = Math.max(right, r.right - limitRight)
         if (el.scrollWidth > el.clientWidth + 1 && /^(PRE|TABLE)$/.test(el.tagName)) right = Math.max(right, el.scrollWidth - el.clientWidth)
+        // A box that hides its overflow can be squeezed by the slide's flex layout: its own content is cut, inside the frame.
+        const hidden = Math.max(css.overflowY === 'visible' ? 0 : el.scrollHeight - el.clientHeight, 0)
+        if (hidden > 1 && hidden > (clipped?.px ?? 0)) clipped = { tag: el.tagName.toLowerCase(), px: Math.round(hidden) }
       }
       bottom = Math.round(bottom)
       right = Math.round(right)
-      return bottom > 1 || right > 1 ? [{ index, bottom: Math.max(0, bottom), right: Math.max(0, right) }] : []
+      return bottom > 1 || right > 1 || clipped ? [{ index, bottom: Math.max(0, bottom), right: Math.max(0, right), clipped }] : []
     })
   })
 }
@@ -52,10 +59,12 @@ export function overflowProblems(overflows: SlideOverflow[], parts: DeckPart[], 
   return overflows.map((o) => {
     const source = slideSource(o.index, parts, modules, output)
     const how = [o.bottom > 1 ? `${o.bottom}px below the bottom` : '', o.right > 1 ? `${o.right}px past the right edge` : ''].filter(Boolean).join(' and ')
+    const box = o.clipped?.tag === 'pre' ? 'a code block' : `a <${o.clipped?.tag}>`
+    const what = [how ? `content runs ${how} of the slide frame` : '', o.clipped ? `${box} hides ${o.clipped.px}px of its own content` : ''].filter(Boolean).join(', and ')
     return {
       code: 'KIT_SLIDE_OVERFLOW',
       severity: 'warning' as const,
-      message: `${source.label} runs ${how} of the slide frame.`,
+      message: `${source.label}: ${what}; the PDF and the slides lose what does not show.`,
       hint: 'Split the slide, shorten it, or use <!-- _class: small -->; Marp clips what does not fit.',
       location: source.location,
     }
