@@ -92,6 +92,11 @@ export const PROBLEM_CODES = {
     hint: 'See docs/labs.md for the markers.',
   },
   KIT_LAB_EXPECT: { severity: 'error', meaning: 'a `text expect` block with no `run` block before it in its step', hint: 'Put the expected output right after the run block it belongs to.' },
+  KIT_SLIDE_CONTRAST: {
+    severity: 'error',
+    meaning: 'text on a slide that does not stand out from its background (axe colour-contrast), on a module slide or one kit generates',
+    hint: 'Keep the theme’s colours, or choose text and background colours with a contrast of at least 4.5:1.',
+  },
   KIT_LAB_UNMARKED_OUTPUT: {
     severity: 'warning',
     meaning: 'a plain block right after a run block that has no `expect`: it looks like expected output, but kit labs does not compare it',

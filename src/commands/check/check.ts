@@ -9,7 +9,7 @@ import type { InputLog } from '../../load/input-log.ts'
 import { loadProject, type Project } from '../../load/project.ts'
 import type { RenderedEdition } from '../../render/edition.ts'
 import { renderLanguages } from '../../render/editions.ts'
-import { accessibilityProblems } from './browser-checks.ts'
+import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
 import { checkCatalogues } from './catalogues.ts'
 import { checkGlyphs } from './glyphs.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
@@ -89,6 +89,7 @@ async function browserChecks(project: Project, rendered: readonly RenderedEditio
   const pool = await session.pages()
   let pages = 0
   for (const edition of rendered) {
+    problems.push(...(await contrastProblems(pool, edition, SLIDE_SIZES[size])))
     const found = await accessibilityProblems(pool, edition, cache, salt)
     problems.push(...found.problems)
     pages += found.pages

@@ -10,7 +10,7 @@ import type { EditionPlan } from '../../plan/edition-plan.ts'
 import type { Problems } from '../../core/problems.ts'
 import { editionAssetPath, moduleImages, rewriteImages, type ImageRef } from '../../load/module-images.ts'
 import { encodeUrlPath } from '../../load/references.ts'
-import { isolateModule, moduleClass } from './isolate-module.ts'
+import { isolateModule, LOCAL_DIRECTIVES, moduleClass } from './isolate-module.ts'
 import type { Audience } from '../../core/audience.ts'
 import { withoutNotes } from './without-notes.ts'
 
@@ -73,7 +73,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
       const withAnswers = audience === 'instructor'
-      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + (withAnswers ? 1 : 0), markdown: quizSlides(module, questions, content.messages, withAnswers) })
+      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + (withAnswers ? 1 : 0), markdown: quizSlides(questions, content.messages, withAnswers) })
     }
   })
   if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
@@ -127,8 +127,15 @@ function mdText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n+/g, ' ')
 }
 
+/**
+ * A slide kit writes keeps kit's own look whatever the module before it set:
+ * every local directive is reset for this slide alone (a module's
+ * `backgroundColor` or `color` would otherwise carry over to its knowledge
+ * checks, the break after it, or the next divider).
+ */
 function generatedSlide(classes: string, body: string[], notes: string[] = []): string {
-  const directive = `<!-- _class: ${JSON.stringify(classes)} -->\n<!-- _paginate: false -->\n<!-- _header: "" -->\n<!-- _footer: "" -->`
+  const resets = Object.entries(LOCAL_DIRECTIVES).map(([key, unset]) => `_${key}: ${JSON.stringify(key === 'class' ? classes : unset)}`)
+  const directive = `<!--\n${resets.join('\n')}\n-->`
   const note = notes.length > 0 ? `\n\n<!--\n${notes.join('\n').replace(/--/g, '—')}\n-->` : ''
   return `${directive}\n\n${body.join('\n')}${note}`
 }
@@ -180,7 +187,7 @@ function agendaSlide(plan: EditionPlan, messages: Messages): string {
 function dividerSlide(module: Module, messages: Messages): string {
   const objectives = module.objectives.map((o) => `- ${md(o)}`)
   return generatedSlide(
-    `divider kit-divider ${moduleClass(module.id)}`,
+    'divider kit-divider',
     [`# ${md(module.title)}`, '', ...(objectives.length ? [md(messages.t('deck.youWillBeAbleTo')), '', ...objectives] : [])],
     [messages.t('deck.moduleNotes', { title: module.title, duration: messages.duration(module.duration) })],
   )
@@ -246,9 +253,10 @@ function feedbackText(feedback: string): string {
   return /^https?:\/\/\S+$/.test(feedback) ? `[${md(feedback)}](${feedback})` : md(feedback)
 }
 
-function quizSlides(module: Module, questions: Question[], messages: Messages, withAnswers: boolean): string {
+function quizSlides(questions: Question[], messages: Messages, withAnswers: boolean): string {
   const { t } = messages
-  const cls = `quiz kit-quiz ${moduleClass(module.id)}`
+  // kit's own slides: the module's scoped styles do not reach them.
+  const cls = 'quiz kit-quiz'
   const slides = questions.map((q, i) => {
     const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? [`*${md(t('deck.discuss'))}*`]
     const answerLetter = q.choices ? `${letterOf(q.choices, q.answer)}${t('common.colon')} ` : ''

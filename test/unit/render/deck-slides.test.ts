@@ -44,14 +44,14 @@ c
 f
 `
 
-function deckFor(workshopText: string) {
+function deckFor(workshopText: string, module = moduleText) {
   const marp = kitMarp()
   const problems = new Problems()
   const content = loadContent(
     {
       root: '/x',
       workshop: { path: 'content/workshop.yaml', text: workshopText },
-      modules: [{ path: 'content/modules/01-m.md', text: moduleText }],
+      modules: [{ path: 'content/modules/01-m.md', text: module }],
       exercises: [{ path: 'exercises/01-ex.md', text: exerciseText }],
       quiz: [],
     },
@@ -60,13 +60,14 @@ function deckFor(workshopText: string) {
   ) as Content
   expect(problems.errors).toEqual([])
   const deck = assembleDeck(content, planEdition(content, content.workshop.editions[0]!), marp, problems)
-  const text = renderDeck(marp, deck.markdown).slides.map((html) =>
+  const slides = renderDeck(marp, deck.markdown).slides
+  const text = slides.map((html) =>
     html
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim(),
   )
-  return { deck, text, problems }
+  return { deck, text, problems, slides }
 }
 
 describe('generated slides in the running order', () => {
@@ -98,8 +99,16 @@ describe('generated slides in the running order', () => {
     const css = readFileSync(path.join(KIT, 'templates/theme/kit.css'), 'utf8')
     for (const cls of ['break', 'exercise', 'closing']) expect(css).toContain(`section.${cls}`)
     const { deck } = deckFor(workshop())
-    expect(deck.markdown).toContain('<!-- _class: "break kit-break" -->')
-    expect(deck.markdown).toContain('<!-- _class: "exercise kit-exercise" -->')
-    expect(deck.markdown).toContain('<!-- _class: "closing kit-closing small" -->')
+    expect(deck.markdown).toContain('_class: "break kit-break"')
+    expect(deck.markdown).toContain('_class: "exercise kit-exercise"')
+    expect(deck.markdown).toContain('_class: "closing kit-closing small"')
+  })
+
+  it('keep kit’s look after a module that sets its own colours: the module’s backgroundColor and color stay on its own slides', () => {
+    const imported = moduleText.replace('duration: 30\n', 'duration: 30\nbackgroundColor: "#fdfcf8"\ncolor: "#333333"\n')
+    const { deck, slides } = deckFor(workshop(), imported)
+    const colours = slides.map((html) => /<section[^>]*style="[^"]*background-color:\s*#fdfcf8/.test(html))
+    const kinds = deck.parts.flatMap((p) => Array.from({ length: p.count }, () => p.kind))
+    expect(kinds.filter((_, i) => colours[i])).toEqual(['module'])
   })
 })
