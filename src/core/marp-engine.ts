@@ -11,12 +11,36 @@ export const MARP_OPTIONS = {
   minifyCSS: false,
 } as const
 
-/** A Marp instance with the project's themes registered. */
+/** A Marp instance with the project's themes registered, configured here and nowhere else. */
 export function createMarp(themeCss: readonly string[] = []): Marp {
   const marp = new Marp(MARP_OPTIONS)
   for (const css of themeCss) marp.themeSet.add(css)
   labelMath(marp)
+  recordHeadingSplits(marp)
   return marp
+}
+
+/**
+ * Where Marp's heading divider splits a deck: a core rule after Marp's own
+ * records the line of each heading that starts a new slide, into the parse
+ * environment of whoever asks (`headingSplits`), and does nothing otherwise.
+ */
+function recordHeadingSplits(marp: Marp): void {
+  marp.markdown.core.ruler.after('marpit_heading_divider', 'kit_heading_splits', (state: { env: unknown; tokens: { type: string; hidden: boolean; map: [number, number] | null }[] }) => {
+    const sink = (state.env as { kitHeadingSplits?: number[] } | undefined)?.kitHeadingSplits
+    if (!sink) return
+    state.tokens.forEach((token, i) => {
+      const next = state.tokens[i + 1]
+      if (token.type === 'hr' && token.hidden && next?.map) sink.push(next.map[0])
+    })
+  })
+}
+
+/** 0-based lines of the headings before which Marp's heading divider splits `source`. */
+export function headingSplits(marp: Marp, source: string): number[] {
+  const found: number[] = []
+  marp.markdown.parse(source, { kitHeadingSplits: found })
+  return found
 }
 
 /**

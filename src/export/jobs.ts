@@ -150,7 +150,7 @@ function deckJob(
   const id = edition.plan.edition.id
   const audience: Audience = deck === edition ? 'instructor' : 'learner'
   const { pdf, pptx } = formats
-  const print = slidesPrintHtml({ slides: deck.slides, css: deck.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
+  const print = slidesPrintHtml({ slides: deck.slides, css: deck.rendered.css, fonts: edition.fontCss, lang: edition.meta.language, title: edition.meta.title, ...size })
   const outline = deck.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
   const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
   const notes = deck.rendered.notes

@@ -86,8 +86,7 @@ function silenceConsole() {
  * sets Helvetica there, which a machine may not have and which draws no
  * script but Latin: notes in Japanese would print as empty boxes.
  */
-export function withViewerFonts(html: string, fontCss: string): string {
-  const families = [...new Set([...fontCss.matchAll(/font-family:'([^']+)'/g)].map((m) => m[1]))]
+export function withViewerFonts(html: string, families: readonly string[]): string {
   if (families.length === 0) return html
   const stack = [...families.map((f) => `'${f}'`), 'sans-serif'].join(', ')
   const rule = `body, button, .bespoke-marp-osc, .bespoke-marp-presenter-container, .bespoke-marp-overview { font-family: ${stack} !important; }`

@@ -1,6 +1,7 @@
 import { toolVersion } from '../load/tool-versions.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import type { Audience } from '../core/audience.ts'
+import { familiesOf } from '../render/fonts.ts'
 import { inlineAssets } from '../render/inline-assets.ts'
 import { hashKey, type ArtefactCache } from './cache.ts'
 import { withScriptCsp } from './csp.ts'
@@ -20,7 +21,7 @@ export async function slidesPage(edition: RenderedEdition, audience: Audience, c
   const cached = hit?.files[0]
   if (cached) return Buffer.from(cached.data).toString('utf8')
   const viewer = await bespokeSlidesHtml(markdown, edition.themeCss, edition.plan.edition.id)
-  const html = withScriptCsp(inlineAssets(withViewerFonts(withDirection(viewer, edition.messages.dir), edition.fontCss), { files: images, fontCss: edition.fontCss }))
+  const html = withScriptCsp(inlineAssets(withViewerFonts(withDirection(viewer, edition.messages.dir), familiesOf(edition.fonts)), { files: images, fonts: edition.fonts }))
   await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(html) }], warnings: [] })
   return html
 }

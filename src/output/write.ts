@@ -8,6 +8,7 @@ import type { Project } from '../load/project.ts'
 import { languagesOf } from '../load/translations.ts'
 import { planEdition, type EditionPlan } from '../plan/edition-plan.ts'
 import { languageDir, type LanguageEdition } from '../render/editions.ts'
+import { mergeFaces } from '../render/fonts.ts'
 import { homeView, languageName, overviewView } from '../render/views/landing.ts'
 import { AUDIENCES, type Audience } from '../core/audience.ts'
 import { zipFolder } from '../export/zip.ts'
@@ -61,7 +62,9 @@ async function writeHomes(project: Project, units: readonly LanguageEdition[], l
   const dir = languageDir(project.content, lang)
   const ours = units.filter((u) => u.lang === lang)
   const built = ours.map((u) => u.rendered.plan)
-  const fonts = [...new Set(ours.flatMap((u) => u.rendered.fontCss.split('\n')))].join('\n')
+  const fonts = mergeFaces(ours.map((u) => u.rendered.fonts))
+    .map((f) => f.rule)
+    .join('\n')
   let listed: EditionPlan[] = []
   for (const audience of AUDIENCES) {
     const kept = await keepOtherEditions(content, `${audience}/${dir}`, built, out, staging)

@@ -8,7 +8,8 @@ import { answerKeyView, quizView } from './views/quiz.ts'
 import type { PageStyles } from './views/common.ts'
 import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
-import { createMarp, renderDeck, type RenderedDeck } from '../core/marp-engine.ts'
+import { renderDeck, type RenderedDeck } from '../core/marp-engine.ts'
+import type { EmbeddedFace } from './fonts.ts'
 import type { Messages } from '../core/messages.ts'
 import type { Content } from '../load/content.ts'
 import type { Audience } from '../core/audience.ts'
@@ -58,7 +59,9 @@ export interface RenderedEdition extends DeckRender {
   meta: { title: string; author: string; language: string }
   /** The workshop's words, dates and direction (bookmarks and PDF subjects speak its language). */
   messages: Messages
-  /** The @font-face rules of this edition (subset to its characters), in every page and in the deck's CSS. */
+  /** The faces embedded in this edition (subset to its characters). */
+  fonts: readonly EmbeddedFace[]
+  /** Their @font-face rules, in every page (the deck's own CSS carries none). */
   fontCss: string
   /** The theme CSS with those fonts, for the slides.html conversion. */
   themeCss: readonly string[]
@@ -76,15 +79,15 @@ export function renderEdition(
   plan: EditionPlan,
   decks: Record<Audience, AssembledDeck>,
   images: Map<string, Uint8Array>,
-  options: { today: Date; fontCss?: string },
+  options: { today: Date; fonts?: readonly EmbeddedFace[] },
 ): RenderedEdition {
   const { content, templates } = project
-  const { today, fontCss = '' } = options
+  const { today, fonts = [] } = options
+  const fontCss = fonts.map((f) => f.rule).join('\n')
   const themeCss = fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss
-  const marp = fontCss ? createMarp(themeCss) : project.marp
-  const assets = { files: images, fontCss }
+  const assets = { files: images, fonts }
   const draw = (deck: AssembledDeck): DeckRender => {
-    const rendered = renderDeck(marp, deck.markdown)
+    const rendered = renderDeck(project.marp, deck.markdown)
     return { deck, rendered, slides: rendered.slides.map((s) => inlineAssets(s, assets)) }
   }
   const instructor = draw(decks.instructor)
@@ -106,7 +109,7 @@ export function renderEdition(
   }
   deckFiles(sets, images, decks.instructor, messages)
   // The handout's page already carries the fonts; its slide thumbnails need the deck's CSS without a second copy.
-  const handout = handoutView(content, plan, learner.deck, learner.slides, fontCss ? learner.rendered.css.replace(fontCss, '') : learner.rendered.css, styles)
+  const handout = handoutView(content, plan, learner.deck, learner.slides, learner.rendered.css, styles)
   page('learner', 'handout.html', messages.t('landing.label.handout'), 'handout', handout, messages.t('doc.handout'))
   exerciseFiles(page, sets.learner, content, plan, styles, templates)
   const slideTitles = instructor.rendered.slides.map(firstHeading)
@@ -116,7 +119,7 @@ export function renderEdition(
     page('instructor', 'answer-key.html', messages.t('landing.label.answerKey'), 'answer-key', answerKeyView(content, plan, styles), messages.t('doc.answerKey'))
   }
   labRecords(sets.instructor, content, plan)
-  return { plan, ...instructor, learner, sets, meta, messages, fontCss, themeCss }
+  return { plan, ...instructor, learner, sets, meta, messages, fonts, fontCss, themeCss }
 }
 
 type PageOf = (audience: Audience, path: string, label: string, template: string, view: object, pdfSubject?: string) => void

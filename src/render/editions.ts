@@ -32,7 +32,7 @@ export async function renderEditions(project: Project, editions: readonly Editio
     const draft = renderEdition(project, plan, decks, images, { today: run.today })
     const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)], run.inputs)
     // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
-    rendered.push({ ...(fonts.css ? renderEdition(project, plan, decks, images, { today: run.today, fontCss: fonts.css }) : draft), missingGlyphs: fonts.missing })
+    rendered.push({ ...(fonts.faces.length > 0 ? renderEdition(project, plan, decks, images, { today: run.today, fonts: fonts.faces }) : draft), missingGlyphs: fonts.missing })
   }
   return rendered
 }
@@ -113,6 +113,7 @@ function* textsOf(edition: RenderedEdition): Iterable<string> {
     for (const data of set.files.values()) if (typeof data === 'string') yield data
     for (const page of set.printables) yield page.html
   }
+  // The theme's own text (generated content in ::before) needs fonts too.
   yield edition.rendered.css
 }
 

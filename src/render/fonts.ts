@@ -12,8 +12,17 @@ import { type FontFamily, type FontSlice, inRanges, isPictograph, isSpace, leftT
  * map, read with harfbuzzjs. Computes from bytes; reads no file.
  */
 
+/** One embedded @font-face: what it is, kept beside its rule so nobody parses the rule back. */
+export interface EmbeddedFace {
+  family: string
+  weight: string
+  style: string
+  rule: string
+}
+
 export interface EmbeddedFonts {
-  /** One @font-face rule per line. */
+  faces: EmbeddedFace[]
+  /** The faces' rules, one per line. */
   css: string
   /** Characters no installed font draws (emoji, pictographs and spaces left out). */
   missing: string[]
@@ -139,7 +148,7 @@ function unicodeRange(chars: readonly string[]): string {
 /** @font-face rules for the characters: every face of every family that draws some, each file subset to its share. */
 export async function embedFonts(families: readonly FontFamily[], files: Map<string, Uint8Array>, chars: readonly string[], language: string): Promise<EmbeddedFonts> {
   const { given, missing } = await assignCharacters(families, files, chars, language)
-  const rules: string[] = []
+  const faces: EmbeddedFace[] = []
   const used = new Map<string, number>()
   for (const [family, mine] of given) {
     if (mine.length === 0) continue
@@ -152,11 +161,22 @@ export async function embedFonts(families: readonly FontFamily[], files: Map<str
         for (const char of mine) if (await sliceHas(slice, files, char.codePointAt(0) ?? 0)) share.push(char)
         if (share.length === 0) continue
         const data = (await subset(bytes, share.join(''))).toString('base64')
-        rules.push(
-          `@font-face{font-family:'${family.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${unicodeRange(share)};}`,
-        )
+        const rule = `@font-face{font-family:'${family.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${unicodeRange(share)};}`
+        faces.push({ family: family.family, weight: String(face.weight), style: face.style, rule })
       }
     }
   }
-  return { css: rules.join('\n'), missing, used }
+  return { faces, css: faces.map((f) => f.rule).join('\n'), missing, used }
+}
+
+/** The faces of several editions, each once (a language's home page shows the characters of all its editions). */
+export function mergeFaces(lists: readonly (readonly EmbeddedFace[])[]): EmbeddedFace[] {
+  const seen = new Map<string, EmbeddedFace>()
+  for (const face of lists.flat()) if (!seen.has(face.rule)) seen.set(face.rule, face)
+  return [...seen.values()]
+}
+
+/** The families of the faces, in the order they are embedded. */
+export function familiesOf(faces: readonly EmbeddedFace[]): string[] {
+  return [...new Set(faces.map((f) => f.family))]
 }

@@ -1,5 +1,6 @@
 import { decodeUrlPath } from '../load/references.ts'
 import { mimeOf } from '../core/mime.ts'
+import type { EmbeddedFace } from './fonts.ts'
 
 /**
  * Makes rendered HTML self-contained: every `assets/…` reference becomes a
@@ -10,18 +11,18 @@ import { mimeOf } from '../core/mime.ts'
 export interface AssetData {
   /** Edition path (`assets/…`) → file bytes. */
   files: Map<string, Uint8Array>
-  /** @font-face CSS to embed into SVG files. */
-  fontCss: string
+  /** The @font-face rules to embed into SVG files. */
+  fonts: readonly EmbeddedFace[]
 }
 
 /** Data URL of one asset (SVGs with fonts embedded). */
-export function assetDataUrl(editionPath: string, bytes: Uint8Array, fontCss: string): string {
+export function assetDataUrl(editionPath: string, bytes: Uint8Array, fonts: readonly EmbeddedFace[]): string {
   const mime = mimeOf(editionPath)
   let data = Buffer.from(bytes)
-  if (mime === 'image/svg+xml' && fontCss) {
+  if (mime === 'image/svg+xml' && fonts.length > 0) {
     const svg = data.toString('utf8')
     // Contextual alternates off: Inter's raised hyphen between capitals (SVG-BOX) has no character of its own, and a PDF of the diagram would read it back as a space.
-    const style = `<style>${fontsUsedBy(svg, fontCss)}\ntext{font-feature-settings:'calt' 0}</style>`
+    const style = `<style>${fontsUsedBy(svg, fonts)}\ntext{font-feature-settings:'calt' 0}</style>`
     data = Buffer.from(svg.replace(/(<svg\b[^>]*>)/, `$1${style}`), 'utf8')
   }
   return `data:${mime};base64,${data.toString('base64')}`
@@ -33,17 +34,12 @@ export function assetDataUrl(editionPath: string, bytes: Uint8Array, fontCss: st
  * embeds two or three faces instead of every face of the theme, which keeps
  * decks with many diagrams small in bytes and in the browser's memory.
  */
-export function fontsUsedBy(svg: string, fontCss: string): string {
+export function fontsUsedBy(svg: string, fonts: readonly EmbeddedFace[]): string {
   const weights = new Set(['400', ...[...svg.matchAll(/font-weight\s*[:=]\s*["']?(\d{3}|bold)/g)].map((m) => (m[1] === 'bold' ? '700' : (m[1] ?? '')))])
   const italic = /font-style\s*[:=]\s*["']?italic/.test(svg)
-  return fontCss
-    .split('\n')
-    .filter((rule) => {
-      const family = /font-family:'([^']+)'/.exec(rule)?.[1]
-      const weight = /font-weight:(\d+)/.exec(rule)?.[1] ?? '400'
-      const style = /font-style:(\w+)/.exec(rule)?.[1] ?? 'normal'
-      return family !== undefined && svg.includes(family) && weights.has(weight) && (style === 'normal' || italic)
-    })
+  return fonts
+    .filter((face) => svg.includes(face.family) && weights.has(face.weight) && (face.style === 'normal' || italic))
+    .map((face) => face.rule)
     .join('\n')
 }
 
@@ -55,7 +51,7 @@ export function inlineAssets(html: string, assets: AssetData): string {
     if (!bytes) return undefined
     let url = cache.get(ref)
     if (!url) {
-      url = assetDataUrl(ref, bytes, assets.fontCss)
+      url = assetDataUrl(ref, bytes, assets.fonts)
       cache.set(ref, url)
     }
     return url

@@ -5,7 +5,7 @@ import type { Module } from '../load/module.ts'
 import type { Workshop } from '../load/schemas.ts'
 import type { Problems } from '../core/problems.ts'
 import { escapeHtml } from '../core/escape-html.ts'
-import { inlineAssets } from './inline-assets.ts'
+import { type AssetData, inlineAssets } from './inline-assets.ts'
 import { renderDeck } from '../core/marp-engine.ts'
 import { plural } from '../core/plural.ts'
 import { textDirection } from '../core/messages.ts'
@@ -32,7 +32,7 @@ export function modulePreviewDeck(module: Module, workshop: Workshop, marp: Marp
 }
 
 /** A page with the module's slides one under the other. */
-export function modulePreviewHtml(module: Module, deck: ModulePreviewDeck, marp: Marp, assets: { files: Map<string, Uint8Array>; fontCss: string }, lang: string): string {
+export function modulePreviewHtml(module: Module, deck: ModulePreviewDeck, marp: Marp, assets: AssetData, lang: string): string {
   const rendered = renderDeck(marp, deck.markdown)
   const slides = rendered.slides.map((slide) => inlineAssets(slide, assets)).join('\n')
   const title = escapeHtml(`${module.title} — preview`)
@@ -42,7 +42,8 @@ export function modulePreviewHtml(module: Module, deck: ModulePreviewDeck, marp:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${rendered.css}</style>
+<style>${assets.fonts.map((f) => f.rule).join('\n')}
+${rendered.css}</style>
 <style>
 body { margin: 0; background: #3b4048; font: 14px/1.4 system-ui, sans-serif; }
 header { color: #fff; padding: 12px 24px; }

@@ -39,7 +39,7 @@ async function axe(): Promise<string> {
  * not reach them).
  */
 export async function contrastProblems(pool: PagePool, edition: RenderedEdition, size: { width: number; height: number }): Promise<Problem[]> {
-  const html = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: '', lang: edition.meta.language, title: edition.meta.title, ...size })
+  const html = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: edition.fontCss, lang: edition.meta.language, title: edition.meta.title, ...size })
   const source = await axe()
   const failures = await pool.use(`${edition.plan.edition.id}/slides (contrast)`, async (page) => {
     await page.setViewport({ ...size, deviceScaleFactor: 1 })

@@ -60,7 +60,7 @@ export class ModulePreviews {
     const inputs = new InputLog()
     const files = await readImages(this.root, deck.images, problems, inputs)
     const fonts = await fontsFor(project, [text ?? '', ...project.themeCss], inputs)
-    this.pages.set(module.id, modulePreviewHtml(module, deck, createMarp(project.themeCss.map((css) => `${css}\n${fonts.css}`)), { files, fontCss: fonts.css }, project.content.workshop.language))
+    this.pages.set(module.id, modulePreviewHtml(module, deck, project.marp, { files, fonts: fonts.faces }, project.content.workshop.language))
     return module.id
   }
 }

@@ -1,5 +1,6 @@
 import type { Marp } from '@marp-team/marp-core'
 import type { Token } from '../../core/markdown.ts'
+import { headingSplits } from '../../core/marp-engine.ts'
 import type { Module } from '../../load/module.ts'
 import { parse, stringify } from 'yaml'
 import { scopeCss } from './css-scope.ts'
@@ -153,7 +154,7 @@ function unquote(value: string): string {
  */
 function materialiseHeadingDivider(module: Module, marp: Marp): string {
   if (module.directives.headingDivider === undefined) return module.body
-  const splitLines = headingDividerLines(marp, module.source)
+  const splitLines = headingSplits(marp, module.source)
   if (splitLines.length === 0) return module.body
   const lines = module.body.split('\n')
   const offset = module.bodyLine - 1
@@ -162,25 +163,4 @@ function materialiseHeadingDivider(module: Module, marp: Marp): string {
     if (at >= 0 && at <= lines.length) lines.splice(at, 0, '', '---', '')
   }
   return lines.join('\n')
-}
-
-const RECORDER = 'kit_heading_divider_recorder'
-
-/** 0-based file lines of headings before which Marp's heading divider splits. */
-function headingDividerLines(marp: Marp, source: string): number[] {
-  const md = marp.markdown
-  const found: number[] = []
-  const rules = (md.core.ruler as unknown as { __rules__: { name: string }[] }).__rules__
-  if (!rules.some((r) => r.name === RECORDER)) {
-    md.core.ruler.after('marpit_heading_divider', RECORDER, (state: { env: unknown; tokens: Token[] }) => {
-      const sink = (state.env as { kitHeadingSplits?: number[] }).kitHeadingSplits
-      if (!sink) return
-      state.tokens.forEach((token: Token, i: number) => {
-        const next = state.tokens[i + 1]
-        if (token.type === 'hr' && token.hidden && next?.map) sink.push(next.map[0])
-      })
-    })
-  }
-  md.parse(source, { kitHeadingSplits: found })
-  return found
 }

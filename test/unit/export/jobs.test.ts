@@ -28,6 +28,7 @@ function edition(slides: number): RenderedEdition {
     },
     meta: { title: 'T', author: 'A', language: 'en' },
     messages: createMessages('en', kitCatalogues()),
+    fonts: [],
     fontCss: '',
     themeCss: [],
   }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { assetDataUrl, fontsUsedBy } from '../../../src/render/inline-assets.ts'
 
-const face = (family: string, style: string, weight: number) =>
-  `@font-face{font-family:'${family}';font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${family}${weight}${style}) format('woff2');}`
-const CSS = [face('Inter', 'normal', 400), face('Inter', 'italic', 400), face('Inter', 'normal', 600), face('Inter', 'normal', 700), face('JetBrains Mono', 'normal', 400)].join('\n')
+const face = (family: string, style: string, weight: number) => ({
+  family,
+  style,
+  weight: String(weight),
+  rule: `@font-face{font-family:'${family}';font-style:${style};font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${family}${weight}${style}) format('woff2');}`,
+})
+const CSS = [face('Inter', 'normal', 400), face('Inter', 'italic', 400), face('Inter', 'normal', 600), face('Inter', 'normal', 700), face('JetBrains Mono', 'normal', 400)]
 
 describe('fonts embedded into SVG diagrams', () => {
   it('keeps only the families, weights and styles a diagram uses', () => {
