@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Unit files share their workers' module cache: importing marp-core and the loaders once per worker, not once per file.
+          isolate: false,
           testTimeout: 30_000,
         },
       },

@@ -69,15 +69,17 @@ let codeDigest: Promise<string> | undefined
  * still rebuilds what the code changes. Computed once per process.
  */
 export function kitCodeDigest(): Promise<string> {
-  codeDigest ??= (async () => {
-    const hash = createHash('sha256')
-    // This file sits one folder below the code's root (src/load/ or lib/load/).
-    const code = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-    for (const file of await filesBelow(code)) {
-      hash.update(`\0${file}\0`)
-      hash.update(await readFile(path.join(code, file)))
-    }
-    return hash.digest('hex')
-  })()
+  // This file sits one folder below the code's root (src/load/ or lib/load/).
+  codeDigest ??= folderDigest(path.dirname(path.dirname(fileURLToPath(import.meta.url))))
   return codeDigest
+}
+
+/** A hash of every file below `folder`: names and bytes, in a stable order. */
+export async function folderDigest(folder: string): Promise<string> {
+  const hash = createHash('sha256')
+  for (const file of await filesBelow(folder)) {
+    hash.update(`\0${file}\0`)
+    hash.update(await readFile(path.join(folder, file)))
+  }
+  return hash.digest('hex')
 }

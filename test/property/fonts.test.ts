@@ -6,6 +6,7 @@ import type { Project } from '../../src/load/project.ts'
 import { charactersOf } from '../../src/render/fonts.ts'
 import { copyFixture, loadFixture } from '../helpers/project.ts'
 import { InputLog } from '../../src/load/input-log.ts'
+import { propertyRuns } from '../helpers/property-runs.ts'
 
 /**
  * Fonts for any text: every character is embedded by the families that
@@ -13,7 +14,7 @@ import { InputLog } from '../../src/load/input-log.ts'
  * colour emoji, controls); a script family never takes a character another
  * script family already drew. Seeded; few cases, each subsets real fonts.
  */
-const RUNS = { numRuns: 100, seed: 20261130, endOnFailure: true }
+const RUNS = propertyRuns()
 
 /** Each face's family and the characters of its unicode-range. */
 function faces(css: string): { family: string; chars: string[] }[] {

@@ -7,15 +7,17 @@ import { parseModule } from '../../src/load/module.ts'
 import { decodeSource } from '../../src/load/read-sources.ts'
 import { Problems } from '../../src/core/problems.ts'
 import { kitMarp } from '../helpers/project.ts'
+import { propertyRuns } from '../helpers/property-runs.ts'
 
 /**
  * Property tests: whatever the input, every loader ends in a value or in our
- * own problems — never an uncaught exception. 1,000 cases per property,
- * seeded so that a failure replays; text is whole graphemes (no lone
+ * own problems — never an uncaught exception. 100 cases per property with
+ * a fresh seed (1,000 with npm run test:property; a failure prints the seed
+ * that replays it); text is whole graphemes (no lone
  * surrogates), as an editor would save it. The whole pipeline is fuzzed in
  * test/property/.
  */
-const RUNS = { numRuns: 1000, seed: 20261130 }
+const RUNS = propertyRuns()
 const marp = kitMarp()
 
 /** Text that looks like our sources often enough to reach deep code paths. */
