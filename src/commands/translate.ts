@@ -7,7 +7,7 @@ import { copyPath, sourceHash, translatableText, writeMark } from '../load/trans
 import { KitError, Problems, usageError } from '../core/problems.ts'
 import type { Project } from '../load/project.ts'
 import { editionsIn } from '../load/language-content.ts'
-import { translationStates } from './check/translations.ts'
+import { translationStates } from './check/stale-translations.ts'
 
 /** One translation marked by `kit translate --mark`. */
 export interface Marked {

@@ -1,7 +1,7 @@
 import { toolVersion } from '../load/tool-versions.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import type { Audience } from '../core/audience.ts'
-import { familiesOf } from '../render/fonts.ts'
+import { familiesOf } from '../render/font-faces.ts'
 import { inlineAssets } from '../render/inline-assets.ts'
 import { hashKey, type ArtefactCache } from './cache.ts'
 import { withScriptCsp } from './csp.ts'

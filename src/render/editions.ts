@@ -1,6 +1,6 @@
 import { assembleDeck } from './deck/assemble-deck.ts'
 import { readImages } from '../load/assets.ts'
-import { readFontFiles } from '../load/fonts.ts'
+import { readFontFiles } from '../load/font-packages.ts'
 import type { Edition } from '../load/schemas.ts'
 import type { InputLog } from '../load/input-log.ts'
 import type { Content } from '../load/content.ts'
@@ -10,7 +10,7 @@ import { planEdition, selectEditions } from '../plan/edition-plan.ts'
 import { Problems, usageError } from '../core/problems.ts'
 import type { Project } from '../load/project.ts'
 import { renderEdition, type RenderedEdition } from './edition.ts'
-import { charactersOf, embedFonts, type EmbeddedFonts } from './fonts.ts'
+import { charactersOf, embedFonts, type EmbeddedFonts } from './font-faces.ts'
 
 /**
  * The pipeline's order, written once, after load: plan each edition,

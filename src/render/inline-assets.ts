@@ -1,6 +1,6 @@
 import { decodeUrlPath } from '../load/references.ts'
 import { mimeOf } from '../core/mime.ts'
-import type { EmbeddedFace } from './fonts.ts'
+import type { EmbeddedFace } from './font-faces.ts'
 
 /**
  * Makes rendered HTML self-contained: every `assets/…` reference becomes a

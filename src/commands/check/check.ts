@@ -10,11 +10,11 @@ import { loadProject, type Project } from '../../load/project.ts'
 import type { RenderedEdition } from '../../render/edition.ts'
 import { renderLanguages } from '../../render/editions.ts'
 import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
-import { checkCatalogues } from './catalogues.ts'
+import { checkCatalogues } from './catalogue-coverage.ts'
 import { checkGlyphs } from './glyphs.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
-import { checkTemplates } from './templates.ts'
-import { checkTranslations } from './translations.ts'
+import { checkTemplates } from './template-usage.ts'
+import { checkTranslations } from './stale-translations.ts'
 
 /**
  * `kit check`: every validation the build does, the authoring checks, and —

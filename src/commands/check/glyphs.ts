@@ -1,10 +1,10 @@
-import { type FontFamily, mayDraw, prefers, readFontFiles } from '../../load/fonts.ts'
+import { type FontFamily, mayDraw, prefers, readFontFiles } from '../../load/font-packages.ts'
 import type { Problems, SourceLocation } from '../../core/problems.ts'
 import { lookupChain } from '../../core/messages.ts'
 import { languagesOf } from '../../load/translations.ts'
 import type { InputLog } from '../../load/input-log.ts'
 import type { Project } from '../../load/project.ts'
-import { assignCharacters, charactersOf } from '../../render/fonts.ts'
+import { assignCharacters, charactersOf } from '../../render/font-faces.ts'
 
 /**
  * Characters no embedded font draws: they would print as empty boxes, or in

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import JSZip from 'jszip'
 import { concreteFont, pitchFamily } from './geometry.ts'
-import { TITLE_NAME } from './write.ts'
+import { TITLE_NAME } from './writer.ts'
 
 /**
  * What pptxgenjs cannot write, patched into its output: the PNG fallback of

@@ -5,7 +5,7 @@ import type { ImageShape, Shape, SlideModel } from './model.ts'
 import { finishPptx } from './finish.ts'
 import { previewHtml } from './preview.ts'
 import { walkSlide } from './walk.ts'
-import { writeEditableSlide, writePictureSlide } from './write.ts'
+import { writeEditableSlide, writePictureSlide } from './writer.ts'
 import { decodePng } from './png-decode.ts'
 import { greyscale, shrink, ssim } from './ssim.ts'
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkTemplates } from '../../../src/commands/check/templates.ts'
+import { checkTemplates } from '../../../src/commands/check/template-usage.ts'
 import { createMessages, defaultPaper, flattenCatalogue, lookupChain, messageError, textDirection, type Catalogue } from '../../../src/core/messages.ts'
 import { kitCatalogues, mergeCatalogues, parseCatalogue } from '../../../src/load/catalogues.ts'
 import { Problems } from '../../../src/core/problems.ts'

@@ -7,7 +7,7 @@ import { containRect, pitchFamily, textBox } from '../../../src/export/pptx/geom
 import type { TextParagraph, TextRun, TextShape } from '../../../src/export/pptx/model.ts'
 import { numberMarker, previewHtml } from '../../../src/export/pptx/preview.ts'
 import { stripFontFaces, svgForOffice } from '../../../src/export/pptx/svg.ts'
-import { textRuns } from '../../../src/export/pptx/write.ts'
+import { textRuns } from '../../../src/export/pptx/writer.ts'
 import { greyscale, shrink, ssim } from '../../../src/export/pptx/ssim.ts'
 
 /** A PNG as Chromium writes one: 8-bit RGBA rows, each with the given filter byte (the Sub filter encoded for real). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type FontFamily, inRanges, inScripts, isSpace, leftToSystem, mayDraw, parseFontsourceCss, parseUnicodeRange, prefers } from '../../../src/load/fonts.ts'
-import { charactersOf } from '../../../src/render/fonts.ts'
+import { type FontFamily, inRanges, inScripts, isSpace, leftToSystem, mayDraw, parseFontsourceCss, parseUnicodeRange, prefers } from '../../../src/load/font-packages.ts'
+import { charactersOf } from '../../../src/render/font-faces.ts'
 
 const family = (over: Partial<FontFamily>): FontFamily => ({ family: 'F', faces: [], installed: true, ...over })
 

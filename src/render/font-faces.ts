@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type FontFamily, type FontSlice, inRanges, isPictograph, isSpace, leftToSystem, mayDraw, prefers } from '../load/fonts.ts'
+import { type FontFamily, type FontSlice, inRanges, isPictograph, isSpace, leftToSystem, mayDraw, prefers } from '../load/font-packages.ts'
 
 /**
  * The fonts of one output, subset to the characters it uses: each
