@@ -6,7 +6,11 @@ import { planEdition } from '../../src/plan/edition-plan.ts'
 import { loadProject, type Project } from '../../src/load/project.ts'
 import type { Problem } from '../../src/core/problems.ts'
 import { runChecks } from '../../src/commands/check/check.ts'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { build } from '../../src/commands/build.ts'
 import { browserForTests } from '../helpers/browser.ts'
+import { instructorOnlyTexts, linksLeaving, publishedTexts } from '../helpers/published.ts'
 import { KIT, loadFixture } from '../helpers/project.ts'
 
 /**
@@ -129,5 +133,17 @@ describe('bundled workshop', () => {
     const result = await runChecks(KIT, { browser: true })
     expect(result.problems.list).toEqual([])
     expect(result.browserChecked).toBe(true)
-  })
+  }, 900_000)
+
+  it('publishes nothing an instructor alone may see: no solution, instructor note, speaker note or quiz explanation in dist/learner/, in any page, PDF or zip', async () => {
+    const browser = await browserForTests()
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-content-')), 'dist')
+    await build({ root: KIT, out, editions: [], formats: browser ? ['html', 'pdf'] : ['html'] })
+    const secrets = instructorOnlyTexts(project)
+    expect(secrets.length).toBeGreaterThan(100)
+    const learner = await publishedTexts(path.join(out, 'learner'))
+    const leaks = [...learner].flatMap(([file, text]) => secrets.filter((s) => text.includes(s)).map((s) => `${file}: ${s}`))
+    expect(leaks).toEqual([])
+    expect(linksLeaving(path.join(out, 'learner'), learner)).toEqual([])
+  }, 900_000)
 })

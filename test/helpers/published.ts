@@ -22,7 +22,11 @@ export function instructorOnlyTexts(project: Project): string[] {
     if (q.explanation) texts.push(...sentences(q.explanation))
     if (!q.choices) texts.push(...sentences(q.answer))
   }
-  return [...new Set(texts)]
+  // What learners are meant to read anyway (slide text, questions and choices) is no secret, even when an answer repeats it.
+  const visible = normalise(
+    [...project.content.modules.map((m) => m.body.replace(/<!--[\s\S]*?-->/g, ' ')), ...project.content.quiz.flatMap((q) => [q.question, ...(q.choices ?? [])])].join('\n').replace(/[`*_>#|[\]()]/g, ' '),
+  )
+  return [...new Set(texts)].filter((secret) => !visible.includes(secret))
 }
 
 /** Plain sentences of a markdown text, long enough not to occur by chance. */
