@@ -24,7 +24,9 @@ export function instructorOnlyTexts(project: Project): string[] {
   }
   // What learners are meant to read anyway (slide text, questions and choices) is no secret, even when an answer repeats it.
   const visible = normalise(
-    [...project.content.modules.map((m) => m.body.replace(/<!--[\s\S]*?-->/g, ' ')), ...project.content.quiz.flatMap((q) => [q.question, ...(q.choices ?? [])])].join('\n').replace(/[`*_>#|[\]()]/g, ' '),
+    [...project.content.modules.map((m) => m.body.replace(/<!--[\s\S]*?-->/g, ' ')), ...project.content.quiz.flatMap((q) => [q.question, ...(q.choices ?? [])])]
+      .join('\n')
+      .replace(/[`*_>#|[\]()]/g, ' '),
   )
   return [...new Set(texts)].filter((secret) => !visible.includes(secret))
 }

@@ -72,8 +72,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
-      const withAnswers = audience === 'instructor'
-      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + (withAnswers ? 1 : 0), markdown: quizSlides(questions, content.messages, withAnswers) })
+      slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(questions, content.messages, audience === 'instructor') })
     }
   })
   if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
@@ -266,7 +265,11 @@ function quizSlides(questions: Question[], messages: Messages, withAnswers: bool
       withAnswers ? [t('deck.answer', { answer: `${answerLetter}${q.answer}` }), q.explanation ? t('deck.why', { explanation: q.explanation }) : ''] : [],
     )
   })
-  if (!withAnswers) return slides.join('\n\n---\n\n')
+  // The learners' deck keeps the slide (both decks number their slides alike, so "slide 42" is the same slide for everyone) without the answers.
+  if (!withAnswers) {
+    slides.push(generatedSlide(`${cls} small`, [`## ${md(t('deck.answers'))}`, '', md(t('deck.answersInSession'))]))
+    return slides.join('\n\n---\n\n')
+  }
   const answers = questions.map((q, i) => {
     const letter = q.choices ? `${letterOf(q.choices, q.answer)}${md(t('common.dash'))}` : ''
     return `- **${i + 1}.** ${letter}${mdText(q.answer)}`

@@ -149,13 +149,13 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
     // is printed twice there (inside the vector thumbnail and in the caption).
     const pages = Number(pdfInfo(file('learner/long/handout.pdf')).Pages)
     const texts = Array.from({ length: pages }, (_, i) => pdfText(file('learner/long/handout.pdf'), i + 1))
-    // Numbered as in the learners' deck, which has no answers slide after each module's questions.
+    // Both decks number their slides alike.
     for (const [n, title] of [
       [4, 'ALPHA-FIRST slide'],
       [5, 'Alpha middle'],
       [6, 'ALPHA-LAST slide'],
-      [11, 'BETA-FIRST heading'],
-      [13, 'BETA-LAST heading'],
+      [12, 'BETA-FIRST heading'],
+      [14, 'BETA-LAST heading'],
     ] as const) {
       const page = texts.find((t) => t.includes(`Slide ${n} · ${title}`))
       expect(page, `caption of slide ${n}`).toBeDefined()
@@ -198,8 +198,8 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
       expect(entry.bytes).toBe(bytes.byteLength)
       expect(entry.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     }
-    // The learners' deck: 18 slides less the two answers slides.
-    expect(manifest.files.find((f) => f.path === 'slides.pdf')?.pages).toBe(16)
+    // The learners' deck has as many slides as the instructor's (its answers slides say the answers come in the session).
+    expect(manifest.files.find((f) => f.path === 'slides.pdf')?.pages).toBe(18)
     expect(manifest.sources.length).toBeGreaterThan(5)
     expect(manifest.tools['@marp-team/marp-core']).toMatch(/^\d+\./)
   })
@@ -281,7 +281,7 @@ describe.skipIf(!browser)('full build of a fixture workshop', () => {
 
   it('lists artefacts with sizes and page counts on the edition landing page', () => {
     const html = read('learner/long/index.html')
-    expect(html).toMatch(/href="slides\.pdf"[\s\S]*?<td class="num">16<\/td>/)
+    expect(html).toMatch(/href="slides\.pdf"[\s\S]*?<td class="num">18<\/td>/)
     expect(html).toMatch(/href="handout\.pdf"/)
     expect(html).toMatch(/\d+(\.\d)? kB/)
   })

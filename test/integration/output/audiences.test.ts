@@ -71,13 +71,15 @@ describe('learner and instructor sets', async () => {
     expect(linksLeaving(path.join(out, 'learner'), learner)).toEqual([])
   })
 
-  it('the learner deck keeps the questions but not the answers slide; the instructor deck has both', async () => {
+  it('the learner deck keeps the questions, and its answers slide says the answers come in the session; the instructor deck has them', async () => {
     const learner = normalise(await readFile(path.join(out, 'learner/long/slides.html'), 'utf8'))
     const instructor = normalise(await readFile(path.join(out, 'instructor/long/slides.html'), 'utf8'))
     expect(learner).toContain('which module comes first?')
     expect(instructor).toContain('which module comes first?')
     expect(instructor).toContain('alpha is listed first.')
     expect(learner).not.toContain('alpha is listed first.')
+    expect(learner).toContain('the answers are given in the session.')
+    expect(instructor).not.toContain('the answers are given in the session.')
   })
 
   it('the instructor landing page says to keep the set private and links the learners’ page', async () => {
