@@ -11,7 +11,7 @@ describe('ARCHITECTURE.md', () => {
   const text = readFileSync(path.join(KIT, 'ARCHITECTURE.md'), 'utf8')
 
   it('names only files and folders that exist', () => {
-    const named = [...text.matchAll(/`((?:src|templates|test|docs|scripts|bin)\/[^`*\s]*)`/g)].map((m) => (m[1] ?? '').replace(/\/$/, ''))
+    const named = [...text.matchAll(/`((?:src|templates|test|docs|scripts|bin)\/[^`*\s<]*)`/g)].map((m) => (m[1] ?? '').replace(/\/$/, ''))
     expect(named.length).toBeGreaterThan(20)
     expect(named.filter((p) => !existsSync(path.join(KIT, p)))).toEqual([])
   })
