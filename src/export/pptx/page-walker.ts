@@ -3,12 +3,14 @@ import { browserScript } from '../browser/browser-bundle.ts'
 import type { PptxWalker, SlideModel } from './model.ts'
 
 /**
- * Adds the walker (walk.browser.ts, bundled) to a loaded slide page as an
- * inline script: no request leaves the page. Needed again after the page
- * loads new content.
+ * Runs the walker's script (walk.browser.ts, bundled) in a loaded slide
+ * page, which then holds `kitPptxWalk`. No request leaves the page. It is
+ * evaluated through DevTools, not added as a `<script>` element: a tab
+ * that printed a page with a Content-Security-Policy (a handout) keeps
+ * that policy through `setContent`, and it refuses inline scripts.
  */
 export async function addWalker(page: Page): Promise<void> {
-  await page.addScriptTag({ content: await browserScript(new URL('./walk.browser.ts', import.meta.url)) })
+  await page.evaluate(await browserScript(new URL('./walk.browser.ts', import.meta.url)))
 }
 
 /** Reads slide `index` of a page the walker was added to. */

@@ -249,6 +249,18 @@ h2::before { content: counter(page); }
     expect(missing).toEqual({ background: '#ffffff', shapes: [], title: '', unsupported: ['the slide was not found'], text: '' })
   })
 
+  it('loads into a tab that printed a page with a strict Content-Security-Policy before: setContent keeps the policy', async () => {
+    // A tab of its own: a tab the walker was added to keeps it as a global through setContent.
+    const slide = await new PagePool(browser, 1).use('walk test', async (page) => {
+      await page.setContent(`<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body>A handout</body></html>`)
+      const deck = renderDeck(kitMarp(), '## After a handout\n')
+      await page.setContent(slidesPrintHtml({ slides: deck.slides, css: deck.css, fonts: '', lang: 'en', title: 'Walk', width: 1280, height: 720 }))
+      await addWalker(page)
+      return walkSlideIn(page, 0)
+    })
+    expect(slide.title).toBe('After a handout')
+  })
+
   it('loads the walker into the guarded tab without a request: the pool blocked none', () => {
     expect(pool.blocked).toEqual([])
   })
