@@ -54,6 +54,8 @@ describe.skipIf(!browser)('the installed package', () => {
     expect(files).toContain('package/lib/index.js')
     expect(files).toContain('package/lib/index.d.ts')
     expect(files).toContain('package/lib/cli/main.js')
+    // Code that runs in a page ships bundled, beside the code that adds it.
+    expect(files).toContain('package/lib/export/pptx/walk.browser.js')
     expect(files).toContain('package/bin/kit.js')
     expect(files).toContain('package/templates/theme/kit.css')
     expect(files).toContain('package/templates/init/github/workflows/kit.yml')

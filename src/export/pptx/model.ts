@@ -1,9 +1,9 @@
 /**
  * What the editable PPTX exporter reads off a laid-out slide: positioned
  * shapes in CSS pixels of the slide (1280 × 720 for 16:9), in painting order.
- * The walker (`pptx-walk.ts`) produces it in the browser; the writer
- * (`pptx-write.ts`) turns it into PowerPoint shapes and the preview
- * (`pptx-preview.ts`) draws it back as HTML for the fidelity gate.
+ * The walker (`walk/`, bundled as `walk.browser.ts`) produces it in the
+ * browser; the writer (`write.ts`) turns it into PowerPoint shapes and the
+ * preview (`preview.ts`) draws it back as HTML for the fidelity gate.
  */
 
 export interface Box {
@@ -115,6 +115,12 @@ export interface SlideModel {
   unsupported: string[]
   /** Every word of the slide's text as the walker read it. */
   text: string
+}
+
+/** What the walker's script puts in the page, as `globalThis.kitPptxWalk`. */
+export interface PptxWalker {
+  /** Reads slide `index` (from 0) of the laid-out deck. */
+  walkSlide(index: number): Promise<SlideModel>
 }
 
 export const PX_PER_INCH = 96

@@ -4,7 +4,7 @@ import { fallbackReasons, type SlideVerdict } from './gate.ts'
 import type { ImageShape, Shape, SlideModel } from './model.ts'
 import { finishPptx } from './finish.ts'
 import { previewHtml } from './preview.ts'
-import { walkSlide } from './walk.ts'
+import { addWalker, walkSlideIn } from './page-walker.ts'
 import { writeEditableSlide, writePictureSlide } from './writer.ts'
 import { decodePng } from './png-decode.ts'
 import { greyscale, shrink, ssim } from './ssim.ts'
@@ -82,8 +82,7 @@ export async function slidesToPptx(page: Page, opts: PptxOptions): Promise<PptxR
   // Twice as wide in editable mode: the fidelity gate draws each slide's
   // editable shapes to its right and shoots both at once.
   await page.setViewport({ width: mode === 'editable' ? size.width * 2 : size.width, height: size.height, deviceScaleFactor: SHOT_SCALE })
-  // The walker is compiled code; esbuild may wrap its helpers in __name().
-  await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)')
+  if (mode === 'editable') await addWalker(page)
   const pptx = presentation(opts)
   const verdicts: SlideVerdict[] = []
   const svgFallbacks: string[][] = []
@@ -141,7 +140,7 @@ async function readSlide(page: Page, i: number, opts: PptxOptions, show: (i: num
   }
   const size = { width: opts.width, height: opts.height }
   await show(i)
-  const model = await page.evaluate(walkSlide, i)
+  const model = await walkSlideIn(page, i)
   const pictures = new Map<Shape, string>()
   for (const shape of model.shapes) {
     if (shape.kind !== 'image') continue
