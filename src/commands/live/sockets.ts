@@ -1,0 +1,170 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocket, WebSocketServer } from 'ws'
+import { z } from 'zod'
+import type { LiveEvent, Person } from './events.ts'
+import type { RateLimiter } from './rate-limit.ts'
+import type { Room } from './room.ts'
+import { meView, roomView, staffView } from './views.ts'
+
+/**
+ * The room's WebSockets: how every page hears what changed. A page
+ * connects to /ws and says hello with its token within a few seconds; the
+ * server answers with everything that page may see and then sends changes.
+ * After a dropped connection the page connects again and is sent the whole
+ * state again, so nothing is missed. Learners and screens share one
+ * serialised room view per change; the staff view (names, counts, the
+ * stuck queue) is sent at most every `staffEveryMs`.
+ */
+const hello = z.strictObject({ type: z.literal('hello'), token: z.string().max(100), view: z.enum(['learner', 'staff', 'screen']) })
+
+interface Client {
+  socket: WebSocket
+  person: Person
+  view: 'learner' | 'staff' | 'screen'
+  alive: boolean
+}
+
+export interface HubOptions {
+  room: Room
+  notes: string[]
+  /** Checked on the upgrade request: Host and Origin must name this server. */
+  allowRequest: (request: IncomingMessage) => boolean
+  limiter: RateLimiter
+  staffEveryMs?: number
+  /** Fewest minutes between two attendance marks of one learner. */
+  presentEveryMs?: number
+}
+
+export class SocketHub {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 1024 })
+  private readonly clients = new Set<Client>()
+  private staffTimer: NodeJS.Timeout | undefined
+  private readonly heartbeat: NodeJS.Timeout
+
+  constructor(private readonly options: HubOptions) {
+    options.room.onEvent((event) => this.changed(event))
+    this.heartbeat = setInterval(() => this.ping(), 25_000)
+    this.heartbeat.unref()
+  }
+
+  /** Learners whose page is connected. */
+  online(): Set<string> {
+    return new Set([...this.clients].filter((c) => c.view === 'learner').map((c) => c.person.id))
+  }
+
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const address = request.socket.remoteAddress ?? 'unknown'
+    if (!this.options.allowRequest(request) || this.options.limiter.take(`ws:${address}`) > 0) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      return
+    }
+    this.server.handleUpgrade(request, socket, head, (ws) => this.greet(ws))
+  }
+
+  private greet(ws: WebSocket): void {
+    const timer = setTimeout(() => ws.close(4401, 'hello expected'), 5000)
+    ws.once('message', (data) => {
+      clearTimeout(timer)
+      const parsed = hello.safeParse(safeJson(String(data)))
+      const person = parsed.success ? this.options.room.authenticate(parsed.data.token) : undefined
+      if (!parsed.success || !person || !allowedView(person, parsed.data.view)) return ws.close(4401, 'unknown token')
+      const client: Client = { socket: ws, person, view: parsed.data.view, alive: true }
+      this.clients.add(client)
+      ws.on('pong', () => {
+        client.alive = true
+      })
+      // Pages only listen after their hello; anything more they send ends the connection.
+      ws.on('message', () => ws.close(4400, 'pages do not send after hello'))
+      ws.on('close', () => this.left(client))
+      ws.on('error', () => ws.terminate())
+      this.arrived(client)
+    })
+  }
+
+  private arrived(client: Client): void {
+    const { room } = this.options
+    if (client.view === 'staff') this.send(client, JSON.stringify(this.staffFor(client.person.id)))
+    else this.send(client, JSON.stringify(roomView(room.state, room.model)))
+    if (client.view === 'learner') {
+      this.sendMe(client.person.id)
+      const learner = room.state.learners.get(client.person.id)
+      if (learner && Date.now() - learner.lastSeen > (this.options.presentEveryMs ?? 10 * 60_000)) room.commit(client.person.id, { type: 'present', learner: client.person.id })
+      this.staffSoon()
+    }
+  }
+
+  private left(client: Client): void {
+    this.clients.delete(client)
+    if (client.view === 'learner') this.staffSoon()
+  }
+
+  /** After every committed event: the room view to everyone when it changed, the learner's own view, the staff views soon. */
+  private changed(event: LiveEvent): void {
+    const { room } = this.options
+    if (['slide', 'question', 'released', 'ended'].includes(event.type)) {
+      const text = JSON.stringify(roomView(room.state, room.model))
+      for (const client of this.clients) if (client.view !== 'staff') this.send(client, text)
+    }
+    const learner = event.type === 'unstuck' || event.type === 'claimed' ? event.learner : event.actor
+    if (room.state.learners.has(learner)) this.sendMe(learner)
+    this.staffSoon(event.type === 'slide' ? 0 : undefined)
+  }
+
+  private sendMe(id: string): void {
+    const learner = this.options.room.state.learners.get(id)
+    if (!learner) return
+    const text = JSON.stringify(meView(learner, (p) => this.options.room.person(p)?.name))
+    for (const client of this.clients) if (client.view === 'learner' && client.person.id === id) this.send(client, text)
+  }
+
+  /** Staff views are rebuilt at most every `staffEveryMs` (a slide change goes out at once). */
+  private staffSoon(delay = this.options.staffEveryMs ?? 150): void {
+    if (this.staffTimer && delay > 0) return
+    clearTimeout(this.staffTimer)
+    this.staffTimer = setTimeout(() => {
+      this.staffTimer = undefined
+      for (const client of this.clients) if (client.view === 'staff') this.send(client, JSON.stringify(this.staffFor(client.person.id)))
+    }, delay)
+  }
+
+  private staffFor(you: string) {
+    const { room, notes } = this.options
+    const names = new Map([[room.state.trainer, room.trainer().name], ...[...room.state.helpers.values()].map((h) => [h.id, h.name] as [string, string])])
+    return staffView(room.state, room.model, { you, online: this.online(), now: Date.now(), notes, names })
+  }
+
+  private send(client: Client, text: string): void {
+    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(text)
+  }
+
+  /** Connections that did not answer the last ping are dropped; their pages reconnect. */
+  private ping(): void {
+    for (const client of this.clients) {
+      if (!client.alive) client.socket.terminate()
+      else {
+        client.alive = false
+        client.socket.ping()
+      }
+    }
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat)
+    clearTimeout(this.staffTimer)
+    for (const client of this.clients) client.socket.terminate()
+    this.server.close()
+  }
+}
+
+function allowedView(person: Person, view: Client['view']): boolean {
+  return view === 'learner' ? person.role === 'learner' : person.role !== 'learner'
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
