@@ -136,6 +136,7 @@ async function openRoom(options: LiveOptions, o: Opening): Promise<LiveRoom> {
     deck,
     code,
     notes: deck.notes,
+    time: (minute) => o.project.content.messages.time(minute),
     hosts: allowedHosts(o.binding, opened.port),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     links: { helper: (token) => `${origin}/present#t=${token}` },

@@ -26,6 +26,7 @@ export interface ServerOptions {
   code: string
   assets: PageAssets
   notes: string[]
+  time: (minuteOfDay: number) => string
   /** Host headers answered (host:port, lower case); filled in once the port is known. */
   hosts: Set<string>
   limits: Limits
@@ -93,9 +94,16 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Listens on `bind`:`port` (a free port for 0) before the room is ready, so the join slide can name the port. */
+/**
+ * Listens on `bind`:`port` (a free port for 0) before the room is ready, so
+ * the join slide can name the port. Until `serveRoom` takes over, every
+ * request and upgrade is answered 503: a page that reconnects while the
+ * room starts is told to try again instead of being left hanging.
+ */
 export async function openServer(bind: string, port: number): Promise<{ server: Server; port: number }> {
   const server = createServer()
+  server.on('request', starting.request)
+  server.on('upgrade', starting.upgrade)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, bind, () => resolve())
@@ -107,10 +115,13 @@ export async function openServer(bind: string, port: number): Promise<{ server: 
 export function serveRoom(opened: { server: Server; port: number }, options: ServerOptions): RunningServer {
   const { server, port } = opened
   const app = createApp(options)
+  server.off('request', starting.request)
+  server.off('upgrade', starting.upgrade)
   server.on('request', getRequestListener(app.fetch))
   const hub = new SocketHub({
     room: options.room,
     notes: options.notes,
+    time: options.time,
     limiter: new RateLimiter(options.limits.sockets),
     allowRequest: (request) => upgradeAllowed(request, options.hosts),
   })
@@ -128,6 +139,15 @@ export function serveRoom(opened: { server: Server; port: number }, options: Ser
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+const starting = {
+  request: (_request: IncomingMessage, response: import('node:http').ServerResponse) => {
+    response.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' }).end('kit live is starting; try again in a moment.')
+  },
+  upgrade: (_request: IncomingMessage, socket: import('node:stream').Duplex) => {
+    socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n\r\n')
+  },
 }
 
 /** A socket may open only from a page of this server: its Host is ours and its Origin (browsers always send one) too. */

@@ -28,6 +28,8 @@ interface Client {
 export interface HubOptions {
   room: Room
   notes: string[]
+  /** A minute of the day as the workshop's language writes a clock time. */
+  time: (minuteOfDay: number) => string
   /** Checked on the upgrade request: Host and Origin must name this server. */
   allowRequest: (request: IncomingMessage) => boolean
   limiter: RateLimiter
@@ -131,7 +133,7 @@ export class SocketHub {
   private staffFor(you: string) {
     const { room, notes } = this.options
     const names = new Map([[room.state.trainer, room.trainer().name], ...[...room.state.helpers.values()].map((h) => [h.id, h.name] as [string, string])])
-    return staffView(room.state, room.model, { you, online: this.online(), now: Date.now(), notes, names })
+    return staffView(room.state, room.model, { you, online: this.online(), now: Date.now(), notes, names, time: this.options.time })
   }
 
   private send(client: Client, text: string): void {

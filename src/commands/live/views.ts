@@ -105,7 +105,8 @@ export interface StaffView {
   exercise?: { id: string; title: string; steps: string[]; released: boolean; done: number[] }
   stuck: { learner: string; name: string; exercise: string; step: number | null; stepTitle: string; message: string; since: number; helper?: string }[]
   question?: { id: string; html: string; choices: string[]; state: string; counts: number[]; answered: number; answer?: number }
-  clock?: { planned: number; elapsed: number; ahead: number; plannedClock: number }
+  /** Where the agenda expects the room to be and how far ahead (+) or behind (−) it is; clock times written the language's way. */
+  clock?: { planned: number; elapsed: number; ahead: number; plannedText: string; nowText: string }
   notes: string
   titles: { current: string; next: string }
   ended: boolean
@@ -121,7 +122,11 @@ export interface StaffLearner {
   stuckAt?: number | null
 }
 
-export function staffView(room: RoomState, model: RoomModel, extra: { you: string; online: ReadonlySet<string>; now: number; notes: string[]; names: Map<string, string> }): StaffView {
+export function staffView(
+  room: RoomState,
+  model: RoomModel,
+  extra: { you: string; online: ReadonlySet<string>; now: number; notes: string[]; names: Map<string, string>; time: (minuteOfDay: number) => string },
+): StaffView {
   const exerciseId = currentExercise(room, model)
   const exercise = exerciseId ? model.exercises.get(exerciseId) : undefined
   const learners = [...room.learners.values()]
@@ -148,7 +153,7 @@ export function staffView(room: RoomState, model: RoomModel, extra: { you: strin
     },
     stuck: stuckQueue(learners, model, extra.names),
     question: questionOnShow(room, model),
-    clock: room.startedAt === undefined ? undefined : clockView(room, model, extra.now),
+    clock: room.startedAt === undefined ? undefined : clockView(room, model, extra.now, extra.time),
     notes: extra.notes[room.current] ?? '',
     titles: { current: model.slides[room.current]?.title ?? '', next: model.slides[room.current + 1]?.title ?? '' },
     ended: room.endedAt !== undefined,
@@ -187,8 +192,9 @@ function questionOnShow(room: RoomState, model: RoomModel): StaffView['question'
   return { id: q.id, html: q.html, choices: q.choices, state: room.questions.get(q.id) ?? 'open', counts, answered: counts.reduce((a, b) => a + b, 0), answer: q.answer }
 }
 
-function clockView(room: RoomState, model: RoomModel, now: number): StaffView['clock'] {
+function clockView(room: RoomState, model: RoomModel, now: number, time: (minute: number) => string): StaffView['clock'] {
   const elapsed = (now - (room.startedAt ?? now)) / 60_000
   const reading = clockReading(model.clock, room.current, elapsed)
-  return { ...reading, plannedClock: model.agendaStart + reading.planned }
+  const local = new Date(now)
+  return { ...reading, plannedText: time(Math.round(model.agendaStart + reading.planned)), nowText: time(local.getHours() * 60 + local.getMinutes()) }
 }

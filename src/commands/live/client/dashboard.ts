@@ -33,15 +33,11 @@ function clockPanel(v: StaffView): HTMLElement {
   if (!v.clock) return panel('clock', t('live.presenter.clock'), el('p', { class: 'meta' }, t('live.presenter.notStarted')))
   const { ahead } = v.clock
   const words = ahead === 0 ? t('live.presenter.onTime') : ahead > 0 ? t('live.presenter.ahead', { minutes: ahead }) : t('live.presenter.behind', { minutes: -ahead })
-  const minute = Math.round(v.clock.plannedClock) % (24 * 60)
-  const planned = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
-  const now = new Date(v.now)
-  const real = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`
   return panel(
     'clock',
     t('live.presenter.clock'),
     el('p', { class: `clock ${ahead < -4 ? 'late' : ahead > 4 ? 'early' : 'on-time'}` }, words),
-    el('p', { class: 'meta' }, `${t('live.presenter.plannedAt', { time: planned })} · ${t('live.presenter.realAt', { time: real })}`),
+    el('p', { class: 'meta' }, `${t('live.presenter.plannedAt', { time: v.clock.plannedText })} · ${t('live.presenter.realAt', { time: v.clock.nowText })}`),
   )
 }
 
