@@ -51,7 +51,7 @@ function roomWith(events: LiveEvent[]) {
   for (const [id, name] of [
     ['a', 'Ada'],
     ['b', 'Bo'],
-  ])
+  ] as const)
     addPerson(room, { id, name, role: 'learner', at: 0 })
   addPerson(room, { id: 'h', name: 'Hal', role: 'helper', at: 0 })
   for (const event of events) applyEvent(room, event, model)

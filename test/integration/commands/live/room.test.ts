@@ -65,7 +65,10 @@ describe('kit live in the browser', async () => {
     await ada.page.click('#back-to-live')
     await textIn(ada.page, '#slide', 'BASICS-ONE')
     // The slide after the furthest shown is refused by the server too, not only hidden by the page.
-    const ahead = await ada.page.evaluate(async (n) => (await fetch(`/api/slides/${n}`, { headers: { authorization: `Bearer ${localStorage.getItem('kit-live-learner')}` } })).status, slide('BASICS-ONE') + 1)
+    const ahead = await ada.page.evaluate(
+      async (n) => (await fetch(`/api/slides/${n}`, { headers: { authorization: `Bearer ${localStorage.getItem('kit-live-learner')}` } })).status,
+      slide('BASICS-ONE') + 1,
+    )
     expect(ahead).toBe(403)
   })
 
