@@ -1,29 +1,25 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { KitError, Problems, usageError } from '../../core/problems.ts'
-import { contentInLanguage } from '../../load/language-content.ts'
-import { loadProject, type Project } from '../../load/project.ts'
-import { languagesOf } from '../../load/translations.ts'
-import { languageDir } from '../../render/editions.ts'
-import { build } from '../build.ts'
+import { Worker } from 'node:worker_threads'
+import { KIT_ROOT } from '../../core/kit-root.ts'
+import { KitError, usageError, type Problem } from '../../core/problems.ts'
 import { allowedHosts, hostName, resolveBinding, type Binding } from './address.ts'
-import { renderLiveDeck } from './deck.ts'
-import { liveWords, renderPages } from './pages.ts'
-import { qrSvg } from './qr.ts'
+import { readBundles } from './pages.ts'
+import type { Address, Picked, Prepared, PrepareInput } from './prepare.ts'
 import { Room } from './room.ts'
-import { outlineOfModel, roomModel } from './room-model.ts'
-import { learnerFiles } from './routes-pages.ts'
 import { DEFAULT_LIMITS, openServer, serveRoom, type Limits, type RunningServer } from './server.ts'
-import { liveDir, lockSession, newSessionId, resumable, sessionFile } from './session.ts'
+import { lockSession, newSessionId, resumable, sessionFile } from './session.ts'
 import { SessionStore } from './store.ts'
 import { newRoomCode } from './tokens.ts'
 import { writeSummary } from './summary.ts'
 
 /**
- * `kit live`: one room for one session, served from this machine. Loads
- * the project, builds the edition's HTML when it is not up to date (into
- * .kit-live/site/), opens or resumes the session, renders the live deck
- * with its join slide, and serves the room. Returns the addresses and the
- * trainer's link; printing them is the CLI's job.
+ * `kit live`: one room for one session, served from this machine. The
+ * project is loaded, the edition's HTML built when it is not up to date
+ * (into .kit-live/site/) and the live deck rendered in a worker thread
+ * (prepare.ts), whose memory goes when it ends; this thread chooses or
+ * resumes the session, listens, and serves the room. Returns the
+ * addresses and the trainer's link; printing them is the CLI's job.
  */
 export interface LiveOptions {
   root: string
@@ -67,102 +63,87 @@ export async function startLive(options: LiveOptions): Promise<LiveRoom> {
   const now = options.now ?? Date.now
   const binding = resolveBinding(options.host)
   if ('error' in binding) throw usageError('KIT_LIVE_HOST', binding.error, 'kit live serves loopback by default; --host lan serves the room’s network.')
-  const loaded = await loadProject(options.root)
-  if (!loaded.project) throw new KitError(loaded.problems.list)
-  loaded.problems.throwIfErrors()
-  const source = loaded.project
-  const { edition, lang } = pickEdition(source, options)
-  const project: Project = { ...source, content: contentInLanguage(source.content, lang).content }
-  const resumed = options.fresh ? undefined : resumable(options.root, edition, lang, now())
-  const id = resumed?.id ?? newSessionId(options.root, edition, lang, source.content.workshop.language, new Date(now()))
+  let opening: Opening | undefined
+  try {
+    const prepared = await prepare({ root: options.root, edition: options.edition, lang: options.lang }, async (picked) => {
+      opening = await placeRoom(options, picked, binding, now)
+      return opening.address
+    })
+    if (!opening) throw new Error('the room was prepared without a place')
+    return await openRoom(options, opening, prepared)
+  } catch (error) {
+    opening?.store.close()
+    await opening?.close()
+    opening?.release()
+    throw error
+  }
+}
+
+interface Opening {
+  picked: Picked
+  id: string
+  resumed: boolean
+  binding: Binding
+  store: SessionStore
+  code: string
+  address: Address
+  opened: Awaited<ReturnType<typeof openServer>>
+  release: () => void
+  close: () => Promise<void>
+  now: () => number
+}
+
+/** The session (resumed or new, locked), its room code, and the server listening, so the join slide can name the address. */
+async function placeRoom(options: LiveOptions, picked: Picked, binding: Binding, now: () => number): Promise<Opening> {
+  const resumed = options.fresh ? undefined : resumable(options.root, picked.edition, picked.lang, now())
+  const id = resumed?.id ?? newSessionId(options.root, picked.edition, picked.lang, picked.sourceLang, new Date(now()))
   const lock = lockSession(options.root, id)
   if ('heldBy' in lock)
     throw usageError('KIT_LIVE_BUSY', `The session ${id} is being served by another kit live (process ${lock.heldBy}).`, 'Stop that one first, or start another session with kit live --new.')
+  const store = SessionStore.open(sessionFile(options.root, id))
   try {
-    return await openRoom(options, { project, source, loaded, edition, lang, id, resumed: resumed !== undefined, binding, release: lock.release, now })
+    const meta = store.meta()
+    const code = meta.code ?? newRoomCode()
+    const opened = await listenFor(binding, options.port ?? (meta.port ? Number(meta.port) : DEFAULT_PORT))
+    const origin = `http://${hostName(binding.public)}:${opened.port}`
+    if (!meta.created) Room.createTrainer(store, picked.trainer, now())
+    store.setMeta({ version: '1', edition: picked.edition, lang: picked.lang, code, port: String(opened.port), host: binding.public, created: meta.created ?? String(now()) })
+    const close = () => new Promise<void>((resolve) => opened.server.close(() => resolve()))
+    return { picked, id, resumed: resumed !== undefined, binding, store, code, address: { origin, code, joinLink: `${origin}/?code=${code}` }, opened, release: lock.release, close, now }
   } catch (error) {
+    store.close()
     lock.release()
     throw error
   }
 }
 
-/** The edition and language to serve: as asked, or the only edition and the workshop's own language. */
-function pickEdition(project: Project, options: LiveOptions): { edition: string; lang: string } {
-  const { content } = project
-  const lang = options.lang ?? content.workshop.language
-  if (!languagesOf(content).includes(lang)) throw usageError('KIT_UNKNOWN_LANGUAGE', `workshop.yaml does not build ${lang}.`, `Languages: ${languagesOf(content).join(', ')}.`)
-  const editions = contentInLanguage(content, lang).content.workshop.editions
-  if (options.edition !== undefined) {
-    if (!editions.some((e) => e.id === options.edition)) throw usageError('KIT_UNKNOWN_EDITION', `Unknown edition: ${options.edition}.`, `Editions: ${editions.map((e) => e.id).join(', ')}.`)
-    return { edition: options.edition, lang }
-  }
-  if (editions.length === 1 && editions[0]) return { edition: editions[0].id, lang }
-  throw usageError('KIT_LIVE_EDITION', `This workshop has ${editions.length} editions; say which one the room follows.`, `kit live --edition ID, with one of: ${editions.map((e) => e.id).join(', ')}.`)
-}
-
-interface Opening {
-  project: Project
-  source: Project
-  loaded: Awaited<ReturnType<typeof loadProject>>
-  edition: string
-  lang: string
-  id: string
-  resumed: boolean
-  binding: Binding
-  release: () => void
-  now: () => number
-}
-
-async function openRoom(options: LiveOptions, o: Opening): Promise<LiveRoom> {
-  const site = path.join(liveDir(options.root), 'site')
-  const built = await build({ root: options.root, out: site, editions: [o.edition], languages: [o.lang], formats: ['html'], zip: false, loaded: o.loaded })
-  const store = SessionStore.open(sessionFile(options.root, o.id))
-  const meta = store.meta()
-  const code = meta.code ?? newRoomCode()
-  const opened = await listenFor(store, o.binding, options.port ?? (meta.port ? Number(meta.port) : DEFAULT_PORT))
-  const origin = `http://${hostName(o.binding.public)}:${opened.port}`
-  if (!meta.created) Room.createTrainer(store, trainerName(o.project), o.now())
-  store.setMeta({ version: '1', edition: o.edition, lang: o.lang, code, port: String(opened.port), host: o.binding.public, created: meta.created ?? String(o.now()) })
-  const joinLink = `${origin}/?code=${code}`
-  const deck = await joinDeck(o, origin, code, joinLink)
-  const model = roomModel(deck, o.project.content)
-  store.setMeta({ outline: JSON.stringify(outlineOfModel(model)) })
-  const room = new Room(store, model, o.now)
-  const dir = `${languageDir(o.source.content, o.lang)}${o.edition}`
-  const files = built.editions.find((e) => e.id === dir)?.files.map((f) => f.path) ?? []
-  const pages = await renderPages(o.project, o.project.content.messages, o.project.content.workshop.title)
-  const server = serveRoom(opened, {
+async function openRoom(options: LiveOptions, o: Opening, prepared: Prepared): Promise<LiveRoom> {
+  const { store, address } = o
+  store.setMeta({ outline: JSON.stringify(prepared.outline) })
+  const room = new Room(store, prepared.model, o.now)
+  const server = serveRoom(o.opened, {
     room,
-    deck,
-    code,
-    notes: deck.notes,
-    time: (minute) => o.project.content.messages.time(minute),
-    hosts: allowedHosts(o.binding, opened.port),
+    slides: prepared.deck.slides,
+    code: o.code,
+    notes: prepared.deck.notes,
+    time: (minute) => prepared.times[((minute % 1440) + 1440) % 1440] ?? '',
+    hosts: allowedHosts(o.binding, o.opened.port),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    links: { helper: (token) => `${origin}/present#t=${token}` },
-    assets: {
-      pages,
-      deckCss: deck.css,
-      fontCss: deck.fontCss,
-      site: path.join(site, dir),
-      learnerFiles: learnerFiles(
-        deck.plan.exercises.map((e) => e.id),
-        files,
-      ),
-    },
+    links: { helper: (token) => `${address.origin}/present#t=${token}` },
+    assets: { pages: prepared.pages, scripts: await readBundles(), deckCss: prepared.deck.css, fontCss: prepared.deck.fontCss, site: prepared.site, learnerFiles: new Set(prepared.learnerFiles) },
   })
   return {
     session: o.id,
     file: store.file,
     resumed: o.resumed,
-    edition: o.edition,
-    lang: o.lang,
-    code,
+    edition: o.picked.edition,
+    lang: o.picked.lang,
+    code: o.code,
     binding: o.binding,
-    port: opened.port,
-    joinUrl: `${origin}/`,
-    joinLink,
-    presenterUrl: `${origin}/present#t=${room.tokenOf(room.state.trainer)}`,
+    port: o.opened.port,
+    joinUrl: `${address.origin}/`,
+    joinLink: address.joinLink,
+    presenterUrl: `${address.origin}/present#t=${room.tokenOf(room.state.trainer)}`,
     room,
     server,
     async close() {
@@ -175,33 +156,39 @@ async function openRoom(options: LiveOptions, o: Opening): Promise<LiveRoom> {
 }
 
 /** The open server, or a usage problem that says why it could not listen. */
-async function listenFor(store: SessionStore, binding: Binding, port: number) {
+async function listenFor(binding: Binding, port: number) {
   return openServer(binding.bind, port).catch((error: NodeJS.ErrnoException) => {
-    store.close()
     throw error.code === 'EADDRINUSE'
       ? usageError('KIT_LIVE_PORT', `Port ${port} is in use on ${binding.bind}.`, 'Stop what uses it, or pass --port N (--port 0 takes a free one).')
       : usageError('KIT_LIVE_HOST', `Cannot listen on ${binding.bind}:${port}: ${error.message}.`, 'Pick an address of this machine with --host, or leave --host out for loopback.')
   })
 }
 
-function trainerName(project: Project): string {
-  const first = project.content.workshop.authors[0]
-  return (typeof first === 'string' ? first : first?.name) ?? project.content.messages.t('live.presenter.trainer')
-}
+/** The compiled worker that prepares the room; without it (kit run from src/ before npm run compile) the work is done in this thread. */
+const WORKER = path.join(KIT_ROOT, 'lib/commands/live/prepare-worker.js')
 
-/** The edition's deck with the join slide in front, in the room's language. */
-async function joinDeck(o: Opening, origin: string, code: string, joinLink: string) {
-  const { t } = o.project.content.messages
-  const edition = o.project.content.workshop.editions.find((e) => e.id === o.edition)
-  if (!edition) throw usageError('KIT_UNKNOWN_EDITION', `Unknown edition: ${o.edition}.`)
-  const join = {
-    heading: t('live.join.slideHeading'),
-    lines: [
-      { label: t('live.join.open'), value: `${origin}/` },
-      { label: t('live.join.code'), value: code },
-    ],
-    qrSvg: await qrSvg(joinLink),
-    notes: t('live.join.notes'),
-  }
-  return renderLiveDeck(o.project, edition, join, Object.values(liveWords(o.project, o.lang).messages), { problems: new Problems(), inputs: o.loaded.inputs })
+async function prepare(input: PrepareInput, place: (picked: Picked) => Promise<Address>): Promise<Prepared> {
+  if (!existsSync(WORKER)) return (await import('./prepare.ts')).prepareRoom(input, place)
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: input })
+    worker.on('message', (message: { type: string; picked?: Picked; prepared?: Prepared; error?: { problems?: Problem[]; exitCode?: 1 | 2; message?: string } }) => {
+      if (message.type === 'picked' && message.picked)
+        place(message.picked).then(
+          (address) => worker.postMessage(address),
+          (error: unknown) => {
+            void worker.terminate()
+            reject(error)
+          },
+        )
+      else if (message.type === 'prepared' && message.prepared) {
+        resolve(message.prepared)
+        void worker.terminate()
+      } else if (message.type === 'error') {
+        const e = message.error
+        reject(e?.problems ? new KitError(e.problems, e.exitCode ?? 1) : new Error(e?.message ?? 'the room could not be prepared'))
+        void worker.terminate()
+      }
+    })
+    worker.on('error', reject)
+  })
 }

@@ -18,8 +18,6 @@ export interface LivePages {
   screen: string
   /** templates/live/live.css. */
   css: string
-  /** Bundled scripts by name (learner, presenter, screen). */
-  scripts: Map<string, string>
 }
 
 export const PAGE_SCRIPTS = ['learner', 'presenter', 'screen'] as const
@@ -40,14 +38,11 @@ export async function renderPages(project: Project, messages: Messages, title: s
   const words = JSON.stringify(liveWords(project, messages.lang)).replace(/</g, '\\u003c')
   const base = { lang: messages.lang, dir: messages.dir, workshop: title, wordsJson: words }
   const page = (name: string, key: string) => project.templates.render(`live/${name}`, { ...base, title: messages.t(key, { workshop: title }) }, messages)
-  const scripts = new Map<string, string>()
-  for (const name of PAGE_SCRIPTS) scripts.set(name, await readBundle(name))
   return {
     learner: page('learner', 'live.title.learner'),
     presenter: page('presenter', 'live.title.presenter'),
     screen: page('screen', 'live.title.screen'),
     css: await readTemplateFile(project.root, 'live/live.css'),
-    scripts,
   }
 }
 
@@ -55,6 +50,13 @@ export async function renderPages(project: Project, messages: Messages, title: s
 async function readTemplateFile(root: string, file: string): Promise<string> {
   const own = root === KIT_ROOT ? undefined : await readFile(path.join(root, LAYOUT.templates, file), 'utf8').catch(() => undefined)
   return own ?? (await readFile(path.join(KIT_ROOT, LAYOUT.templates, file), 'utf8'))
+}
+
+/** The pages' scripts by name (learner, presenter, screen), as `npm run compile` bundled them. */
+export async function readBundles(): Promise<Map<string, string>> {
+  const scripts = new Map<string, string>()
+  for (const name of PAGE_SCRIPTS) scripts.set(name, await readBundle(name))
+  return scripts
 }
 
 /** A page script as `npm run compile` bundled it into lib/ (scripts/bundle-browser.ts). */

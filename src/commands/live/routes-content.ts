@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import type { LiveDeck } from './deck.ts'
 import { fail, limited, type Env } from './http.ts'
 import type { RateLimit } from './rate-limit.ts'
 import { RateLimiter } from './rate-limit.ts'
@@ -13,7 +12,7 @@ import { authenticated } from './routes-learner.ts'
  * started, with their solution once it is released. The trainer and
  * helpers see every slide, for the presenter view.
  */
-export function contentRoutes(room: Room, deck: LiveDeck, limit: RateLimit): Hono<Env> {
+export function contentRoutes(room: Room, slides: readonly string[], limit: RateLimit): Hono<Env> {
   const app = new Hono<Env>()
   const anyone = authenticated(room, ['learner', 'helper', 'trainer'])
   const reads = limited(new RateLimiter(limit), (c) => c.var.person.id)
@@ -21,9 +20,9 @@ export function contentRoutes(room: Room, deck: LiveDeck, limit: RateLimit): Hon
   app.get('/slides/:n{[0-9]{1,5}}', anyone, reads, (c) => {
     const n = Number(c.req.param('n'))
     const staff = c.var.person.role !== 'learner'
-    if (n >= deck.slides.length) return fail(c, 'not_found', `The deck has ${deck.slides.length} slides.`)
+    if (n >= slides.length) return fail(c, 'not_found', `The deck has ${slides.length} slides.`)
     if (!staff && n > room.state.furthest) return fail(c, 'not_shown', 'The presenter has not shown this slide yet.')
-    return c.json({ index: n, html: deck.slides[n], kind: room.model.slides[n]?.kind, title: room.model.slides[n]?.title, question: room.model.slides[n]?.question })
+    return c.json({ index: n, html: slides[n], kind: room.model.slides[n]?.kind, title: room.model.slides[n]?.title, question: room.model.slides[n]?.question })
   })
 
   app.get('/exercises/:id{[A-Za-z0-9_-]{1,80}}', anyone, reads, (c) => {

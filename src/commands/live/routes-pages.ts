@@ -13,6 +13,8 @@ import type { LivePages } from './pages.ts'
  */
 export interface PageAssets {
   pages: LivePages
+  /** The pages' bundled scripts by name. */
+  scripts: ReadonlyMap<string, string>
   deckCss: string
   fontCss: string
   /** The edition's build folder. */
@@ -38,7 +40,7 @@ export function pageRoutes(assets: PageAssets): Hono<Env> {
   app.get('/assets/deck.css', css(assets.deckCss))
   app.get('/assets/fonts.css', css(assets.fontCss))
   app.get('/assets/:name{[a-z]+\\.js}', (c) => {
-    const script = assets.pages.scripts.get(c.req.param('name').replace(/\.js$/, ''))
+    const script = assets.scripts.get(c.req.param('name').replace(/\.js$/, ''))
     if (script === undefined) return fail(c, 'not_found', 'No such asset.')
     return c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' })
   })

@@ -5,7 +5,6 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { fail, type Env } from './http.ts'
 import { RateLimiter, type RateLimit } from './rate-limit.ts'
-import type { LiveDeck } from './deck.ts'
 import type { Room } from './room.ts'
 import { contentRoutes } from './routes-content.ts'
 import { learnerRoutes } from './routes-learner.ts'
@@ -22,7 +21,8 @@ import { SocketHub } from './sockets.ts'
  */
 export interface ServerOptions {
   room: Room
-  deck: LiveDeck
+  /** The live deck's slides (slide 0 is the join slide). */
+  slides: string[]
   code: string
   assets: PageAssets
   notes: string[]
@@ -58,7 +58,7 @@ export function createApp(options: ServerOptions): Hono<Env> {
   const app = new Hono<Env>()
   app.use('*', hostCheck(options.hosts), securityHeaders)
   app.route('/', pageRoutes(options.assets))
-  app.route('/api', contentRoutes(options.room, options.deck, options.limits.reads))
+  app.route('/api', contentRoutes(options.room, options.slides, options.limits.reads))
   app.route('/api', learnerRoutes({ room: options.room, code: options.code, limits: options.limits }))
   app.route('/api/staff', staffRoutes(options.room, options.limits.actions, options.links))
   app.notFound((c) => fail(c, 'not_found', 'Nothing here.'))
