@@ -2,9 +2,15 @@
  * The server side of `npm run bench`'s live scenario, in its own process so
  * that its memory is measured alone: `kit live` on a project, with rate
  * limits lifted (every simulated learner comes from 127.0.0.1), printing
- * its addresses as JSON on the first line.
+ * its addresses as JSON on the first line. Runs the compiled lib/, as the
+ * command does.
  */
-import { startLive } from '../src/commands/live/live.ts'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+// The compiled code, as `kit live` runs it (npm run compile first).
+const compiled = pathToFileURL(path.resolve(import.meta.dirname, '../lib/commands/live/live.js')).href
+const { startLive } = (await import(compiled)) as typeof import('../src/commands/live/live.ts')
 
 const root = process.argv[2]
 if (!root) throw new Error('usage: bench-live-server.ts PROJECT')

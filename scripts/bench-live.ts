@@ -3,8 +3,9 @@
  * learners (WebSocket clients that join over HTTP, as the learner page
  * does). For each room size: every learner connected; the time from the
  * presenter's slide change to each learner's socket (p50, p99, over
- * several changes); every learner answering at once until the presenter's
- * counts show them all; the server's memory. Bounded in count and time;
+ * several changes); every learner answering at once (on their sockets, as
+ * the page does) until the presenter's counts show them all; the server's
+ * memory. Bounded in count and time;
  * traffic stays on 127.0.0.1.
  */
 import { spawn } from 'node:child_process'
@@ -121,7 +122,13 @@ export async function liveRun(kitRoot: string, project: string, learners: number
     await Promise.all(onQuestion)
     const counted = staff.next((m) => m.type === 'staff' && (m.question as { answered?: number } | undefined)?.answered === learners)
     const asked = performance.now()
-    await Promise.all(clients.map((client, i) => post(base, '/api/answer', client.token, { question: started.question.id, choice: i % 2 })))
+    // As the learner page does: the answer goes on the learner's open socket, acknowledged there.
+    const acks = clients.map((client, i) => {
+      const acked = client.next((m) => m.type === 'me' && m.ack === i)
+      client.socket.send(JSON.stringify({ type: 'act', id: i, action: 'answer', body: { question: started.question.id, choice: i % 2 } }))
+      return acked
+    })
+    await Promise.all(acks)
     const answersMs = (await counted) - asked
     const memory = await memoryMiB(child.pid ?? 0)
     for (const client of [...clients, staff]) client.socket.terminate()

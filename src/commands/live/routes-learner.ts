@@ -1,8 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import { decideAnswer, decideFinished, decideStep, decideStuck, decideUnstuck } from './actions.ts'
-import type { Person, Role } from './events.ts'
+import type { Decision } from './actions.ts'
+import type { Role } from './events.ts'
 import { bearer, clientAddress, fail, jsonBody, limited, requireJson, sizeLimit, type Env } from './http.ts'
-import { answerBody, emptyBody, finishedBody, joinBody, stepBody, stuckBody, type Refusal } from './protocol.ts'
+import { LEARNER_ACTIONS } from './learner-actions.ts'
+import { joinBody, type Refusal } from './protocol.ts'
 import { RateLimiter, type RateLimit } from './rate-limit.ts'
 import type { Room } from './room.ts'
 import type { LiveEvent } from './events.ts'
@@ -18,7 +19,9 @@ import { meView } from './views.ts'
 export interface LearnerRoutesOptions {
   room: Room
   code: string
-  limits: { join: RateLimit; actions: RateLimit }
+  limits: { join: RateLimit }
+  /** Shared with the sockets: a learner's actions count against one budget whichever door they use. */
+  actions: RateLimiter
 }
 
 /** Accepts only requests with the token of one of `roles`; the person is in `c.var.person`. */
@@ -42,7 +45,7 @@ export function learnerRoutes(options: LearnerRoutesOptions): Hono<Env> {
   const { room } = options
   const app = new Hono<Env>()
   const joins = new RateLimiter(options.limits.join)
-  const actions = new RateLimiter(options.limits.actions)
+  const { actions } = options
   const learner = authenticated(room, ['learner'])
   const perPerson = limited(actions, (c) => c.var.person.id)
   const body = [sizeLimit, requireJson] as const
@@ -57,15 +60,11 @@ export function learnerRoutes(options: LearnerRoutesOptions): Hono<Env> {
 
   app.get('/me', learner, perPerson, (c) => c.json(meView(room.state.learners.get(c.var.person.id)!, (id) => room.person(id)?.name)))
 
-  app.post('/step', learner, perPerson, ...body, jsonBody(stepBody), (c) => act(c, () => decideStep(room.state, room.model, c.req.valid('json')), room))
-  app.post('/finished', learner, perPerson, ...body, jsonBody(finishedBody), (c) => act(c, () => decideFinished(room.state, room.model, c.req.valid('json')), room))
-  app.post('/stuck', learner, perPerson, ...body, jsonBody(stuckBody), (c) => act(c, () => decideStuck(room.state, room.model, c.req.valid('json')), room))
-  app.post('/unstuck', learner, perPerson, ...body, jsonBody(emptyBody), (c) => act(c, (p) => decideUnstuck(room.state, p.id), room))
-  app.post('/answer', learner, perPerson, ...body, jsonBody(answerBody), (c) => act(c, () => decideAnswer(room.state, room.model, c.req.valid('json')), room))
+  for (const [name, spec] of Object.entries(LEARNER_ACTIONS)) {
+    app.post(`/${name}`, learner, perPerson, ...body, jsonBody(spec.schema), (c) => {
+      const person = c.var.person
+      return answer(c, room.act(person.id, (spec.decide as (r: Room, l: string, b: unknown) => Decision)(room, person.id, c.req.valid('json'))))
+    })
+  }
   return app
-}
-
-function act(c: import('hono').Context<Env>, decide: (person: Person) => import('./actions.ts').Decision, room: Room): Response {
-  const person = c.var.person
-  return answer(c, room.act(person.id, decide(person)))
 }

@@ -30,6 +30,8 @@ export interface ServerOptions {
   /** Host headers answered (host:port, lower case); filled in once the port is known. */
   hosts: Set<string>
   limits: Limits
+  /** Learners' action budget, shared by their HTTP requests and socket messages (made by serveRoom). */
+  actions?: RateLimiter
   links: { helper: (token: string) => string }
 }
 
@@ -54,12 +56,12 @@ export const LIVE_CSP =
 /** Built learner sheets carry their styles inline (they are kit's static pages). */
 const FILE_CSP = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-export function createApp(options: ServerOptions): Hono<Env> {
+export function createApp(options: ServerOptions & { actions: RateLimiter }): Hono<Env> {
   const app = new Hono<Env>()
   app.use('*', hostCheck(options.hosts), securityHeaders)
   app.route('/', pageRoutes(options.assets))
   app.route('/api', contentRoutes(options.room, options.slides, options.limits.reads))
-  app.route('/api', learnerRoutes({ room: options.room, code: options.code, limits: options.limits }))
+  app.route('/api', learnerRoutes({ room: options.room, code: options.code, limits: options.limits, actions: options.actions }))
   app.route('/api/staff', staffRoutes(options.room, options.limits.actions, options.links))
   app.notFound((c) => fail(c, 'not_found', 'Nothing here.'))
   app.onError((error, c) => {
@@ -114,7 +116,8 @@ export async function openServer(bind: string, port: number): Promise<{ server: 
 /** Serves the room on an open server: the routes for requests, the hub for WebSocket upgrades. */
 export function serveRoom(opened: { server: Server; port: number }, options: ServerOptions): RunningServer {
   const { server, port } = opened
-  const app = createApp(options)
+  const actions = new RateLimiter(options.limits.actions)
+  const app = createApp({ ...options, actions })
   server.off('request', starting.request)
   server.off('upgrade', starting.upgrade)
   server.on('request', getRequestListener(app.fetch))
@@ -123,6 +126,7 @@ export function serveRoom(opened: { server: Server; port: number }, options: Ser
     notes: options.notes,
     time: options.time,
     limiter: new RateLimiter(options.limits.sockets),
+    actions,
     allowRequest: (request) => upgradeAllowed(request, options.hosts),
   })
   server.on('upgrade', (request: IncomingMessage, socket, head) => {

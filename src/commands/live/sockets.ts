@@ -3,7 +3,10 @@ import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import { z } from 'zod'
 import type { LiveEvent, Person } from './events.ts'
+import { MAX_BODY_BYTES } from './protocol.ts'
 import type { RateLimiter } from './rate-limit.ts'
+import type { Decision } from './actions.ts'
+import { LEARNER_ACTIONS, type LearnerActionName } from './learner-actions.ts'
 import type { Room } from './room.ts'
 import { meView, roomView, staffView } from './views.ts'
 
@@ -17,12 +20,25 @@ import { meView, roomView, staffView } from './views.ts'
  * stuck queue) is sent at most every `staffEveryMs`.
  */
 const hello = z.strictObject({ type: z.literal('hello'), token: z.string().max(100), view: z.enum(['learner', 'staff', 'screen']) })
+/** A learner's action sent on their socket: answered by `ack` (in their next `me` message) or `refused`, both with its id. */
+const act = z.strictObject({
+  type: z.literal('act'),
+  id: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31),
+  action: z.enum(Object.keys(LEARNER_ACTIONS) as [LearnerActionName, ...LearnerActionName[]]),
+  body: z.unknown(),
+})
 
 interface Client {
   socket: WebSocket
   person: Person
   view: 'learner' | 'staff' | 'screen'
   alive: boolean
+  /** The id of the action being applied, acknowledged in the `me` message it causes. */
+  ack?: number
 }
 
 export interface HubOptions {
@@ -33,13 +49,15 @@ export interface HubOptions {
   /** Checked on the upgrade request: Host and Origin must name this server. */
   allowRequest: (request: IncomingMessage) => boolean
   limiter: RateLimiter
+  /** The learners' action budget, shared with their HTTP requests. */
+  actions: RateLimiter
   staffEveryMs?: number
   /** Fewest minutes between two attendance marks of one learner. */
   presentEveryMs?: number
 }
 
 export class SocketHub {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 1024 })
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES })
   private readonly clients = new Set<Client>()
   private staffTimer: NodeJS.Timeout | undefined
   private readonly heartbeat: NodeJS.Timeout
@@ -76,8 +94,8 @@ export class SocketHub {
       ws.on('pong', () => {
         client.alive = true
       })
-      // Pages only listen after their hello; anything more they send ends the connection.
-      ws.on('message', () => ws.close(4400, 'pages do not send after hello'))
+      // After the hello only a learner's actions are accepted; anything else ends the connection.
+      ws.on('message', (message) => (client.view === 'learner' ? this.action(client, String(message)) : ws.close(4400, 'pages do not send after hello')))
       ws.on('close', () => this.left(client))
       ws.on('error', () => ws.terminate())
       this.arrived(client)
@@ -93,6 +111,34 @@ export class SocketHub {
       const learner = room.state.learners.get(client.person.id)
       if (learner && Date.now() - learner.lastSeen > (this.options.presentEveryMs ?? 10 * 60_000)) room.commit(client.person.id, { type: 'present', learner: client.person.id })
       this.staffSoon()
+    }
+  }
+
+  /** A learner's action: the same schema, budget and decision as its HTTP request; the result goes back on the socket. */
+  private action(client: Client, text: string): void {
+    const parsed = act.safeParse(safeJson(text))
+    if (!parsed.success) {
+      client.socket.close(4400, 'not an action')
+      return
+    }
+    const { id, action, body } = parsed.data
+    const refuse = (code: string, message: string) => this.send(client, JSON.stringify({ type: 'refused', id, code, message }))
+    if (this.options.actions.take(client.person.id) > 0) {
+      refuse('rate_limited', 'Too many requests; wait a moment.')
+      return
+    }
+    const spec = LEARNER_ACTIONS[action]
+    const checked = spec.schema.safeParse(body)
+    if (!checked.success) {
+      refuse('invalid_body', checked.error.issues[0]?.message ?? 'invalid')
+      return
+    }
+    client.ack = id
+    try {
+      const result = this.options.room.act(client.person.id, (spec.decide as (r: Room, l: string, b: unknown) => Decision)(this.options.room, client.person.id, checked.data))
+      if ('refusal' in result) refuse(result.refusal.code, result.refusal.message)
+    } finally {
+      client.ack = undefined
     }
   }
 
@@ -117,7 +163,10 @@ export class SocketHub {
     const learner = this.options.room.state.learners.get(id)
     if (!learner) return
     const text = JSON.stringify(meView(learner, (p) => this.options.room.person(p)?.name))
-    for (const client of this.clients) if (client.view === 'learner' && client.person.id === id) this.send(client, text)
+    for (const client of this.clients) {
+      if (client.view !== 'learner' || client.person.id !== id) continue
+      this.send(client, client.ack === undefined ? text : `${text.slice(0, -1)},"ack":${client.ack}}`)
+    }
   }
 
   /** Staff views are rebuilt at most every `staffEveryMs` (a slide change goes out at once). */

@@ -73,7 +73,13 @@ export type SocketState = 'connecting' | 'connected'
  * at once when the page becomes visible or the network returns. The server
  * sends the whole state after every hello, so nothing is missed.
  */
-export function connect(token: string, view: 'learner' | 'staff' | 'screen', onMessage: (message: { type: string }) => void, onState: (state: SocketState) => void, onRefused: () => void): void {
+export function connect(
+  token: string,
+  view: 'learner' | 'staff' | 'screen',
+  onMessage: (message: { type: string }) => void,
+  onState: (state: SocketState) => void,
+  onRefused: () => void,
+): { send(message: unknown): boolean } {
   let delay = 250
   let socket: WebSocket | undefined
   let timer: number | undefined
@@ -100,6 +106,14 @@ export function connect(token: string, view: 'learner' | 'staff' | 'screen', onM
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && open())
   window.addEventListener('online', open)
   open()
+  return {
+    /** Sends on the socket when it is open (after its hello); false when it is not. */
+    send(message: unknown) {
+      if (socket?.readyState !== WebSocket.OPEN) return false
+      socket.send(JSON.stringify(message))
+      return true
+    },
+  }
 }
 
 const slideCache = new Map<number, string>()

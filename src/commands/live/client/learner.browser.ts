@@ -26,6 +26,10 @@ interface State {
 }
 
 let state: State | undefined
+let link: { send(message: unknown): boolean } | undefined
+/** Actions sent on the socket, waiting for their `ack` (in a `me` message) or `refused`. */
+const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
+let nextId = 1
 
 function start(token: string): void {
   state = { token, viewing: 0, following: true, tab: 'slides', sheets: new Map() }
@@ -60,7 +64,14 @@ function onMessage(message: { type: string }): void {
     if (state.following) state.viewing = room.current
     if (moved && state.following) state.tab = room.kind === 'exercise' ? 'exercise' : 'slides'
     void render()
+  } else if (message.type === 'refused') {
+    const refused = message as unknown as { id: number; code: string; message: string }
+    pending.get(refused.id)?.reject(new ApiError(409, refused.code, refused.message))
+    pending.delete(refused.id)
   } else if (message.type === 'me') {
+    const ack = (message as { ack?: number }).ack
+    if (ack !== undefined) pending.get(ack)?.resolve()
+    if (ack !== undefined) pending.delete(ack)
     state.me = message as MeView
     byId('who').textContent = state.me.name
     void renderExercise()
@@ -157,7 +168,7 @@ const actions: SheetActions = {
  */
 async function send(path: string, body: unknown, attempt = 0): Promise<void> {
   try {
-    await api(path, state?.token, body)
+    if (!(await onSocket(path.replace('/api/', ''), body))) await api(path, state?.token, body)
   } catch (error) {
     if (error instanceof ApiError) {
       byId('notice').textContent = error.message
@@ -167,6 +178,32 @@ async function send(path: string, body: unknown, attempt = 0): Promise<void> {
     status('connecting')
     window.setTimeout(() => void send(path, body, attempt + 1), Math.min(5000, 250 * 2 ** attempt))
   }
+}
+
+/**
+ * Sends an action on the open socket and waits for its answer (cheaper
+ * than a request when a whole room answers at once); false when the socket
+ * is not open or no answer came within 4 s, and the caller uses HTTP.
+ */
+function onSocket(action: string, body: unknown): Promise<boolean> {
+  const id = nextId++
+  if (!link?.send({ type: 'act', id, action, body })) return Promise.resolve(false)
+  return new Promise((resolve, reject) => {
+    const timer = window.setTimeout(() => {
+      pending.delete(id)
+      resolve(false)
+    }, 4000)
+    pending.set(id, {
+      resolve: () => {
+        window.clearTimeout(timer)
+        resolve(true)
+      },
+      reject: (error) => {
+        window.clearTimeout(timer)
+        reject(error)
+      },
+    })
+  })
 }
 
 function go(to: number): void {

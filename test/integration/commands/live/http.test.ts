@@ -138,6 +138,30 @@ describe('kit live over HTTP', () => {
     expect(staff).toBe('closed 4401')
   })
 
+  it('checks actions sent on a learner socket like requests: schema, decision, nothing changed when refused', async () => {
+    const seq = live.room.state.seq
+    const replies = await new Promise<Record<string, unknown>[]>((resolve) => {
+      const got: Record<string, unknown>[] = []
+      const socket = new WebSocket(`ws://127.0.0.1:${live.port}/ws`)
+      socket.on('open', () => {
+        socket.send(JSON.stringify({ type: 'hello', token: learner, view: 'learner' }))
+        socket.send(JSON.stringify({ type: 'act', id: 1, action: 'answer', body: { question: 'q-nope', choice: 0 } }))
+        socket.send(JSON.stringify({ type: 'act', id: 2, action: 'step', body: { exercise: 'first-steps', step: 0, done: 'yes' } }))
+        socket.send(JSON.stringify({ type: 'act', id: 3, action: 'step', body: { exercise: 'first-steps', step: 0, done: true } }))
+        socket.send('{"type":"act","id":4,"action":"become-trainer","body":{}}')
+      })
+      socket.on('message', (data) => got.push(JSON.parse(String(data))))
+      socket.on('close', (code) => resolve([...got, { closed: code }]))
+    })
+    expect(replies.filter((r) => r.type === 'refused')).toEqual([
+      { type: 'refused', id: 1, code: 'not_found', message: expect.any(String) },
+      { type: 'refused', id: 2, code: 'invalid_body', message: expect.any(String) },
+    ])
+    expect(replies.find((r) => r.ack === 3)).toMatchObject({ type: 'me', steps: { 'first-steps': [0] } })
+    expect(replies.at(-1)).toEqual({ closed: 4400 })
+    expect(live.room.state.seq).toBe(seq + 1)
+  })
+
   it('serves pages under a strict policy with no inline script', async () => {
     for (const p of ['/', '/present', '/screen']) {
       const res = await fetch(url(p))
