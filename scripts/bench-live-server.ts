@@ -18,5 +18,14 @@ const open = { burst: 100_000, perSecond: 100_000 }
 const live = await startLive({ root, port: 0, fresh: true, limits: { join: open, sockets: open, actions: open, reads: open } })
 const exercise = [...live.room.model.exercises.values()][0]
 const question = [...live.room.model.questions.values()][0]
-console.log(JSON.stringify({ joinUrl: live.joinUrl, presenterUrl: live.presenterUrl, code: live.code, slides: live.room.model.slides.length, question: question && { id: question.id, slide: question.slide }, exercise: exercise?.id }))
+console.log(
+  JSON.stringify({
+    joinUrl: live.joinUrl,
+    presenterUrl: live.presenterUrl,
+    code: live.code,
+    slides: live.room.model.slides.length,
+    question: question && { id: question.id, slide: question.slide },
+    exercise: exercise?.id,
+  }),
+)
 process.once('SIGTERM', () => void live.close().then(() => process.exit(0)))

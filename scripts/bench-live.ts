@@ -78,7 +78,11 @@ async function connect(base: string, token: string, view: 'learner' | 'staff'): 
 }
 
 async function post(base: string, p: string, token: string | undefined, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${base}${p.slice(1)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+  const res = await fetch(`${base}${p.slice(1)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  })
   if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
   return (await res.json()) as Record<string, unknown>
 }

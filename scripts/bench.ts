@@ -241,7 +241,9 @@ if (scenarios.has('live')) {
   row(`live a. slide change reaches all ${top.learners} learners (p99)`, `${top.slideP99.toFixed(0)} ms`, '250 ms', top.slideP99 / 250, '≤ 1.0')
   row(`live b. ${top.learners} answers recorded and the presenter's counts updated`, `${top.answersMs.toFixed(0)} ms`, '1000 ms', top.answersMs / 1000, '≤ 1.0')
   row(`live c. server memory with ${top.learners} learners (PSS)`, `${top.memoryMiB.toFixed(0)} MiB`, '250 MiB', top.memoryMiB / 250, '≤ 1.0')
-  details.push(`live curve (learners: slide p50/p99 ms, answers ms, MiB): ${curve.map((f) => `${f.learners}: ${f.slideP50.toFixed(0)}/${f.slideP99.toFixed(0)}, ${f.answersMs.toFixed(0)}, ${f.memoryMiB.toFixed(0)}`).join('; ')}`)
+  details.push(
+    `live curve (learners: slide p50/p99 ms, answers ms, MiB): ${curve.map((f) => `${f.learners}: ${f.slideP50.toFixed(0)}/${f.slideP99.toFixed(0)}, ${f.answersMs.toFixed(0)}, ${f.memoryMiB.toFixed(0)}`).join('; ')}`,
+  )
 }
 
 /** A workshop of `modules` modules × `slides` slides with notes, code blocks and images. */
