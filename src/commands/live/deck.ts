@@ -81,7 +81,7 @@ export function withJoinSlide(markdown: string, join: JoinSlide): string {
     '',
     `# ${md(join.heading)}`,
     '',
-    ...join.lines.map((line) => `${md(line.label)} **${md(line.value)}**  `),
+    ...join.lines.map((line) => `## ${md(line.label)} **${md(line.value)}**\n`),
     '',
     `<!--\n${join.notes.replace(/--/g, '—')}\n-->`,
   ].join('\n')
