@@ -11,8 +11,11 @@
  *    images) vs marp-cli on the same deck; time per slide vs scenario 1;
  *    peak memory of the whole process tree;
  * 4. dev loop: one module edited → its HTML re-rendered by `kit dev`.
+ * live. `kit live` with 30 to 300 simulated learners on loopback: slide change
+ *    to every learner (p50, p99), everyone answering until the presenter's
+ *    counts show them all, the server's memory (scripts/bench-live.ts).
  *
- * Environment: BENCH_RUNS (default 5), BENCH_SCENARIOS (e.g. "1,2"; default all).
+ * Environment: BENCH_RUNS (default 5), BENCH_SCENARIOS (e.g. "1,2" or "live"; default all).
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,11 +23,12 @@ import { readFile } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { startDevServer } from '../src/commands/dev/server.ts'
+import { liveRun, type LiveFigures } from './bench-live.ts'
 import { findBrowser } from '../src/export/browser/find.ts'
 import { KIT_ROOT, loadProject } from '../src/load/project.ts'
 
 const runs = Number(process.env.BENCH_RUNS ?? 5)
-const scenarios = new Set((process.env.BENCH_SCENARIOS ?? '1,2,3,4').split(',').map((s) => s.trim()))
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? '1,2,3,4,live').split(',').map((s) => s.trim()))
 const root = KIT_ROOT
 const work = mkdtempSync(path.join(tmpdir(), 'kit-bench-'))
 const kitBin = path.join(root, 'bin/kit.js')
@@ -220,6 +224,26 @@ if (scenarios.has('4')) {
   row('4. dev loop: save a module → its HTML (module preview) re-rendered (median)', `${median(times).toFixed(0)} ms`, '150 ms', median(times) / 150, '≤ 1.0')
   row('4b. dev loop: … → the HTML of the editions that show it rebuilt (median, for information)', `${median(builds).toFixed(0)} ms`, '—', Number.NaN, '—')
   details.push(`4: preview ${times.map((t) => `${t} ms`).join(', ')}; editions ${builds.map((t) => `${t} ms`).join(', ')}`)
+}
+
+if (scenarios.has('live')) {
+  const project = path.join(work, 'live')
+  cpSync(path.join(root, 'test/fixtures/live'), project, { recursive: true })
+  const curve: LiveFigures[] = []
+  for (const learners of [30, 60, 120, 300]) {
+    const figures = await liveRun(root, project, learners)
+    curve.push(figures)
+    console.log(
+      `live ${learners} learners: connected in ${figures.connectSeconds.toFixed(1)} s; slide change p50 ${figures.slideP50.toFixed(0)} ms, p99 ${figures.slideP99.toFixed(0)} ms; ${learners} answers counted in ${figures.answersMs.toFixed(0)} ms; server ${figures.memoryMiB.toFixed(0)} MiB`,
+    )
+  }
+  const top = curve.at(-1)!
+  row(`live a. slide change reaches all ${top.learners} learners (p99)`, `${top.slideP99.toFixed(0)} ms`, '250 ms', top.slideP99 / 250, '≤ 1.0')
+  row(`live b. ${top.learners} answers recorded and the presenter's counts updated`, `${top.answersMs.toFixed(0)} ms`, '1000 ms', top.answersMs / 1000, '≤ 1.0')
+  row(`live c. server memory with ${top.learners} learners (PSS)`, `${top.memoryMiB.toFixed(0)} MiB`, '250 MiB', top.memoryMiB / 250, '≤ 1.0')
+  details.push(
+    `live curve (learners: slide p50/p99 ms, answers ms, MiB): ${curve.map((f) => `${f.learners}: ${f.slideP50.toFixed(0)}/${f.slideP99.toFixed(0)}, ${f.answersMs.toFixed(0)}, ${f.memoryMiB.toFixed(0)}`).join('; ')}`,
+  )
 }
 
 /** A workshop of `modules` modules × `slides` slides with notes, code blocks and images. */

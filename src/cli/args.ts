@@ -42,6 +42,8 @@ export const COMMANDS = {
   list: { options: { translations: { type: 'boolean' } }, positionals: [] },
   translate: { options: { mark: { type: 'string' } }, positionals: ['FILE…'] },
   labs: { options: { exercise: { type: 'string', multiple: true }, runtime: { type: 'string' }, yes: { type: 'boolean', short: 'y' } }, positionals: [] },
+  live: { options: { edition: { type: 'string' }, lang: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, new: { type: 'boolean' } }, positionals: [] },
+  'live report': { options: {}, positionals: ['SESSION'] },
 } as const satisfies Record<string, { options: Options; positionals: readonly string[] }>
 
 export type Command = keyof typeof COMMANDS
@@ -60,22 +62,28 @@ export function parseCommandLine(argv: string[]): Parsed {
   if (name === undefined) {
     if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' }
     if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { command: 'help' }
-    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, eject, import, init, labs, list, new, translate. See kit --help.')
+    throw usageError('KIT_USAGE', 'No command given.', 'Commands: build, check, dev, eject, import, init, labs, list, live, new, translate. See kit --help.')
   }
-  if (!(name in COMMANDS)) {
-    const guess = closest(name, Object.keys(COMMANDS))
+  if (!(name in COMMANDS) || name.includes(' ')) {
+    const guess = closest(
+      name,
+      Object.keys(COMMANDS).filter((c) => !c.includes(' ')),
+    )
     throw usageError(
       'KIT_USAGE',
       `Unknown command "${name}".${guess ? ` Did you mean "kit ${guess}"?` : ''}`,
-      'Commands: build, check, dev, eject, import, init, labs, list, new, translate. See kit --help.',
+      'Commands: build, check, dev, eject, import, init, labs, list, live, new, translate. See kit --help.',
     )
   }
-  const command = name as Command
+  // `kit live report` is a command of its own, with its own flags.
+  const rest = withoutFirst(argv, name)
+  const sub = `${name} ${rest.find((a, i) => !a.startsWith('-') && rest[i - 1] !== '--root') ?? ''}`
+  const command = (sub in COMMANDS ? sub : name) as Command
   const spec = COMMANDS[command]
   const options: Options = { ...COMMON, ...spec.options }
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs({ args: withoutFirst(argv, name), options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: command === name ? rest : withoutFirst(rest, command.split(' ')[1] ?? ''), options, allowPositionals: true, strict: true })
   } catch (error) {
     throw explain(error as Error & { code?: string }, command, options)
   }

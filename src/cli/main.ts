@@ -28,6 +28,8 @@ Usage:
   kit list [--translations]
   kit translate --mark LANG [FILE…]
   kit labs [--exercise ID…] [--runtime linux|docker] [--yes]
+  kit live [--edition ID] [--lang LANG] [--host ADDR|lan] [--port N] [--new]
+  kit live report [SESSION]
 
 Each command accepts only its own flags (and --root, --debug, --help);
 anything else is a usage error (exit 2).
@@ -58,6 +60,13 @@ Options:
   --exercise ID    labs: run only this exercise (repeatable; default: all)
   --runtime NAME   labs: only steps without Docker (linux) or only Docker steps (docker)
   --yes            labs: run without asking (required when not at a terminal)
+  --edition ID     live: the edition the room follows (needed when the workshop has several)
+  --lang LANG      live: the language of the room (default: the workshop's)
+  --host ADDR      live: where learners connect: lan (this machine's address on the room's network)
+                   or an address of this machine (default: 127.0.0.1, this machine only)
+  --port N         live: the port (default: the resumed session's, else 7373; 0 takes a free one)
+  --new            live: start a new session instead of resuming today's
+  SESSION          live report: the session to report on (default: the latest; see .kit-live/)
   --debug          show stack traces of internal errors
   -h, --help       show this help
   -v, --version    show the version
@@ -113,6 +122,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'eject': {
         const { eject } = await import('../commands/eject.ts')
         for (const file of await eject(root, positionals)) io.out(`copied kit's ${file} into the project: edit it there; it replaces kit's`)
+        return 0
+      }
+      case 'live':
+        return await runLive(root, values, io)
+      case 'live report': {
+        const { liveReport } = await import('../commands/live/report.ts')
+        const made = await liveReport(root, positionals[0])
+        io.out(`report of session ${made.session}: ${made.files.map((f) => path.relative(process.cwd(), f)).join(', ')}`)
+        for (const note of made.notes) io.err(note)
         return 0
       }
       case 'labs': {
@@ -330,6 +348,29 @@ async function runDev(root: string, values: Values, io: Io): Promise<number> {
   })
   await server.close()
   io.out('kit dev: stopped')
+  return 0
+}
+
+async function runLive(root: string, values: Values, io: Io): Promise<number> {
+  const port = values.port === undefined ? undefined : Number(values.port)
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw usageError('KIT_USAGE', `--port ${values.port} is not a port number.`, 'Use 0–65535; 0 takes a free port.')
+  const [{ startLive }, { liveBanner }] = await Promise.all([import('../commands/live/live.ts'), import('../commands/live/banner.ts')])
+  const live = await startLive({
+    root,
+    edition: values.edition as string | undefined,
+    lang: values.lang as string | undefined,
+    host: values.host as string | undefined,
+    port,
+    fresh: Boolean(values.new),
+  })
+  for (const line of await liveBanner(live, { color: Boolean(process.stdout.isTTY) && io === defaultIo && !process.env.NO_COLOR })) io.out(line)
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await live.close()
+  io.out(`kit live: stopped; session ${live.session} kept in ${path.relative(process.cwd(), live.file)} (kit live report for its report; kit live resumes it)`)
   return 0
 }
 

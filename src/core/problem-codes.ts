@@ -40,6 +40,21 @@ export const PROBLEM_CODES = {
     meaning: '`kit init` was pointed at a folder that is not empty',
     hint: 'Use a new or empty folder, or --force to add the starter files without overwriting anything.',
   },
+  KIT_LIVE_EDITION: { severity: 'error', exit: 2, meaning: '`kit live` without `--edition` in a workshop with several editions', hint: 'Pass --edition ID; kit list shows the editions.' },
+  KIT_LIVE_HOST: {
+    severity: 'error',
+    exit: 2,
+    meaning: '`kit live --host` names no address of this machine, or `lan` finds no network',
+    hint: 'Use --host lan on the room’s network, or leave --host out for this machine only.',
+  },
+  KIT_LIVE_PORT: { severity: 'error', exit: 2, meaning: 'the port `kit live` should listen on is taken', hint: 'Pass --port N, or --port 0 for a free one.' },
+  KIT_LIVE_BUSY: { severity: 'error', exit: 2, meaning: 'another `kit live` process serves the same session', hint: 'Stop the other one, or start a new session with kit live --new.' },
+  KIT_LIVE_SESSION: {
+    severity: 'error',
+    exit: 2,
+    meaning: '`kit live report` names a session that is not in .kit-live/, or there is none yet',
+    hint: 'The sessions are the .sqlite files in .kit-live/; run kit live first.',
+  },
   KIT_EXISTS: { severity: 'error', exit: 2, meaning: '`kit new` would overwrite a file', hint: 'Pick another name, or delete the file first.' },
   KIT_ID_TAKEN: {
     severity: 'error',

@@ -24,6 +24,7 @@ import type { LabResults } from './lab-results.ts'
 import type { Translations } from './language-pack.ts'
 import { createMessages, type Catalogue, type Messages } from '../core/messages.ts'
 import { kitCatalogues } from './catalogues.ts'
+import type { LiveSummary } from './live-runs.ts'
 import { parseYamlSource, validateWith, type YamlSource } from './yaml-source.ts'
 
 /** Every source of a workshop, parsed, validated and cross-checked. */
@@ -35,6 +36,8 @@ export interface Content {
   glossary: GlossaryEntry[]
   /** The last `kit labs` run per exercise (lab-results.json), when there is one. */
   labResults?: LabResults
+  /** Figures of the project's past `kit live` sessions (.kit-live/summaries/), oldest first. */
+  liveRuns?: LiveSummary[]
   /** Where a value of workshop.yaml is written, for warnings about it. */
   locateWorkshop?: YamlSource['locate']
   /** Translations beside the sources, by language (src/load/translations.ts). */

@@ -4,6 +4,7 @@ import { KIT_ROOT } from '../core/kit-root.ts'
 import { loadContent, type Content } from './content.ts'
 import { loadTranslations } from './translations.ts'
 import { parseLabResults, RESULTS_FILE, type LabResults } from './lab-results.ts'
+import { readLiveRuns } from './live-runs.ts'
 import { loadBrand, type BrandLook } from './brand.ts'
 import { inlineCssFiles } from './css-assets.ts'
 import { InputLog } from './input-log.ts'
@@ -71,6 +72,7 @@ export async function loadProject(root: string): Promise<Loaded> {
     workshop: parsed.workshop.brand?.logo && !brand.logo ? { ...parsed.workshop, brand: { ...parsed.workshop.brand, logo: undefined } } : parsed.workshop,
     translations: loadTranslations(sources.translations ?? [], parsed, sources.quiz, marp, problems),
     labResults: await readLabResults(root, problems, inputs),
+    liveRuns: await readLiveRuns(root, inputs),
   }
   const printCss = `${templateFiles.find((f) => f.path === `${LAYOUT.templates}/print.css`)?.text ?? ''}${brand.css}`
   const templates = createTemplates(

@@ -10,7 +10,7 @@ import type { EditionPlan } from '../../plan/edition-plan.ts'
 import type { Problems } from '../../core/problems.ts'
 import { editionAssetPath, moduleImages, rewriteImages, type ImageRef } from '../../load/module-images.ts'
 import { encodeUrlPath } from '../../load/references.ts'
-import { isolateModule, LOCAL_DIRECTIVES, moduleClass } from './isolate-module.ts'
+import { isolateModule, LOCAL_DIRECTIVES } from './isolate-module.ts'
 import type { Audience } from '../../core/audience.ts'
 import { withoutNotes } from './without-notes.ts'
 

@@ -8,6 +8,7 @@ import { escapeHtml } from '../../core/escape-html.ts'
 import { agendaView, exerciseView, localEntry, pageBase, type PageStyles } from './common.ts'
 import type { Messages } from '../../core/messages.ts'
 import { labStatusView } from './lab-status.ts'
+import { liveRunView } from './live-runs.ts'
 import { numberedQuiz } from './quiz.ts'
 
 /**
@@ -48,7 +49,7 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
     }
   })
   const setup = [...content.workshop.setup.map(renderInline), ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => withCode(t('guide.learnerMachines', { requirement: SLOT }), r))]
-  const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults, messages) }))
+  const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults, messages), live: liveRunView(e.id, content.liveRuns, messages) }))
   const agenda = agendaView(plan.agenda, messages)
   const timezone = content.workshop.event?.timezone
   return {

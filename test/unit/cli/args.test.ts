@@ -18,7 +18,7 @@ function usage(argv: string[]) {
 
 describe('the command line accepts only what each command understands', () => {
   it.each(Object.keys(COMMANDS))('kit %s rejects a flag it does not have, with exit 2 and a hint', (command) => {
-    const problem = usage([command, '--no-such-flag'])
+    const problem = usage([...command.split(' '), '--no-such-flag'])
     expect(problem?.code).toBe('KIT_USAGE')
     expect(problem?.message).toContain('--no-such-flag')
     expect(problem?.hint).toContain(`Flags of kit ${command}`)
