@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import { escapeHtml } from '../../core/escape-html.ts'
@@ -37,23 +37,30 @@ export async function serveBuilt(urlPath: string, res: ServerResponse, folders: 
   res.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' }).end(body)
 }
 
-/** Maps a URL path to a file inside `base`; nothing outside it, no listings. */
+/**
+ * True when `target` is `root` or lies below it (both absolute). Compares
+ * whole path segments: `/srv/dev-secret` is not inside `/srv/dev`.
+ */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+}
+
+/**
+ * Maps a URL path (still percent-encoded) to a file inside `base`: nothing
+ * outside it, before or after following symlinks; no NUL; a folder gives its
+ * index.html, never a listing.
+ */
 export async function resolveFile(base: string, urlPath: string): Promise<string | undefined> {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return undefined
-  }
-  if (decoded.includes('\0')) return undefined
-  const target = path.resolve(base, `.${path.posix.normalize(`/${decoded}`)}`)
-  if (target !== base && !target.startsWith(base + path.sep)) return undefined
+  const decoded = decodeOrUndefined(urlPath)
+  if (decoded === undefined || decoded.includes('\0')) return undefined
+  const target = path.join(base, decoded)
+  if (!isInside(base, target)) return undefined
   const info = await stat(target).catch(() => undefined)
-  if (info?.isDirectory()) {
-    const index = path.join(target, 'index.html')
-    return (await stat(index).catch(() => undefined))?.isFile() ? index : undefined
-  }
-  return info?.isFile() ? target : undefined
+  const file = info?.isDirectory() ? path.join(target, 'index.html') : target
+  const [realBase, realFile] = await Promise.all([realpath(base), realpath(file)]).catch(() => [undefined, undefined])
+  if (!realBase || !realFile || !isInside(realBase, realFile)) return undefined
+  return (await stat(realFile).catch(() => undefined))?.isFile() ? realFile : undefined
 }
 
 /** Content types of what the preview serves besides pages and assets. */
