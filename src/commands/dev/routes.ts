@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { escapeHtml } from '../../core/escape-html.ts'
+import { isAllowedHost, refusedHostText } from './host-check.ts'
 import { LIVE_SCRIPT, withLiveScript, type LiveReload } from './live-reload.ts'
 import type { ModulePreviews } from './previews.ts'
 import { serveBuilt, type ServedFolders } from './static-files.ts'
@@ -17,10 +18,14 @@ const NO_STORE = { 'cache-control': 'no-store' }
 const HTML = { 'content-type': 'text/html; charset=utf-8', ...NO_STORE }
 
 /**
- * kit dev's routes: live-reload events and script,
+ * kit dev's routes, after the Host check: live-reload events and script,
  * module previews, the built pages, the last full build's downloads.
  */
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, site: Site): Promise<void> {
+  if (!isAllowedHost(req.headers.host, site.port())) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...NO_STORE }).end(refusedHostText(site.port()))
+    return
+  }
   const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1')
   if (pathname === '/__kit/events') return site.live.connect(req, res)
   if (pathname === '/__kit/live.js') {

@@ -14,9 +14,9 @@ import { SourceWatcher } from './watcher.ts'
 
 /**
  * `kit dev`: builds the HTML outputs into a private folder, serves them on
- * 127.0.0.1 and rebuilds on every saved source.
- * This file wires the parts: the HTTP routes and files (routes.ts and
- * static-files.ts), live reload (live-reload.ts), the
+ * 127.0.0.1 (to loopback names only) and rebuilds on every saved source.
+ * This file wires the parts: the HTTP routes and files (routes.ts,
+ * static-files.ts, host-check.ts), live reload (live-reload.ts), the
  * watcher (watcher.ts), the rebuild queue (rebuild-queue.ts, rebuild.ts,
  * affected-editions.ts) and the module previews (previews.ts). A problem,
  * whatever its cause, shows in the terminal and over the open pages while

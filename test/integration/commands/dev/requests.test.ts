@@ -1,4 +1,5 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
 import { connect } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,6 +33,25 @@ function rawGet(port: number, target: string): Promise<Answer> {
   })
 }
 
+/** A GET with the Host header given (or none), through node:http. */
+function getWithHost(port: number, urlPath: string, host: string | undefined): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const headers = host === undefined ? {} : { host }
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers, setHost: false, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      // The event stream never ends by itself: its status is enough.
+      if (res.headers['content-type']?.startsWith('text/event-stream')) {
+        resolve({ status: res.statusCode ?? 0, body: '' })
+        req.destroy()
+      }
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 describe('kit dev answers only what it should', () => {
   let root: string
   let server: DevServer
@@ -44,6 +64,36 @@ describe('kit dev answers only what it should', () => {
   })
   afterAll(async () => {
     await server.close()
+  })
+
+  it('answers requests addressed to 127.0.0.1, localhost or [::1] with its port', async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
+      expect((await getWithHost(port, '/long/index.html', host)).status, host).toBe(200)
+    }
+  })
+
+  it('refuses any other Host (DNS rebinding), on every route, with a short reason', async () => {
+    const hosts = [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1.evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1:${port + 1}`,
+      'localhost',
+      '127.0.0.1',
+      `0.0.0.0:${port}`,
+      '',
+      undefined,
+    ]
+    for (const host of hosts) {
+      for (const route of ['/', '/long/index.html', '/__kit/events', '/__kit/live.js', '/__kit/modules/', '/__kit/modules/alpha.html']) {
+        const answer = await getWithHost(port, route, host)
+        // Without a Host header at all, Node's HTTP parser answers 400 before kit dev sees the request.
+        expect(answer.status, `${String(host)} ${route}`).toBe(host === undefined ? 400 : 403)
+        expect(answer.body, `${String(host)} ${route}`).not.toContain('<html')
+      }
+    }
+    expect((await getWithHost(port, '/', `evil.example:${port}`)).body).toContain(`only http://127.0.0.1:${port}/`)
   })
 
   it('never serves a file outside the folders it serves, however the path is written', async () => {
