@@ -15,7 +15,7 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
   return LOOPBACK_NAMES.some((name) => given === `${name}:${port}` || (port === 80 && given === name))
 }
 
-/** The answer to a request for another host: 403 and why, in a line. */
+/** The answer to a request for another host: 403 and why, in a line (naming the addresses it listens on). */
 export function refusedHostText(port: number): string {
-  return `kit dev answers only http://127.0.0.1:${port}/, http://localhost:${port}/ and http://[::1]:${port}/; this request named another host.\n`
+  return `kit dev answers only http://127.0.0.1:${port}/ and http://localhost:${port}/; this request named another host.\n`
 }
