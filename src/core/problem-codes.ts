@@ -184,6 +184,11 @@ export const PROBLEM_CODES = {
     hint: 'Run again; if it repeats, try another browser with CHROME_PATH.',
   },
   KIT_LOCKED: { severity: 'error', meaning: 'another build is writing to the same output folder', hint: 'Wait for it to finish, or stop it.' },
+  KIT_DEV_REBUILD: {
+    severity: 'error',
+    meaning: '`kit dev` could not rebuild after a save for a reason outside the sources (a file it could not write, a fault in kit); it keeps serving the last good build',
+    hint: 'Save again to retry; if it fails again, run kit build --debug and report what it prints.',
+  },
   KIT_LANGUAGE_FOLDER: {
     severity: 'error',
     meaning: 'an edition’s id is also a language in `languages:`, so the edition and that language’s editions would both be written to `dist/<id>/`',

@@ -9,15 +9,18 @@ import { languagesOf } from '../load/translations.ts'
 import { planEdition, selectEditions } from '../plan/edition-plan.ts'
 import { Problems, usageError } from '../core/problems.ts'
 import type { Project } from '../load/project.ts'
+import type { Module } from '../load/module.ts'
+import type { ImageRef } from '../load/module-images.ts'
+import { modulePreviewDeck, modulePreviewHtml } from './module-preview.ts'
 import { renderEdition, type RenderedEdition } from './edition.ts'
-import { charactersOf, embedFonts, type EmbeddedFonts } from './font-faces.ts'
+import { charactersOf, embedFonts, type EmbeddedFace, type EmbeddedFonts } from './font-faces.ts'
 
 /**
  * The pipeline's order, written once, after load: plan each edition,
- * assemble its deck, read the images the deck uses, render every page from
- * bytes, then read the font files its characters need (the last file reads)
- * and render again with those fonts, subset to its characters. `kit build`
- * exports what this returns; `kit check` measures it in the browser.
+ * assemble its deck, then render it with its fonts (`renderWithFonts`).
+ * `kit build` exports what this returns; `kit check` measures it in the
+ * browser; `kit dev`'s module previews take the same path
+ * (`renderModulePreview`).
  */
 export async function renderEditions(project: Project, editions: readonly Edition[], run: RenderRun): Promise<RenderedEdition[]> {
   const rendered: RenderedEdition[] = []
@@ -27,14 +30,43 @@ export async function renderEditions(project: Project, editions: readonly Editio
       instructor: assembleDeck(project.content, plan, project.marp, run.problems),
       learner: assembleDeck(project.content, plan, project.marp, new Problems(), 'learner'),
     }
-    const images = await readImages(project.root, decks.instructor.images, run.problems, run.inputs)
-    // The rendered text is the truth about the characters: generated words included.
-    const draft = renderEdition(project, plan, decks, images, { today: run.today })
-    const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)], run.inputs)
-    // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
-    rendered.push({ ...(fonts.faces.length > 0 ? renderEdition(project, plan, decks, images, { today: run.today, fonts: fonts.faces }) : draft), missingGlyphs: fonts.missing })
+    const render = (images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]) => renderEdition(project, plan, decks, images, { today: run.today, fonts })
+    const { page, missing } = await renderWithFonts(project, decks.instructor.images, run, render, textsOf)
+    rendered.push({ ...page, missingGlyphs: missing })
   }
   return rendered
+}
+
+/**
+ * One module alone, as `kit dev` previews it: the module's slides as an
+ * edition's deck shows them (theme, size, language, brand footer), rendered
+ * with the fonts their characters need, in the same order as an edition.
+ */
+export async function renderModulePreview(project: Project, module: Module, run: RenderRun): Promise<string> {
+  const deck = modulePreviewDeck(module, project.content, project.marp, run.problems)
+  const render = (images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]) => modulePreviewHtml(project, module, deck, images, fonts)
+  return (await renderWithFonts(project, deck.images, run, render, (html) => [html])).page
+}
+
+/**
+ * After the deck: read the images it uses, render every page from bytes,
+ * then read the font files the rendered characters need (the last file
+ * reads) and render again with those fonts, subset to those characters.
+ * The rendered text is the truth about the characters: generated words
+ * included.
+ */
+async function renderWithFonts<Page>(
+  project: Project,
+  refs: ImageRef[],
+  run: RenderRun,
+  render: (images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]) => Page,
+  texts: (page: Page) => Iterable<string>,
+): Promise<{ page: Page; missing: string[] }> {
+  const images = await readImages(project.root, refs, run.problems, run.inputs)
+  const draft = render(images, [])
+  const fonts = await fontsFor(project, [...texts(draft), ...svgTexts(images)], run.inputs)
+  // Without fonts to embed (a fonts.json that lists none), the draft is the page.
+  return { page: fonts.faces.length > 0 ? render(images, fonts.faces) : draft, missing: fonts.missing }
 }
 
 /** What rendering is given besides the project: where problems go, the log of files read, the day. */

@@ -1,20 +1,23 @@
-import type { Marp } from '@marp-team/marp-core'
-import { moduleImages, rewriteImages, type ImageRef } from '../load/module-images.ts'
-import { isolateModule } from './deck/isolate-module.ts'
+import type { ImageRef } from '../load/module-images.ts'
+import type { Content } from '../load/content.ts'
 import type { Module } from '../load/module.ts'
-import type { Workshop } from '../load/schemas.ts'
+import type { Project } from '../load/project.ts'
 import type { Problems } from '../core/problems.ts'
+import type { Marp } from '@marp-team/marp-core'
 import { escapeHtml } from '../core/escape-html.ts'
-import { type AssetData, inlineAssets } from './inline-assets.ts'
+import { inlineAssets } from './inline-assets.ts'
 import { renderDeck } from '../core/marp-engine.ts'
+import type { EmbeddedFace } from './font-faces.ts'
 import { plural } from '../core/plural.ts'
 import { textDirection } from '../core/messages.ts'
-import { RTL_SLIDES } from './deck/assemble-deck.ts'
+import { deckFrontMatter, moduleSlides } from './deck/assemble-deck.ts'
 
 /**
- * `kit dev`'s preview of one module: its slides alone, in the workshop's
- * theme and size, rendered by marp-core without marp-cli or a build. It is
- * what a save re-renders first; the editions follow in the background.
+ * `kit dev`'s preview of one module: its slides alone, as an edition's deck
+ * shows them (the same front matter, directives, brand footer and image
+ * paths), rendered by marp-core without marp-cli or a build. It is what a
+ * save re-renders first; the editions follow in the background.
+ * `renderModulePreview` (editions.ts) runs these in the pipeline's order.
  */
 
 export interface ModulePreviewDeck {
@@ -22,19 +25,18 @@ export interface ModulePreviewDeck {
   images: ImageRef[]
 }
 
-/** The module as a deck of its own, with the workshop's theme, size and language. */
-export function modulePreviewDeck(module: Module, workshop: Workshop, marp: Marp, problems: Problems): ModulePreviewDeck {
-  const isolated = isolateModule(module, marp)
-  const images = moduleImages(module, problems)
-  const rtl = textDirection(workshop.language) === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []
-  const front = ['---', 'marp: true', `theme: ${workshop.theme}`, `size: ${JSON.stringify(workshop.size)}`, `lang: ${workshop.language}`, ...rtl, '---'].join('\n')
-  return { markdown: `${front}\n\n${isolated.opening}\n\n${rewriteImages(isolated.body, module.file).trim()}\n`, images }
+/** The module as a deck of its own, with the workshop's theme, size, language and brand. */
+export function modulePreviewDeck(module: Module, content: Content, marp: Marp, problems: Problems): ModulePreviewDeck {
+  const slides = moduleSlides(module, content, marp, problems)
+  const front = deckFrontMatter(content, { title: module.title })
+  return { markdown: `${front}\n\n${slides.opening}\n\n${slides.body}\n`, images: slides.images }
 }
 
-/** A page with the module's slides one under the other. */
-export function modulePreviewHtml(module: Module, deck: ModulePreviewDeck, marp: Marp, assets: AssetData, lang: string): string {
-  const rendered = renderDeck(marp, deck.markdown)
-  const slides = rendered.slides.map((slide) => inlineAssets(slide, assets)).join('\n')
+/** A page with the module's slides one under the other, with the fonts their characters need (as an edition's deck). */
+export function modulePreviewHtml(project: Project, module: Module, deck: ModulePreviewDeck, images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]): string {
+  const rendered = renderDeck(project.marp, deck.markdown)
+  const slides = rendered.slides.map((slide) => inlineAssets(slide, { files: images, fonts })).join('\n')
+  const lang = project.content.workshop.language
   const title = escapeHtml(`${module.title} — preview`)
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${textDirection(lang)}" data-kit-module="${escapeHtml(module.id)}">
@@ -42,7 +44,7 @@ export function modulePreviewHtml(module: Module, deck: ModulePreviewDeck, marp:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${assets.fonts.map((f) => f.rule).join('\n')}
+<style>${fonts.map((f) => f.rule).join('\n')}
 ${rendered.css}</style>
 <style>
 body { margin: 0; background: #3b4048; font: 14px/1.4 system-ui, sans-serif; }

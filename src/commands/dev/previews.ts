@@ -1,19 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { readImages } from '../../load/assets.ts'
 import { InputLog } from '../../load/input-log.ts'
 import { parseModule } from '../../load/module.ts'
 import { decodeSource, LAYOUT } from '../../load/read-sources.ts'
-import { fontsFor } from '../../render/editions.ts'
 import { Problems } from '../../core/problems.ts'
 import { loadProject, type Project } from '../../load/project.ts'
-import { modulePreviewDeck, modulePreviewHtml } from '../../render/module-preview.ts'
+import { renderModulePreview } from '../../render/editions.ts'
 
 /**
  * Module previews for `kit dev`, kept in memory: the project is loaded once
  * (and again when something else than a module changes); a saved module is
  * re-read and re-rendered alone, in tens of milliseconds, before the editions
- * are rebuilt.
+ * are rebuilt. Rendering goes through the pipeline's own order
+ * (`renderModulePreview`), so the brand, fonts and theme are an edition's.
  */
 export class ModulePreviews {
   private project: Project | undefined
@@ -21,7 +20,7 @@ export class ModulePreviews {
 
   constructor(private readonly root: string) {}
 
-  /** (Re)loads the project: theme, size, fonts, the module list. */
+  /** (Re)loads the project: theme, size, fonts, brand, the module list. A project that does not load keeps the last one. */
   async reload(): Promise<void> {
     const { project } = await loadProject(this.root)
     if (project) this.project = project
@@ -55,11 +54,7 @@ export class ModulePreviews {
     const text = bytes && decodeSource(bytes, file, problems)
     const module = text ? parseModule({ path: file, text }, project.marp, problems) : undefined
     if (!module || problems.errors.length > 0) return undefined
-    const deck = modulePreviewDeck(module, project.content.workshop, project.marp, problems)
-    const inputs = new InputLog()
-    const files = await readImages(this.root, deck.images, problems, inputs)
-    const fonts = await fontsFor(project, [text ?? '', ...project.themeCss], inputs)
-    this.pages.set(module.id, modulePreviewHtml(module, deck, project.marp, { files, fonts: fonts.faces }, project.content.workshop.language))
+    this.pages.set(module.id, await renderModulePreview(project, module, { problems, inputs: new InputLog(), today: new Date() }))
     return module.id
   }
 }

@@ -66,10 +66,10 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
       return
     }
     const module = item
-    const isolated = isolateModule(module, marp, workshop.brand?.footer)
-    for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
-    slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module, content.messages)}` })
-    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
+    const own = moduleSlides(module, content, marp, problems)
+    for (const image of own.images) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
+    slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${own.opening}\n\n${dividerSlide(module, content.messages)}` })
+    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: own.body })
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
       slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(questions, content.messages, audience === 'instructor') })
@@ -77,17 +77,10 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
   })
   if (generate.closing) slides.push({ kind: 'closing', count: 1, markdown: closingSlide(content, plan) })
 
-  const frontMatter = [
-    '---',
-    'marp: true',
-    `theme: ${workshop.theme}`,
-    `size: ${JSON.stringify(workshop.size)}`,
-    `lang: ${workshop.language}`,
-    `title: ${JSON.stringify(`${workshop.title}${content.messages.t('common.dash')}${plan.edition.title}`)}`,
-    `author: ${JSON.stringify(authorNames(content).join(', '))}`,
-    ...(content.messages.dir === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []),
-    '---',
-  ].join('\n')
+  const frontMatter = deckFrontMatter(content, {
+    title: `${workshop.title}${content.messages.t('common.dash')}${plan.edition.title}`,
+    author: authorNames(content).join(', '),
+  })
   const parts: DeckPart[] = []
   let first = 0
   for (const s of slides) {
@@ -101,6 +94,33 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     slideCount: first,
     images: [...images.values()],
   }
+}
+
+/**
+ * A module's own slides as every deck shows them, an edition's or its
+ * preview: `opening` resets the local directives at its start (the brand's
+ * footer where the module sets none), `body` has its images at their
+ * edition paths.
+ */
+export function moduleSlides(module: Module, content: Content, marp: Marp, problems: Problems): { opening: string; body: string; images: ImageRef[] } {
+  const isolated = isolateModule(module, marp, content.workshop.brand?.footer)
+  return { opening: isolated.opening, body: rewriteImages(isolated.body, module.file).trim(), images: moduleImages(module, problems) }
+}
+
+/** A deck's front matter: the workshop's theme, size, language and direction; a title and author where given. */
+export function deckFrontMatter(content: Content, meta: { title: string; author?: string }): string {
+  const { workshop } = content
+  return [
+    '---',
+    'marp: true',
+    `theme: ${workshop.theme}`,
+    `size: ${JSON.stringify(workshop.size)}`,
+    `lang: ${workshop.language}`,
+    `title: ${JSON.stringify(meta.title)}`,
+    ...(meta.author === undefined ? [] : [`author: ${JSON.stringify(meta.author)}`]),
+    ...(content.messages.dir === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []),
+    '---',
+  ].join('\n')
 }
 
 /** Slides of a right-to-left language: text runs and aligns from the right; code stays left to right. */
