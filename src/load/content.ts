@@ -1,6 +1,7 @@
 import type { Marp } from '@marp-team/marp-core'
 import { answerLetter, choiceByLetter, choiceLetter, lettersFor } from '../core/choice-letters.ts'
 import { closest } from '../core/closest.ts'
+import { positionOf } from '../core/positions.ts'
 import type { Problems, SourceLocation } from '../core/problems.ts'
 import { themeNames } from '../core/marp-engine.ts'
 import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
@@ -131,7 +132,7 @@ function crossCheck(content: Content, workshopYaml: YamlSource, quizFiles: Loade
         code: 'KIT_UNKNOWN_MODULE',
         message: `Exercise "${exercise.id}" is related to the module "${id}", which does not exist.`,
         hint: `Known modules: ${[...moduleIds].join(', ')}.`,
-        location: { file: exercise.file, line: lineOfText(exercise.source, id), column: 1 },
+        location: { file: exercise.file, line: positionOf(exercise.source, id)?.line ?? 1, column: 1 },
       })
     }
   }
@@ -251,9 +252,4 @@ function wrongAnswer(q: Question, choices: string[], location: SourceLocation) {
     hint: `Write \`answer:\` as the exact text of the right choice, or its letter (${lettersFor(choices.length)}).`,
     location,
   }
-}
-
-function lineOfText(source: string, needle: string): number {
-  const index = source.indexOf(needle)
-  return index < 0 ? 1 : source.slice(0, index).split('\n').length
 }

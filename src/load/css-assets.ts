@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Problems } from '../core/problems.ts'
 import type { InputLog } from './input-log.ts'
 import { mimeOf } from '../core/mime.ts'
+import { LineIndex } from '../core/positions.ts'
 import { decodeUrlPath } from './references.ts'
 
 /**
@@ -11,14 +12,14 @@ import { decodeUrlPath } from './references.ts'
  * a problem at its line and column in the stylesheet.
  */
 export async function inlineCssFiles(css: string, file: string, absolute: string, inputs: InputLog, problems: Problems): Promise<string> {
+  const lines = new LineIndex(css)
   let out = ''
   let at = 0
   for (const match of css.matchAll(/url\(\s*(["']?)([^"')]+)\1\s*\)/g)) {
     const url = match[2]?.trim() ?? ''
     if (/^(data:|#|var\()/i.test(url)) continue
     const offset = (match.index ?? 0) + match[0].indexOf(url)
-    const before = css.slice(0, offset).split('\n')
-    const location = { file, line: before.length, column: (before.at(-1) ?? '').length + 1 }
+    const location = { file, ...lines.at(offset) }
     if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
       problems.add({
         code: 'KIT_REMOTE_IMAGE',

@@ -1,4 +1,5 @@
 import matter from 'gray-matter'
+import { positionAt } from '../core/positions.ts'
 import type { Problems } from '../core/problems.ts'
 import { parseYamlSource, type YamlSource } from './yaml-source.ts'
 
@@ -39,7 +40,7 @@ export function splitFrontMatter(text: string, file: string, problems: Problems,
   const raw = parsed.matter ?? ''
   const hasFrontMatter = parsed.content.length < text.length
   const body = parsed.content
-  const bodyLine = lineOf(text, text.length - body.length)
+  const bodyLine = positionAt(text, text.length - body.length).line
   if (!hasFrontMatter) {
     return { data: { value: {}, locate: () => ({ file, line: 1, column: 1 }) }, body: text, bodyLine: 1 }
   }
@@ -81,10 +82,4 @@ export function looseValues(yaml: string, keys: readonly string[]): string {
       }),
     )
     .join('\n')
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++
-  return line
 }

@@ -1,4 +1,5 @@
 import postcss, { CssSyntaxError } from 'postcss'
+import { positionAt } from '../core/positions.ts'
 import type { Problems } from '../core/problems.ts'
 import { blankCode } from './references.ts'
 
@@ -11,8 +12,8 @@ export function checkModuleCss(file: string, body: string, bodyLine: number, sty
   const text = blankCode(body)
   for (const match of text.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)) {
     const start = (match.index ?? 0) + match[0].indexOf('>') + 1
-    const before = body.slice(0, start).split('\n')
-    checkCss(match[1] ?? '', file, bodyLine + before.length - 1, (before.at(-1) ?? '').length, problems)
+    const at = positionAt(body, start, { line: bodyLine, column: 1 })
+    checkCss(match[1] ?? '', file, at.line, at.column - 1, problems)
   }
   if (styleDirective) checkCss(styleDirective.css, file, styleDirective.line, 0, problems)
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from '../core/kit-root.ts'
+import { positionAt } from '../core/positions.ts'
 import { loadContent, type Content } from './content.ts'
 import { loadTranslations } from './translations.ts'
 import { parseLabResults, RESULTS_FILE, type LabResults } from './lab-results.ts'
@@ -119,11 +120,10 @@ function jsonSyntaxOk(text: string, problems: Problems): boolean {
   } catch (error) {
     const message = (error as Error).message
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0)
-    const before = text.slice(0, offset).split('\n')
     problems.add({
       code: 'KIT_JSON_SYNTAX',
       message: `${FONTS_FILE} is not valid JSON: ${message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')}.`,
-      location: { file: FONTS_FILE, line: before.length, column: (before.at(-1) ?? '').length + 1 },
+      location: { file: FONTS_FILE, ...positionAt(text, offset) },
     })
     return false
   }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { InputLog } from './input-log.ts'
+import { positionAt } from '../core/positions.ts'
 import type { Problems } from '../core/problems.ts'
 import { pairTranslations, translationTag, type TranslationText } from './translation-files.ts'
 
@@ -53,12 +54,11 @@ export function decodeSource(bytes: Uint8Array, file: string, problems: Problems
   } catch {
     const offset = firstInvalidUtf8(bytes)
     const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8')
-    const line = before.split('\n').length
     problems.add({
       code: 'KIT_ENCODING',
       message: `${file} is not valid UTF-8 (first bad byte at offset ${offset}).`,
       hint: 'Save the file as UTF-8 in your editor.',
-      location: { file, line, column: (before.split('\n').pop() ?? '').length + 1 },
+      location: { file, ...positionAt(before, before.length) },
     })
     return undefined
   }

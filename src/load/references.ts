@@ -1,4 +1,5 @@
 import path from 'node:path/posix'
+import { LineIndex } from '../core/positions.ts'
 import type { SourceLocation } from '../core/problems.ts'
 
 /**
@@ -31,13 +32,13 @@ const PATTERNS: { kind: Reference['kind']; html: boolean; pattern: RegExp }[] = 
 /** Every reference in `markdown`, which starts at line `firstLine` of `file`, in text order. */
 export function findReferences(markdown: string, file: string, firstLine = 1): Reference[] {
   const text = blankCode(markdown)
-  const lines = lineStarts(markdown)
+  const lines = new LineIndex(markdown, { line: firstLine, column: 1 })
   const found: Reference[] = []
   for (const { kind, html, pattern } of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const url = html ? (match[1] ?? '') : (match[2] ?? '')
       const offset = (match.index ?? 0) + match[0].length - url.length
-      found.push({ kind, html, url, text: html ? altOf(match[0]) : (match[1] ?? ''), offset, location: locate(lines, offset, file, firstLine) })
+      found.push({ kind, html, url, text: html ? altOf(match[0]) : (match[1] ?? ''), offset, location: { file, ...lines.at(offset) } })
     }
   }
   return found.sort((a, b) => a.offset - b.offset)
@@ -108,21 +109,4 @@ export function blankCode(markdown: string): string {
   return markdown
     .replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\2[`~]*[ \t]*$|(?![\s\S]))/gm, blank)
     .replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, (span) => (span.includes('\n\n') ? span : blank(span)))
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1)
-  return starts
-}
-
-function locate(starts: number[], offset: number, file: string, firstLine: number): SourceLocation {
-  let low = 0
-  let high = starts.length - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    if ((starts[mid] ?? 0) <= offset) low = mid
-    else high = mid - 1
-  }
-  return { file, line: firstLine + low, column: offset - (starts[low] ?? 0) + 1 }
 }

@@ -9,6 +9,7 @@ import type { Exercise } from '../../load/exercise.ts'
 import type { Module } from '../../load/module.ts'
 import { resolveTarget } from '../../load/references.ts'
 import { planEdition } from '../../plan/edition-plan.ts'
+import { positionAt } from '../../core/positions.ts'
 import type { Problems } from '../../core/problems.ts'
 import { checkFreshness } from './stale-sources.ts'
 import { checkPlaceholders } from './placeholders.ts'
@@ -84,7 +85,7 @@ function checkLegacyDirectives(module: Module, problems: Problems): void {
   for (const match of module.source.matchAll(LEGACY)) {
     const name = match[1] ?? ''
     if (name === 'footer' || name === 'template') continue
-    const at = locate(module.source, match.index ?? 0)
+    const at = positionAt(module.source, match.index ?? 0)
     problems.warn({
       code: 'KIT_MARP_LEGACY_DIRECTIVE',
       message: `${module.file} uses the Marp v0 directive "${name}", which current Marp ignores (it becomes a speaker note).`,
@@ -144,11 +145,6 @@ function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectF
 function hasAltText(text: string): boolean {
   const keyword = /^(w|h|width|height|bg|left|right|top|bottom|contain|cover|fit|auto|vertical|sepia|grayscale|blur|brightness|contrast|drop-shadow|hue-rotate|invert|opacity|saturate)(:.*)?$/
   return text.split(/\s+/).some((w) => w && !keyword.test(w) && !/^\d+(px|%)?$/.test(w))
-}
-
-function locate(text: string, offset: number, firstLine = 1): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n')
-  return { line: firstLine + before.length - 1, column: (before[before.length - 1] ?? '').length + 1 }
 }
 
 /** What the authoring checks may ask of the disk, by project path. */

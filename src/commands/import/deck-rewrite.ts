@@ -1,3 +1,4 @@
+import { LineIndex, positionAt } from '../../core/positions.ts'
 import { blankCode } from '../../load/references.ts'
 
 /**
@@ -26,14 +27,14 @@ const PATTERNS: { kind: RemoteRef['kind']; pattern: RegExp; group: number }[] = 
 /** Every remote reference of the deck, code blocks excepted, in text order. */
 export function remoteRefs(deck: string): RemoteRef[] {
   const text = blankCode(deck)
+  const lines = new LineIndex(deck)
   const refs: RemoteRef[] = []
   for (const { kind, pattern, group } of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const url = match[group] ?? ''
       const offset = (match.index ?? 0) + match[0].lastIndexOf(url)
       if (kind === 'css-url' && refs.some((r) => r.offset === offset)) continue
-      const before = deck.slice(0, offset).split('\n')
-      refs.push({ kind, url, offset, line: before.length, column: (before.at(-1) ?? '').length + 1 })
+      refs.push({ kind, url, offset, ...lines.at(offset) })
     }
   }
   return refs.sort((a, b) => a.offset - b.offset)
@@ -74,7 +75,7 @@ export function legacyDirectives(deck: string): LegacyDirective[] {
     const name = m[1] ?? ''
     const value = (m[2] ?? '').trim()
     return {
-      line: deck.slice(0, m.index ?? 0).split('\n').length,
+      line: positionAt(deck, m.index ?? 0).line,
       comment: deck.slice(m.index ?? 0, (m.index ?? 0) + m[0].length),
       key: name === 'page_number' ? 'paginate' : name.slice(1),
       value: name === 'page_number' ? String(/^true$/i.test(value)) : value,
