@@ -52,7 +52,9 @@ export interface Loaded {
 
 export { KIT_ROOT }
 
-export async function loadProject(root: string): Promise<Loaded> {
+export async function loadProject(folder: string): Promise<Loaded> {
+  // Resolved as KIT_ROOT is, so kit's own folder loaded as a project reads its templates once.
+  const root = path.resolve(folder)
   const problems = new Problems()
   const inputs = new InputLog()
   const sources = await readSources(root, problems, inputs)
