@@ -46,9 +46,10 @@ export interface Content {
 
 /**
  * Turns a SourceSet into Content. Pure: all problems go into `problems`;
- * returns undefined only when workshop.yaml itself is unusable.
+ * returns undefined only when workshop.yaml itself is unusable. `today`,
+ * the day of the run, is what sources' `checked` dates may not be after.
  */
-export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, catalogues: ReadonlyMap<string, Catalogue> = kitCatalogues()): Content | undefined {
+export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, catalogues: ReadonlyMap<string, Catalogue> = kitCatalogues(), today?: Date): Content | undefined {
   const workshopYaml = sources.workshop && parseYamlSource(sources.workshop.text, sources.workshop.path, problems)
   const workshop = workshopYaml && validateWith(workshopSchema, workshopYaml, problems, 'workshop.yaml')
   if (workshopYaml) warnWorkshopKeys(workshopYaml, problems)
@@ -60,7 +61,7 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
     return item !== undefined
   }
   const modules = sources.modules
-    .map((f) => [f, parseModule(f, marp, problems)] as const)
+    .map((f) => [f, parseModule(f, marp, problems, { today })] as const)
     .filter(([f, m]) => parsed(f, m))
     .map(([, m]) => m as Module)
   const messages = createMessages(workshop?.language ?? 'en', catalogues)

@@ -80,11 +80,17 @@ export interface Module {
   references: Reference[]
 }
 
+/** What a module is judged against besides its own text. */
+export interface ModuleOptions {
+  /** The day of the run: a source's `checked` date after it is an error. Without it, dates are not compared. */
+  today?: Date
+}
+
 /**
  * Parses one module file. Slide count and notes come from marp-core rendering
  * the file on its own, so they are by definition what Marp produces.
  */
-export function parseModule(file: SourceText, marp: Marp, problems: Problems): Module | undefined {
+export function parseModule(file: SourceText, marp: Marp, problems: Problems, options: ModuleOptions = {}): Module | undefined {
   if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems, [...MARP_DIRECTIVES])
   if (!split) return undefined
@@ -93,7 +99,7 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems): M
   const unknown = Object.fromEntries(keys.filter((k) => !KIT_KEYS.has(k) && !MARP_DIRECTIVES.has(k.replace(/^_/, ''))).map((k) => [k, true]))
   warnUnknownKeys(unknown, [...KIT_KEYS, ...MARP_DIRECTIVES], split.data, [], problems, `${file.path} front matter`)
   if (!meta) return undefined
-  const freshness = readFreshness(meta.sources, meta.volatile, split.data, file.path, problems)
+  const freshness = readFreshness(meta.sources, meta.volatile, split.data, file.path, problems, options.today)
   const directives: Record<string, unknown> = {}
   const directiveLines: Record<string, number> = {}
   for (const [key, value] of Object.entries(meta)) {

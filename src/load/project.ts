@@ -52,7 +52,13 @@ export interface Loaded {
 
 export { KIT_ROOT }
 
-export async function loadProject(folder: string): Promise<Loaded> {
+/** How a project is loaded. */
+export interface LoadOptions {
+  /** The day of the run (a source's `checked` date may not be after it); default: the clock's. */
+  today?: Date
+}
+
+export async function loadProject(folder: string, options: LoadOptions = {}): Promise<Loaded> {
   // Resolved as KIT_ROOT is, so kit's own folder loaded as a project reads its templates once.
   const root = path.resolve(folder)
   const problems = new Problems()
@@ -62,7 +68,7 @@ export async function loadProject(folder: string): Promise<Loaded> {
   const fonts = await readFonts(root, inputs, problems)
   const catalogues = await readCatalogues(root, inputs, problems)
   const texts = sourceTexts([sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...(sources.translations ?? []), ...templateFiles], catalogues)
-  const parsed = loadContent(sources, createMarp(themeOf(templateFiles)), problems, catalogues.merged)
+  const parsed = loadContent(sources, createMarp(themeOf(templateFiles)), problems, catalogues.merged, options.today ?? new Date())
   if (!parsed) return { problems, inputs }
   const brand = await loadBrand(parsed.workshop.brand, root, sources.workshop?.text ?? '', inputs, problems)
   // The brand's colours reach the slides through the theme (slide counts and notes do not depend on them).
