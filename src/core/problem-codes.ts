@@ -99,11 +99,20 @@ export const PROBLEM_CODES = {
     meaning: 'an image is loaded from the network; the kit must work offline',
     hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.',
   },
-  KIT_PATH_OUTSIDE: { severity: 'error', meaning: 'an image or link path (or a symlink) leaves the project', hint: 'Keep files inside the project (content/assets/) and use a relative path.' },
+  KIT_PATH_OUTSIDE: {
+    severity: 'error',
+    meaning: "a path that content, templates or an imported deck name (or a symlink there) leaves the project (or the deck's folder)",
+    hint: 'Keep files inside the project (content/assets/) and use a relative path.',
+  },
   KIT_MISSING_IMAGE: {
     severity: 'error',
     meaning: 'an image file does not exist (the nearest existing file name is suggested)',
     hint: 'Check the file name and that the path is relative to the markdown file.',
+  },
+  KIT_UNREADABLE: {
+    severity: 'error',
+    meaning: 'a file that content or templates name is there but cannot be read (a folder, no permission)',
+    hint: 'Name a file, not a folder, and make it readable (chmod a+r FILE).',
   },
   KIT_MISSING_ASSET: {
     severity: 'error',

@@ -70,7 +70,7 @@ export async function loadProject(folder: string, options: LoadOptions = {}): Pr
   const texts = sourceTexts([sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...(sources.translations ?? []), ...templateFiles], catalogues)
   const parsed = loadContent(sources, createMarp(themeOf(templateFiles)), problems, catalogues.merged, options.today ?? new Date())
   if (!parsed) return { problems, inputs }
-  const brand = await loadBrand(parsed.workshop.brand, root, sources.workshop?.text ?? '', inputs, problems)
+  const brand = await loadBrand(parsed.workshop.brand, root, parsed.locateWorkshop?.(['brand', 'logo']) ?? { file: LAYOUT.workshop }, inputs, problems)
   // The brand's colours reach the slides through the theme (slide counts and notes do not depend on them).
   const themeCss = themeOf(templateFiles).map((css) => `${css}${brand.css}`)
   const marp = createMarp(themeCss)
@@ -170,6 +170,8 @@ async function readTemplates(root: string, problems: Problems, inputs: InputLog)
 
 /** The .hbs and .css files below `base`/templates, as project paths. */
 async function templateFilesIn(base: string, problems: Problems, inputs: InputLog): Promise<SourceText[]> {
+  // A stylesheet's url() may name files of its project, or of kit's own templates.
+  const cssRoots = [base, path.join(KIT_ROOT, LAYOUT.templates)]
   const out: SourceText[] = []
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await inputs.list(path.join(base, dir))) {
@@ -179,7 +181,7 @@ async function templateFilesIn(base: string, problems: Problems, inputs: InputLo
         const absolute = path.join(base, rel)
         const text = decodeSource((await inputs.read(absolute)) ?? Buffer.alloc(0), rel, problems)
         if (text === undefined) continue
-        out.push({ path: rel, text: rel.endsWith('.css') ? await inlineCssFiles(text, rel, absolute, inputs, problems) : text })
+        out.push({ path: rel, text: rel.endsWith('.css') ? await inlineCssFiles(text, rel, absolute, inputs, problems, cssRoots) : text })
       }
     }
   }

@@ -1,4 +1,5 @@
 import path from 'node:path/posix'
+import { staysInside } from '../core/path-inside.ts'
 import { LineIndex } from '../core/positions.ts'
 import type { SourceLocation } from '../core/problems.ts'
 
@@ -70,7 +71,7 @@ export function resolveTarget(url: string, file: string): Target {
   if (decoded === undefined) return { kind: 'malformed', reason: 'it has a %-escape that is not valid UTF-8' }
   if (decoded.startsWith('/')) return { kind: 'outside' }
   const projectPath = path.normalize(path.join(path.dirname(file), decoded))
-  if (projectPath === '..' || projectPath.startsWith('../')) return { kind: 'outside' }
+  if (!staysInside(projectPath, path)) return { kind: 'outside' }
   return { kind: 'local', projectPath }
 }
 
