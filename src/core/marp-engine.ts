@@ -1,4 +1,5 @@
 import { Marp } from '@marp-team/marp-core'
+import { type OffsetsEngine, sourceOffsets } from './markdown-offsets.ts'
 
 /**
  * The one place that configures marp-core. Emoji stay native characters
@@ -16,6 +17,8 @@ export function createMarp(themeCss: readonly string[] = []): Marp {
   const marp = new Marp(MARP_OPTIONS)
   for (const css of themeCss) marp.themeSet.add(css)
   labelMath(marp)
+  // References (images, links, raw HTML) are found from this engine's tokens, with their positions.
+  sourceOffsets(marp.markdown as unknown as OffsetsEngine)
   return marp
 }
 

@@ -7,7 +7,8 @@ import { moduleMetaSchema, type Source } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
 import { checkModuleCss } from './module-css.ts'
 import { checkSlideTraps, type BlockToken } from './slide-traps.ts'
-import { findReferences, type Reference } from './references.ts'
+import { legacyDirectives, type LegacyDirective } from './legacy-directives.ts'
+import { findReferences, type RefToken, type Reference } from './references.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
 import { validateWith } from './yaml-source.ts'
@@ -78,6 +79,8 @@ export interface Module {
   slideLines: number[]
   /** Images and links of the body, with their positions in the file. */
   references: Reference[]
+  /** Marp v0 directive comments (`<!-- $theme: gaia -->`), which Marp today reads as notes. */
+  legacyDirectives: LegacyDirective[]
 }
 
 /** What a module is judged against besides its own text. */
@@ -108,8 +111,8 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems, op
     directiveLines[key] = split.data.locate([key]).line ?? 1
   }
   const style = typeof directives.style === 'string' ? { css: directives.style, line: (directiveLines.style ?? 1) + (/^style:[ \t]*[|>]/m.test(file.text) ? 1 : 0) } : undefined
-  checkModuleCss(file.path, split.body, split.bodyLine, style, problems)
-  const tokens = marp.markdown.parse(file.text, {}) as BlockToken[]
+  const tokens = marp.markdown.parse(file.text, {}) as (BlockToken & RefToken)[]
+  checkModuleCss(file.path, tokens, file.text, style, problems)
   checkSlideTraps(tokens, file.text, file.path, problems)
   const deck = renderDeck(marp, file.text)
   const slideTitles = deck.slides.map(firstHeading)
@@ -136,7 +139,8 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems, op
     notes: deck.notes,
     slideTitles,
     slideLines: slideStartLines(tokens, split.bodyLine),
-    references: findReferences(split.body, file.path, split.bodyLine),
+    references: findReferences(tokens, file.text, file.path),
+    legacyDirectives: legacyDirectives(tokens, file.text),
   }
 }
 

@@ -28,7 +28,7 @@ export function modulePreviewDeck(module: Module, workshop: Workshop, marp: Marp
   const images = moduleImages(module, problems)
   const rtl = textDirection(workshop.language) === 'rtl' ? [`style: ${JSON.stringify(RTL_SLIDES)}`] : []
   const front = ['---', 'marp: true', `theme: ${workshop.theme}`, `size: ${JSON.stringify(workshop.size)}`, `lang: ${workshop.language}`, ...rtl, '---'].join('\n')
-  return { markdown: `${front}\n\n${isolated.opening}\n\n${rewriteImages(isolated.body, module.file).trim()}\n`, images }
+  return { markdown: `${front}\n\n${isolated.opening}\n\n${rewriteImages(isolated.body, module.file, marp).trim()}\n`, images }
 }
 
 /** A page with the module's slides one under the other. */

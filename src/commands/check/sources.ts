@@ -9,7 +9,6 @@ import type { Exercise } from '../../load/exercise.ts'
 import type { Module } from '../../load/module.ts'
 import { resolveTarget } from '../../load/references.ts'
 import { planEdition } from '../../plan/edition-plan.ts'
-import { positionAt } from '../../core/positions.ts'
 import type { Problems } from '../../core/problems.ts'
 import { checkFreshness } from './stale-sources.ts'
 import { checkPlaceholders } from './placeholders.ts'
@@ -79,18 +78,13 @@ function checkEditionLengths(content: Content, problems: Problems): void {
 }
 
 /** Marp v0 wrote directives as `<!-- $theme: gaia -->`; Marp today shows them as speaker notes. */
-const LEGACY = /<!--\s*(\$(?:theme|size|width|height|prerender)|page_number|template|footer)\s*:\s*([^\n]*?)\s*-->/g
-
 function checkLegacyDirectives(module: Module, problems: Problems): void {
-  for (const match of module.source.matchAll(LEGACY)) {
-    const name = match[1] ?? ''
-    if (name === 'footer' || name === 'template') continue
-    const at = positionAt(module.source, match.index ?? 0)
+  for (const { name, line, column } of module.legacyDirectives) {
     problems.warn({
       code: 'KIT_MARP_LEGACY_DIRECTIVE',
       message: `${module.file} uses the Marp v0 directive "${name}", which current Marp ignores (it becomes a speaker note).`,
       hint: name === 'page_number' ? 'Write `paginate: true` in the front matter.' : `Write \`${name.replace(/^\$/, '')}: …\` in the front matter (deck-wide settings come from workshop.yaml).`,
-      location: { file: module.file, ...at },
+      location: { file: module.file, line, column },
     })
   }
 }

@@ -61,7 +61,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
     const isolated = isolateModule(module, marp, workshop.brand?.footer)
     for (const image of moduleImages(module, problems)) if (!images.has(image.projectPath)) images.set(image.projectPath, image)
     slides.push({ kind: 'divider', moduleId: module.id, count: 1, markdown: `${isolated.opening}\n\n${dividerSlide(module, content.messages)}` })
-    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file).trim() })
+    slides.push({ kind: 'module', moduleId: module.id, count: module.slideCount, markdown: rewriteImages(isolated.body, module.file, marp).trim() })
     const questions = plan.edition.quiz ? plan.quiz.filter((q) => q.module === module.id) : []
     if (questions.length > 0) {
       slides.push({ kind: 'quiz', moduleId: module.id, count: questions.length + 1, markdown: quizSlides(module, questions, content.messages) })

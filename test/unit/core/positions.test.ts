@@ -35,7 +35,8 @@ describe('positions in source text', () => {
     expect(index.lineStart(1)).toBe(0)
     expect(index.lineStart(2)).toBe(6)
     expect(index.lineStart(4)).toBe(19)
-    expect(index.lineStart(99)).toBe(19)
+    expect(index.lineStart(5)).toBe(TEXT.length)
+    expect(index.lineStart(99)).toBe(TEXT.length)
   })
 
   it('finds the first occurrence of a text, or nothing', () => {
