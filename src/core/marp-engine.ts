@@ -53,6 +53,16 @@ export function renderDeck(marp: Marp, markdown: string): RenderedDeck {
   return { slides: html as unknown as string[], css, notes: comments }
 }
 
+/** Why marp-core refuses `css` as a theme (it names none with an @theme comment), or undefined when it takes it. */
+export function themeError(css: string): string | undefined {
+  try {
+    new Marp(MARP_OPTIONS).themeSet.add(css)
+    return undefined
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
+}
+
 /** Names of the themes known to `marp` (built-in and registered). */
 export function themeNames(marp: Marp): string[] {
   return [...marp.themeSet.themes()].map((t) => t.name).filter((n): n is string => Boolean(n))

@@ -77,6 +77,11 @@ export const PROBLEM_CODES = {
   KIT_DUPLICATE_ID: { severity: 'error', meaning: 'two modules/exercises, editions or quiz questions share an id', hint: 'Give each one a unique id.' },
   KIT_UNKNOWN_ITEM: { severity: 'error', meaning: 'an edition lists an id that is neither a module nor an exercise', hint: 'Use the id of a module or exercise (kit list shows them).' },
   KIT_UNKNOWN_MODULE: { severity: 'error', meaning: 'a quiz question or exercise refers to a module that does not exist', hint: 'Use the id of an existing module.' },
+  KIT_THEME_CSS: {
+    severity: 'error',
+    meaning: 'a CSS file in templates/theme/ is not a Marp theme (no `/* @theme name */` comment)',
+    hint: 'Start the file with /* @theme NAME */ and set `theme: NAME` in workshop.yaml.',
+  },
   KIT_UNKNOWN_THEME: { severity: 'error', meaning: 'workshop.yaml names a theme that is not in templates/theme/', hint: 'Add a CSS file with /* @theme NAME */ to templates/theme/, or use kit.' },
   KIT_VOLATILE_SOURCE: {
     severity: 'error',

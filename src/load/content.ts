@@ -5,6 +5,7 @@ import { positionOf } from '../core/positions.ts'
 import type { Problems, SourceLocation } from '../core/problems.ts'
 import { themeNames } from '../core/marp-engine.ts'
 import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
+import { frontMatterBlock } from './front-matter.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
@@ -82,7 +83,7 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
 
 /** The id a module or exercise file claims: its front matter's `id:` line if one can be read, else its file name. */
 export function claimedId(file: SourceText): string {
-  const front = /^---[ \t]*\n([\s\S]*?)\n---/.exec(file.text)?.[1] ?? ''
+  const front = frontMatterBlock(file.text)?.matter ?? ''
   return /^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$/m.exec(front)?.[1] ?? slugFromFileName(file.path)
 }
 

@@ -6,8 +6,8 @@ import type { Problems } from '../core/problems.ts'
  * A module's own CSS (`<style>` tags and the `style` directive) that cannot
  * be parsed. Marp drops such CSS without a word, so a slide silently loses
  * its look; kit warns at the line and column of the mistake. `<style>` is
- * looked for in the raw HTML blocks of `tokens` (Marp's parse of `text`,
- * the whole file), so a `<style>` shown in a code block is left alone.
+ * looked for in the style and raw HTML blocks of `tokens` (Marp's parse of
+ * `text`, the whole file), so a `<style>` shown in a code block is left alone.
  */
 export function checkModuleCss(
   file: string,
@@ -18,7 +18,7 @@ export function checkModuleCss(
 ): void {
   const lines = new LineIndex(text)
   for (const token of tokens) {
-    if (token.type !== 'html_block' || !token.map) continue
+    if ((token.type !== 'html_block' && token.type !== 'marpit_style') || !token.map) continue
     const from = lines.lineStart(token.map[0] + 1)
     const html = text.slice(from, lines.lineStart(token.map[1] + 1))
     for (const match of html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)) {

@@ -101,7 +101,8 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems, op
   const keys = split.data.value && typeof split.data.value === 'object' ? Object.keys(split.data.value) : []
   const unknown = Object.fromEntries(keys.filter((k) => !KIT_KEYS.has(k) && !MARP_DIRECTIVES.has(k.replace(/^_/, ''))).map((k) => [k, true]))
   warnUnknownKeys(unknown, [...KIT_KEYS, ...MARP_DIRECTIVES], split.data, [], problems, `${file.path} front matter`)
-  if (!meta) return undefined
+  const id = meta && itemId(file.path, meta.id, problems)
+  if (!meta || !id) return undefined
   const freshness = readFreshness(meta.sources, meta.volatile, split.data, file.path, problems, options.today)
   const directives: Record<string, unknown> = {}
   const directiveLines: Record<string, number> = {}
@@ -116,11 +117,10 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems, op
   checkSlideTraps(tokens, file.text, file.path, problems)
   const deck = renderDeck(marp, file.text)
   const slideTitles = deck.slides.map(firstHeading)
-  const fallbackId = slugFromFileName(file.path)
-  const title = meta.title ?? slideTitles.find(Boolean) ?? fallbackId
+  const title = meta.title ?? slideTitles.find(Boolean) ?? id
   return {
     kind: 'module',
-    id: meta.id ?? fallbackId,
+    id,
     title,
     duration: meta.duration ?? Math.max(1, deck.slides.length * MINUTES_PER_SLIDE),
     level: meta.level,
@@ -147,6 +147,23 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems, op
 /** Where each slide starts, from the slide tokens Marp creates. */
 function slideStartLines(tokens: readonly BlockToken[], bodyLine: number): number[] {
   return tokens.filter((t) => t.type === 'marpit_slide_open').map((t, i) => (i === 0 ? bodyLine : (t.map?.[0] ?? 0) + 1))
+}
+
+/**
+ * The id of a module or exercise: its own `id:`, else the slug of its file
+ * name. A name with no letters a–z or digits (written in another script)
+ * gives none: the author is asked for an `id:` rather than given "".
+ */
+export function itemId(file: string, own: string | undefined, problems: Problems): string | undefined {
+  const id = own ?? slugFromFileName(file)
+  if (id) return id
+  problems.add({
+    code: 'KIT_SCHEMA',
+    message: `${file} has no \`id:\`, and its file name has no letters a–z or digits to make one from.`,
+    hint: 'Add `id: …` to its front matter (lower-case letters, digits and dashes, e.g. `id: containers`): editions and the quiz name it by its id.',
+    location: { file, line: 1, column: 1 },
+  })
+  return undefined
 }
 
 /** `content/modules/03-how-containers-work.md` → `how-containers-work`. */

@@ -12,7 +12,7 @@ import { decodeSource, LAYOUT, readSources, type SourceText } from './read-sourc
 import { parseYamlSource, validateWith } from './yaml-source.ts'
 import { Problems } from '../core/problems.ts'
 import { type FontFamily, fontsFileSchema, resolveFonts } from './fonts.ts'
-import { createMarp } from '../core/marp-engine.ts'
+import { createMarp, themeError } from '../core/marp-engine.ts'
 import { createTemplates, type TemplateSet } from './templates.ts'
 import { readCatalogues, type Catalogues } from './catalogues.ts'
 
@@ -63,10 +63,10 @@ export async function loadProject(folder: string, options: LoadOptions = {}): Pr
   const root = path.resolve(folder)
   const problems = new Problems()
   const inputs = new InputLog()
-  const sources = await readSources(root, problems, inputs)
-  const templateFiles = await readTemplates(root, problems, inputs)
-  const fonts = await readFonts(root, inputs, problems)
   const catalogues = await readCatalogues(root, inputs, problems)
+  const sources = await readSources(root, problems, inputs, catalogues.merged.keys())
+  const templateFiles = themesOnly(await readTemplates(root, problems, inputs), problems)
+  const fonts = await readFonts(root, inputs, problems)
   const texts = sourceTexts([sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...(sources.translations ?? []), ...templateFiles], catalogues)
   const parsed = loadContent(sources, createMarp(themeOf(templateFiles)), problems, catalogues.merged, options.today ?? new Date())
   if (!parsed) return { problems, inputs }
@@ -87,6 +87,22 @@ export async function loadProject(folder: string, options: LoadOptions = {}): Pr
     problems,
   )
   return { project: { root, content, marp, templates, themeCss, fonts, printCss, brand, texts, catalogues }, problems, inputs }
+}
+
+/** The template files without the theme CSS files marp-core refuses, each a problem at its file. */
+function themesOnly(templateFiles: SourceText[], problems: Problems): SourceText[] {
+  return templateFiles.filter((f) => {
+    const error = f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css') ? themeError(f.text) : undefined
+    if (error) {
+      problems.add({
+        code: 'KIT_THEME_CSS',
+        message: `${f.path} is not a Marp theme: ${error}`,
+        hint: 'Start the file with a comment naming the theme, /* @theme my-theme */, and set `theme: my-theme` in workshop.yaml; CSS that is not a theme goes in a <style> of a module.',
+        location: { file: f.path, line: 1, column: 1 },
+      })
+    }
+    return !error
+  })
 }
 
 /** The theme CSS files among the template files. */

@@ -1,4 +1,5 @@
 import { LineIndex } from '../../core/positions.ts'
+import { frontMatterBlock } from '../../load/front-matter.ts'
 import type { LegacyDirective } from '../../load/legacy-directives.ts'
 import { decodeUrlPath, findReferences, type RefToken } from '../../load/references.ts'
 
@@ -20,7 +21,9 @@ export interface RemoteRef {
 
 /** The parts of a deck where CSS is written: the front matter (`style:`) and raw HTML blocks (`<style>`). */
 function cssRanges(tokens: readonly RefToken[], lines: LineIndex): [number, number][] {
-  return tokens.filter((t) => (t.type === 'front_matter' || t.type === 'html_block') && t.map).map((t) => [lines.lineStart((t.map?.[0] ?? 0) + 1), lines.lineStart((t.map?.[1] ?? 0) + 1)])
+  return tokens
+    .filter((t) => (t.type === 'front_matter' || t.type === 'marpit_style' || t.type === 'html_block') && t.map)
+    .map((t) => [lines.lineStart((t.map?.[0] ?? 0) + 1), lines.lineStart((t.map?.[1] ?? 0) + 1)])
 }
 
 const CSS_PATTERNS: { kind: RemoteRef['kind']; pattern: RegExp }[] = [
@@ -85,17 +88,16 @@ function span(deck: string, ref: RemoteRef): { start: number; end: number } {
  * directives (their comments removed by applyRewrites).
  */
 export function moduleText(deck: string, keys: { id: string; title: string; duration: number }, legacy: readonly LegacyDirective[]): string {
-  const body = deck
-  const front = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(\n|$)/.exec(body)
-  const has = (key: string) => new RegExp(`^${key}[ \\t]*:`, 'm').test(front?.[1] ?? '')
+  const front = frontMatterBlock(deck)
+  const has = (key: string) => new RegExp(`^${key}[ \\t]*:`, 'm').test(front?.matter ?? '')
   const added = [
     ...(has('id') ? [] : [`id: ${keys.id}`]),
     ...(has('title') ? [] : [`title: ${JSON.stringify(keys.title)}`]),
     ...(has('duration') ? [] : [`duration: ${keys.duration}`]),
     ...legacy.flatMap((l) => (l.key && !has(l.key) ? [`${l.key}: ${l.value}`] : [])),
   ]
-  if (!front) return `---\n${added.join('\n')}\n---\n\n${body}`
-  return `---\n${added.join('\n')}\n${body.slice(front[0].indexOf('\n') + 1)}`
+  if (!front) return `---\n${added.join('\n')}\n---\n\n${deck}`
+  return `---\n${added.join('\n')}\n${deck.slice(front.matterStart)}`
 }
 
 /** A file name for a downloaded asset: the URL's last path segment, made safe, with the extension its type asks for. */
