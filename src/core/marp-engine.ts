@@ -1,4 +1,5 @@
 import { Marp } from '@marp-team/marp-core'
+import { escapeHtml } from './escape-html.ts'
 import { type OffsetsEngine, sourceOffsets } from './markdown-offsets.ts'
 
 /**
@@ -33,7 +34,7 @@ function labelMath(marp: Marp): void {
     if (!original) continue
     rules[name] = (tokens, idx, ...rest) => {
       const html = original(tokens, idx, ...rest)
-      const tex = (tokens[idx]?.content ?? '').trim().replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+      const tex = escapeHtml((tokens[idx]?.content ?? '').trim())
       return html.replace(/<svg(?![^>]*aria-label)([^>]*role="img")/, `<svg aria-label="${tex}"$1`)
     }
   }

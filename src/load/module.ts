@@ -1,3 +1,4 @@
+import { unescapeHtml } from '../core/escape-html.ts'
 import type { Marp } from '@marp-team/marp-core'
 import type { Problems } from '../core/problems.ts'
 import { renderDeck } from '../core/marp-engine.ts'
@@ -180,18 +181,9 @@ export function slugFromFileName(file: string): string {
 /** Text of the first heading in a rendered slide, or '' when it has none. */
 export function firstHeading(slideHtml: string): string {
   const match = /<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/.exec(slideHtml)
-  return match ? decodeEntities(stripTags(match[2] ?? '')).trim() : ''
+  return match ? unescapeHtml(stripTags(match[2] ?? '')).trim() : ''
 }
 
 export function stripTags(html: string): string {
   return html.replace(/<mjx-container[\s\S]*?<\/mjx-container>/g, '').replace(/<[^>]+>/g, '')
-}
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
 }

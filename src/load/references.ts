@@ -1,3 +1,4 @@
+import { unescapeHtml } from '../core/escape-html.ts'
 import path from 'node:path/posix'
 import { staysInside } from '../core/path-inside.ts'
 import { md } from '../core/markdown.ts'
@@ -198,7 +199,7 @@ export function resolveTarget(url: string, file: string): Target {
   if (/^data:/i.test(url)) return { kind: 'data' }
   if (url.startsWith('#')) return { kind: 'anchor' }
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return { kind: 'remote' }
-  const decoded = decodeUrlPath(decodeEntities(url).split(/[?#]/)[0] ?? '')
+  const decoded = decodeUrlPath(unescapeHtml(url).split(/[?#]/)[0] ?? '')
   if (decoded === undefined) return { kind: 'malformed', reason: 'it has a %-escape that is not valid UTF-8' }
   if (decoded.startsWith('/')) return { kind: 'outside' }
   const projectPath = path.normalize(path.join(path.dirname(file), decoded))
@@ -222,13 +223,6 @@ export function decodeUrlPath(text: string): string | undefined {
 /** Encodes a path so it can stand in a markdown link or an HTML attribute. */
 export function encodeUrlPath(projectPath: string): string {
   return projectPath.split('/').map(encodeURIComponent).join('/')
-}
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
 }
 
 function altOf(tag: string): string {
