@@ -9,7 +9,7 @@ import { lintMarkdown } from './markdown-lint.ts'
 import { checkModuleCss } from './module-css.ts'
 import { checkSlideTraps, type BlockToken } from './slide-traps.ts'
 import { legacyDirectives, type LegacyDirective } from './legacy-directives.ts'
-import { findReferences, type RefToken, type Reference } from './references.ts'
+import { findReferences, parseForReferences, type RefToken, type Reference } from './references.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import { readFreshness, type SourcePosition, type VolatileClaim } from './volatile.ts'
 import { validateWith } from './yaml-source.ts'
@@ -113,7 +113,7 @@ export function parseModule(file: SourceText, marp: Marp, problems: Problems, op
     directiveLines[key] = split.data.locate([key]).line ?? 1
   }
   const style = typeof directives.style === 'string' ? { css: directives.style, line: (directiveLines.style ?? 1) + (/^style:[ \t]*[|>]/m.test(file.text) ? 1 : 0) } : undefined
-  const tokens = marp.markdown.parse(file.text, {}) as (BlockToken & RefToken)[]
+  const tokens = parseForReferences(marp, file.text) as (BlockToken & RefToken)[]
   checkModuleCss(file.path, tokens, file.text, style, problems)
   checkSlideTraps(tokens, file.text, file.path, problems)
   const deck = renderDeck(marp, file.text)

@@ -2,7 +2,7 @@ import { unescapeHtml } from '../core/escape-html.ts'
 import path from 'node:path/posix'
 import { staysInside } from '../core/path-inside.ts'
 import { md } from '../core/markdown.ts'
-import { inlineOffset } from '../core/markdown-offsets.ts'
+import { inlineOffset, recordsOffsets } from '../core/markdown-offsets.ts'
 import { LineIndex } from '../core/positions.ts'
 import type { SourceLocation } from '../core/problems.ts'
 
@@ -61,6 +61,13 @@ export function findReferences(tokens: readonly RefToken[], text: string, file: 
   return [...found.values()].sort((a, b) => a.offset - b.offset)
 }
 
+/** Marp's tokens of `text`, from an engine that records where inline tokens start (one made by createMarp): another would find nothing. */
+export function parseForReferences(marp: { markdown: object }, text: string): RefToken[] {
+  const markdown = marp.markdown as { parse(text: string, env: object): RefToken[] }
+  if (!recordsOffsets(markdown)) throw new Error('references need a Marp engine made by createMarp (it records source offsets)')
+  return markdown.parse(text, {})
+}
+
 type Add = (ref: Omit<Reference, 'location'>) => void
 
 function inlineReferences(inline: RefToken, toText: (offset: number) => number, text: string, tokens: readonly RefToken[], add: Add): void {
@@ -77,7 +84,8 @@ function inlineReferences(inline: RefToken, toText: (offset: number) => number, 
     const label = kind === 'image' ? child.content : linkText(children, i)
     const inlineUrl = destinationAfterLabel(inline.content, at + (kind === 'image' ? 1 : 0))
     if (inlineUrl) add({ kind, html: false, url: inlineUrl.url, text: label, offset: toText(inlineUrl.start) })
-    else if (inline.content[at] !== '<') {
+    else if (inline.content[at] === '<') add({ kind, html: false, url: child.attrGet('href') ?? '', text: label, offset: toText(at + 1) })
+    else {
       const href = child.attrGet(kind === 'image' ? 'src' : 'href') ?? ''
       const definition = findDefinition(text, tokens, href)
       if (definition) add({ kind, html: false, url: definition.url, text: label, offset: definition.start })
@@ -109,6 +117,7 @@ function destinationAfterLabel(src: string, open: number): { url: string; start:
 
 /** The `]` that closes the label opened at `open`, skipping escapes, nested brackets and code spans; -1 when none. */
 function labelEnd(src: string, open: number): number {
+  if (src[open] !== '[') return -1
   let level = 0
   for (let i = open; i < src.length; i++) {
     const c = src[i]

@@ -7,7 +7,7 @@ import { decodeSource, LAYOUT } from '../../load/read-sources.ts'
 import { readInside, type ContainedRead } from '../../load/contained.ts'
 import { InputLog } from '../../load/input-log.ts'
 import { legacyDirectives } from '../../load/legacy-directives.ts'
-import { decodeUrlPath, findReferences, type Reference } from '../../load/references.ts'
+import { decodeUrlPath, findReferences, parseForReferences, type Reference } from '../../load/references.ts'
 import { Problems, usageError } from '../../core/problems.ts'
 import { createMarp, renderDeck } from '../../core/marp-engine.ts'
 import { applyRewrites, assetName, moduleText, remoteRefs, safeAssetName, type RemoteRef } from './deck-rewrite.ts'
@@ -59,7 +59,7 @@ async function importDeck(root: string, deckPath: string, limits: FetchLimits, a
   const report: ImportReport = { deck: deckPath, module: '', slides: 0, minutes: 0, changes: [], failures: [] }
 
   const marp = createMarp()
-  const tokens = marp.markdown.parse(text, {})
+  const tokens = parseForReferences(marp, text)
   const rewrites: { ref: RemoteRef; replacement: string }[] = []
   const done = new Map<string, string>()
   const written = new Map<string, string>()

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { moduleImages, rewriteImages } from '../../../src/load/module-images.ts'
-import { findReferences, replaceReferences } from '../../../src/load/references.ts'
+import { findReferences, parseForReferences, replaceReferences } from '../../../src/load/references.ts'
 import { Problems } from '../../../src/core/problems.ts'
 import { kitMarp } from '../../helpers/project.ts'
 
 const FILE = 'content/modules/01-m.md'
 const marp = kitMarp()
-const refs = (text: string) => findReferences(marp.markdown.parse(text, {}), text, FILE)
+const refs = (text: string) => findReferences(parseForReferences(marp, text), text, FILE)
 const brief = (text: string) => refs(text).map((r) => [r.kind, r.url, r.location.line, r.location.column, r.html])
 
 describe('references found from the tokens', () => {
@@ -53,6 +53,17 @@ describe('references found from the tokens', () => {
       ['image', 't.png', 6, 12, false],
       ['link', 'y.md', 8, 11, false],
     ])
+  })
+
+  it('reads an autolink as its own link, never as the link after it', () => {
+    expect(brief('See <https://example.org/a> and [b](b.md).\n')).toEqual([
+      ['link', 'https://example.org/a', 1, 6, false],
+      ['link', 'b.md', 1, 37, false],
+    ])
+  })
+
+  it('refuses an engine that does not record offsets, instead of finding nothing', () => {
+    expect(() => parseForReferences({ markdown: {} }, '![a](b.png)')).toThrow(/createMarp/)
   })
 
   it('replaces only the URLs asked for, every other byte as it was', () => {
