@@ -56,7 +56,8 @@ export function findReferences(tokens: readonly RefToken[], text: string, file: 
     if (token.map) map = token.map
     if (!map) continue
     if (token.type === 'html_block') htmlImages(text.slice(lines.lineStart(map[0] + 1), lines.lineStart(map[1] + 1)), lines.lineStart(map[0] + 1), add)
-    if (token.type === 'inline') inlineReferences(token, contentOffsets(token.content, map[0], text, lines), text, tokens, add)
+    // Marp hides a paragraph of background images (`![bg](…)`) as marpit_hidden_inline: still an inline token.
+    if (token.type === 'inline' || token.type === 'marpit_hidden_inline') inlineReferences(token, contentOffsets(token.content, map[0], text, lines), text, tokens, add)
   }
   return [...found.values()].sort((a, b) => a.offset - b.offset)
 }

@@ -35,6 +35,15 @@ describe('references found from the tokens', () => {
     expect(problems.list).toEqual([])
   })
 
+  it('finds background images, which Marp moves out of their paragraph', () => {
+    const text = '# A\n\n![bg left:40%](../assets/box.svg)\n![bg](../assets/two.svg)\n\nText\n'
+    expect(brief(text)).toEqual([
+      ['image', '../assets/box.svg', 3, 16, false],
+      ['image', '../assets/two.svg', 4, 7, false],
+    ])
+    expect(rewriteImages(text, FILE, marp)).toContain('![bg left:40%](assets/box.svg)\n![bg](assets/two.svg)')
+  })
+
   it('finds <img src> in raw HTML, inline and as a block, at the column of the URL', () => {
     const text = '# Slide\n\nText <img src="a.png" alt="An A"> here\n\n<div>\n  <img alt="B" src=\'b.png\'>\n</div>\n'
     expect(brief(text)).toEqual([
