@@ -138,7 +138,7 @@ export async function resolveFonts(entries: FontEntry[], roots: string[], inputs
   for (const [i, entry] of entries.entries()) {
     if ('file' in entry) {
       const resolved = resolvers.map((r) => resolveQuietly(r, entry.file)).find(Boolean)
-      const file = resolved && (await packageFile(resolved, entry.file, inputs, locate(i), problems))
+      const file = resolved && (await fontFile(resolved, entry.file, roots, inputs, locate(i), problems))
       const family = families.get(entry.family) ?? { family: entry.family, faces: [], installed: true, location: locate(i) }
       if (resolved && !file) family.installed = false
       else if (!file) {
@@ -193,22 +193,23 @@ async function resolvePackage(entry: z.infer<typeof packageSchema>, resolvers: N
 }
 
 /**
- * A `file` entry names a file of an npm package (`@fontsource/inter/files/…`):
- * the file it resolves to must lie inside that package's folder, symlinks
- * resolved, else it is refused at its line (an absolute path or `../` would
- * embed any file of the machine into the outputs).
+ * A `file` entry names a file in the project folder (`./fonts/brand.woff2`)
+ * or a file of an npm package (`@fontsource/inter/files/…`): the file it
+ * resolves to must lie inside `roots` (the project, kit) or inside the
+ * folder of the package it names, symlinks resolved, else it is refused at
+ * its line (an absolute path or `../` would embed any file of the machine).
  */
-async function packageFile(resolved: string, request: string, inputs: InputLog, location: SourceLocation, problems: Problems): Promise<string | undefined> {
+async function fontFile(resolved: string, request: string, roots: readonly string[], inputs: InputLog, location: SourceLocation, problems: Problems): Promise<string | undefined> {
   const name = request.split('/').slice(0, request.startsWith('@') ? 2 : 1)
   const marker = `${path.sep}${['node_modules', ...name].join(path.sep)}${path.sep}`
   const at = /^(@[\w.-]+\/)?[\w.-]+$/.test(name.join('/')) ? resolved.lastIndexOf(marker) : -1
-  const found = at < 0 ? { kind: 'outside' as const } : await resolveInside(resolved, [resolved.slice(0, at + marker.length - 1)], inputs)
-  if (found.kind === 'inside') return found.real
+  const found = await resolveInside(resolved, at < 0 ? roots : [...roots, resolved.slice(0, at + marker.length - 1)], inputs)
+  if (found.kind === 'inside') return resolved
   if (found.kind === 'outside') {
     problems.add({
       code: 'KIT_PATH_OUTSIDE',
-      message: `The font file ${request} is not a file of an npm package.`,
-      hint: 'Name a font file inside an installed package, e.g. @fontsource/inter/files/inter-latin-400-normal.woff2.',
+      message: `The font file ${request} is outside the project and not a file of an npm package.`,
+      hint: 'Put the font in the project (e.g. ./fonts/brand-regular.woff2), or name a file of an installed package (e.g. @fontsource/inter/files/inter-latin-400-normal.woff2).',
       location,
     })
   }

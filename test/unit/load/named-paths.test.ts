@@ -51,16 +51,17 @@ describe('paths named by templates and workshop.yaml', () => {
     expect(problems.errors.map((p) => [p.code, p.location?.line, p.location?.column])).toEqual([['KIT_PATH_OUTSIDE', 5, 9]])
   })
 
-  it('a fonts.json file entry must be a file of the package it names', async () => {
+  it('a fonts.json file entry must be a file in the project or of the package it names', async () => {
     const problems = new Problems()
     const at = (i: number) => ({ file: 'templates/theme/fonts.json', line: i + 3, column: 5 })
     const entries = [
       { family: 'A', weight: 400, style: 'normal' as const, file: path.join(base, 'secret.png') },
       { family: 'B', weight: 400, style: 'normal' as const, file: '../secret.png' },
       { family: 'C', weight: 400, style: 'normal' as const, file: '@fontsource/inter/files/inter-latin-400-normal.woff2' },
+      { family: 'D', weight: 400, style: 'normal' as const, file: './content/assets/logo.png' },
     ]
     const families = await resolveFonts(entries, [root, KIT_ROOT], new InputLog(), at, problems)
-    expect(families.flatMap((f) => f.faces.flatMap((face) => face.slices.map((s) => path.basename(s.file))))).toEqual(['inter-latin-400-normal.woff2'])
+    expect(families.flatMap((f) => f.faces.flatMap((face) => face.slices.map((s) => path.basename(s.file))))).toEqual(['inter-latin-400-normal.woff2', 'logo.png'])
     expect(problems.errors.map((p) => [p.code, p.location?.line])).toEqual([
       ['KIT_PATH_OUTSIDE', 3],
       ['KIT_PATH_OUTSIDE', 4],
