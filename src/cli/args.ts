@@ -37,7 +37,7 @@ export const COMMANDS = {
   dev: { options: { port: { type: 'string' } }, positionals: [] },
   new: { options: {}, positionals: ['KIND', 'SLUG'] },
   init: { options: { title: { type: 'string' }, lang: { type: 'string' }, force: { type: 'boolean' } }, positionals: ['DIR'] },
-  import: { options: { 'max-mb': { type: 'string' }, timeout: { type: 'string' } }, positionals: ['DECK…'] },
+  import: { options: { 'max-mb': { type: 'string' }, timeout: { type: 'string' }, allow: { type: 'string', multiple: true } }, positionals: ['DECK…'] },
   eject: { options: {}, positionals: ['FILE…'] },
   list: { options: { translations: { type: 'boolean' } }, positionals: [] },
   translate: { options: { mark: { type: 'string' } }, positionals: ['FILE…'] },

@@ -23,7 +23,7 @@ Usage:
   kit dev [--port N]
   kit new module|exercise SLUG
   kit init [DIR] [--title TEXT] [--lang TAG] [--force]
-  kit import DECK.md… [--max-mb N] [--timeout S]
+  kit import DECK.md… [--max-mb N] [--timeout S] [--allow DIR…]
   kit eject FILE…
   kit list [--translations]
   kit translate --mark LANG [FILE…]
@@ -324,13 +324,13 @@ async function runImport(root: string, decks: string[], values: Values, io: Io):
     timeoutMs: limit(values.timeout, DEFAULT_LIMITS.timeoutMs / 1000, 'timeout') * 1000,
   }
   let failed = 0
-  for (const report of await importDecks(root, decks, limits)) {
+  for (const report of await importDecks(root, decks, limits, { allow: (values.allow as string[] | undefined) ?? [] })) {
     io.out(`imported ${path.relative(process.cwd(), report.deck)} → ${report.module} (${report.slides} slides, duration ${report.minutes} min)`)
     for (const change of report.changes) io.out(`  ${change}`)
-    for (const f of report.failures) io.err(`  could not fetch ${f.url} (line ${f.line}, column ${f.column}): ${f.reason}`)
+    for (const f of report.failures) io.err(`  ${f.refused ? 'refused' : 'could not fetch'} ${f.url} (line ${f.line}, column ${f.column}): ${f.reason}`)
     failed += report.failures.length
   }
-  if (failed > 0) io.err(`${plural(failed, 'reference')} could not be fetched and still point outside the project: the build reports them until they are replaced by local files.`)
+  if (failed > 0) io.err(`${plural(failed, 'reference')} could not be brought in and still point outside the project: the build reports them until they are replaced by local files.`)
   else io.out('next: add the module to an edition in content/workshop.yaml, then kit check')
   return failed > 0 ? 1 : 0
 }

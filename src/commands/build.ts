@@ -117,7 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 /** Stage load: the project the caller loaded (kit dev), or one read now; errors stop here. */
 async function loadStage(options: BuildOptions, emit: (event: BuildEvent) => void): Promise<Loaded & { project: Project }> {
   emit({ type: 'stage', stage: 'load', total: 1 })
-  const loaded = options.loaded ?? (await loadProject(options.root))
+  const loaded = options.loaded ?? (await loadProject(options.root, { today: options.today }))
   const { project, problems } = loaded
   if (!project) throw new KitError(problems.list)
   problems.throwIfErrors()

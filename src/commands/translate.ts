@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { readCatalogues } from '../load/catalogues.ts'
 import { InputLog } from '../load/input-log.ts'
 import { readSources, type SourceText } from '../load/read-sources.ts'
 import { translationPath, type TranslationText } from '../load/translation-files.ts'
@@ -27,7 +28,8 @@ export interface Marked {
  */
 export async function markTranslations(root: string, lang: string, files: string[]): Promise<Marked[]> {
   const problems = new Problems()
-  const sources = await readSources(root, problems, new InputLog())
+  const inputs = new InputLog()
+  const sources = await readSources(root, problems, inputs, (await readCatalogues(root, inputs, problems)).merged.keys())
   if (problems.errors.length > 0) throw new KitError(problems.list)
   const all = (sources.translations ?? []).filter((t) => t.lang === lang)
   const texts = new Map<string, SourceText>([sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz].flatMap((f) => (f ? [[f.path, f]] : [])))

@@ -1,3 +1,4 @@
+import { escapeHtml } from './escape-html.ts'
 import MarkdownIt from 'markdown-it'
 import container from 'markdown-it-container'
 
@@ -24,7 +25,7 @@ function createMarkdown() {
         const token = tokens[idx]
         if (token?.nesting !== 1) return '</aside>\n'
         const label = env?.boxLabels?.[name] ?? ENGLISH_LABELS[name]
-        return `<aside class="box box-${name}"><p class="box-label">${md.utils.escapeHtml(label)}</p>\n`
+        return `<aside class="box box-${name}"><p class="box-label">${escapeHtml(label)}</p>\n`
       },
     })
   }

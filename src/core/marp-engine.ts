@@ -1,4 +1,6 @@
 import { Marp } from '@marp-team/marp-core'
+import { escapeHtml } from './escape-html.ts'
+import { type OffsetsEngine, sourceOffsets } from './markdown-offsets.ts'
 
 /**
  * The one place that configures marp-core. Emoji stay native characters
@@ -17,6 +19,8 @@ export function createMarp(themeCss: readonly string[] = []): Marp {
   for (const css of themeCss) marp.themeSet.add(css)
   labelMath(marp)
   recordHeadingSplits(marp)
+  // References (images, links, raw HTML) are found from this engine's tokens, with their positions.
+  sourceOffsets(marp.markdown as unknown as OffsetsEngine)
   return marp
 }
 
@@ -54,7 +58,7 @@ function labelMath(marp: Marp): void {
     if (!original) continue
     rules[name] = (tokens, idx, ...rest) => {
       const html = original(tokens, idx, ...rest)
-      const tex = (tokens[idx]?.content ?? '').trim().replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+      const tex = escapeHtml((tokens[idx]?.content ?? '').trim())
       return html.replace(/<svg(?![^>]*aria-label)([^>]*role="img")/, `<svg aria-label="${tex}"$1`)
     }
   }
@@ -72,6 +76,16 @@ export interface RenderedDeck {
 export function renderDeck(marp: Marp, markdown: string): RenderedDeck {
   const { html, css, comments } = marp.render(markdown, { htmlAsArray: true })
   return { slides: html as unknown as string[], css, notes: comments }
+}
+
+/** Why marp-core refuses `css` as a theme (it names none with an @theme comment), or undefined when it takes it. */
+export function themeError(css: string): string | undefined {
+  try {
+    new Marp(MARP_OPTIONS).themeSet.add(css)
+    return undefined
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
 }
 
 /** Names of the themes known to `marp` (built-in and registered). */

@@ -52,9 +52,10 @@ export class LineIndex {
     return low === 0 ? { line: this.origin.line, column: this.origin.column + column - 1 } : { line: this.origin.line + low, column }
   }
 
-  /** The offset where 1-based `line` starts (relative to this text's own first line). */
+  /** The offset where 1-based `line` starts (relative to this text's own first line); past the last line, the text's end. */
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))] ?? 0
+    if (line > this.starts.length) return this.text.length
+    return this.starts[Math.max(0, line - 1)] ?? 0
   }
 }
 

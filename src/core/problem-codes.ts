@@ -92,6 +92,11 @@ export const PROBLEM_CODES = {
   KIT_DUPLICATE_ID: { severity: 'error', meaning: 'two modules/exercises, editions or quiz questions share an id', hint: 'Give each one a unique id.' },
   KIT_UNKNOWN_ITEM: { severity: 'error', meaning: 'an edition lists an id that is neither a module nor an exercise', hint: 'Use the id of a module or exercise (kit list shows them).' },
   KIT_UNKNOWN_MODULE: { severity: 'error', meaning: 'a quiz question or exercise refers to a module that does not exist', hint: 'Use the id of an existing module.' },
+  KIT_THEME_CSS: {
+    severity: 'error',
+    meaning: 'a CSS file in templates/theme/ is not a Marp theme (no `/* @theme name */` comment)',
+    hint: 'Start the file with /* @theme NAME */ and set `theme: NAME` in workshop.yaml.',
+  },
   KIT_UNKNOWN_THEME: { severity: 'error', meaning: 'workshop.yaml names a theme that is not in templates/theme/', hint: 'Add a CSS file with /* @theme NAME */ to templates/theme/, or use kit.' },
   KIT_VOLATILE_SOURCE: {
     severity: 'error',
@@ -124,11 +129,20 @@ export const PROBLEM_CODES = {
     meaning: 'an image is loaded from the network; the kit must work offline',
     hint: 'Download the image into content/assets/ (check its licence) and reference it by a relative path.',
   },
-  KIT_PATH_OUTSIDE: { severity: 'error', meaning: 'an image or link path (or a symlink) leaves the project', hint: 'Keep files inside the project (content/assets/) and use a relative path.' },
+  KIT_PATH_OUTSIDE: {
+    severity: 'error',
+    meaning: "a path that content, templates or an imported deck name (or a symlink there) leaves the project (or the deck's folder)",
+    hint: 'Keep files inside the project (content/assets/) and use a relative path.',
+  },
   KIT_MISSING_IMAGE: {
     severity: 'error',
     meaning: 'an image file does not exist (the nearest existing file name is suggested)',
     hint: 'Check the file name and that the path is relative to the markdown file.',
+  },
+  KIT_UNREADABLE: {
+    severity: 'error',
+    meaning: 'a file that content or templates name is there but cannot be read (a folder, no permission)',
+    hint: 'Name a file, not a folder, and make it readable (chmod a+r FILE).',
   },
   KIT_MISSING_ASSET: {
     severity: 'error',

@@ -2,36 +2,38 @@ import path from 'node:path'
 import type { ImageRef } from './module-images.ts'
 import { closest } from '../core/closest.ts'
 import type { Problem, Problems, SourceLocation } from '../core/problems.ts'
+import { readInside } from './contained.ts'
 import type { InputLog } from './input-log.ts'
 
 /**
  * Reads the images an edition uses. Every path is resolved (symlinks too)
- * inside the project root; anything outside is refused, never read.
+ * inside the project root; anything outside is refused, never read, and a
+ * file that is there but cannot be read is a problem at its reference.
  */
 export async function readImages(root: string, refs: ImageRef[], problems: Problems, inputs: InputLog): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>()
-  const realRoot = (await inputs.realpath(root)) ?? root
   for (const ref of refs) {
     const absolute = path.join(root, ref.projectPath)
-    const real = await inputs.realpath(absolute)
-    if (!real) {
+    const got = await readInside(absolute, [root], inputs)
+    if (got.kind === 'read') files.set(ref.editionPath, got.bytes)
+    else if (got.kind === 'missing') {
       const siblings = (await inputs.list(path.dirname(absolute))).filter((e) => !e.isDirectory()).map((e) => e.name)
       problems.add(missingImage(ref.projectPath, siblings, ref.location))
-      continue
-    }
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    } else if (got.kind === 'outside') {
       problems.add({
         code: 'KIT_PATH_OUTSIDE',
-        message: `The image ${ref.projectPath} resolves to ${real}, outside the project.`,
+        message: `The image ${ref.projectPath} resolves to ${got.real ?? absolute}, outside the project.`,
         hint: 'Copy the file into content/assets/ instead of linking to it.',
         location: ref.location,
       })
-      continue
-    }
-    const bytes = await inputs.read(real)
-    if (bytes) files.set(ref.editionPath, bytes)
+    } else problems.add(unreadable(`The image ${ref.projectPath}`, got.reason, ref.location))
   }
   return files
+}
+
+/** A file that is there but cannot be read (a folder, no permission): never dropped in silence. */
+export function unreadable(what: string, reason: string, location: SourceLocation): Omit<Problem, 'severity'> {
+  return { code: 'KIT_UNREADABLE', message: `${what} cannot be read: ${reason}.`, location }
 }
 
 /**

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { knownMimeOf } from '../core/mime.ts'
-import type { Problems } from '../core/problems.ts'
+import type { Problems, SourceLocation } from '../core/problems.ts'
+import { unreadable } from './assets.ts'
+import { readInside } from './contained.ts'
 import type { InputLog } from './input-log.ts'
 import type { Brand } from './schemas.ts'
 
@@ -18,19 +20,27 @@ export interface BrandLook {
   footer?: string
 }
 
-export async function loadBrand(brand: Brand | undefined, root: string, workshopText: string, inputs: InputLog, problems: Problems): Promise<BrandLook> {
+/** `logoAt` is where workshop.yaml writes `brand.logo`, for its problems. */
+export async function loadBrand(brand: Brand | undefined, root: string, logoAt: SourceLocation, inputs: InputLog, problems: Problems): Promise<BrandLook> {
   if (!brand) return { css: '' }
   const properties = [brand.accent && `--kit-accent: ${brand.accent};`, brand['accent-2'] && `--kit-accent-2: ${brand['accent-2']};`].filter(Boolean)
   const look: BrandLook = { css: properties.length > 0 ? `\n:root { ${properties.join(' ')} }\n` : '', organisation: brand.organisation, footer: brand.footer }
-  if (brand.logo) {
-    const type = [knownMimeOf(brand.logo)].find((t) => t?.startsWith('image/'))
-    const bytes = await inputs.read(path.resolve(root, brand.logo))
-    const line = workshopText.split('\n').findIndex((l) => /^\s+logo\s*:/.test(l)) + 1 || undefined
-    const location = { file: 'content/workshop.yaml', line, column: line ? 1 : undefined }
-    if (!type) problems.add({ code: 'KIT_SCHEMA', message: `The logo ${brand.logo} is not an SVG, PNG, JPEG, WebP or GIF image.`, hint: 'Use an SVG (sharpest in print) or a PNG.', location })
-    else if (!bytes)
-      problems.add({ code: 'KIT_MISSING_ASSET', message: `The logo ${brand.logo} does not exist.`, hint: 'The path is relative to the project folder, e.g. content/assets/logo.svg.', location })
-    else look.logo = `data:${type};base64,${Buffer.from(bytes).toString('base64')}`
-  }
+  if (brand.logo) look.logo = await readLogo(brand.logo, root, logoAt, inputs, problems)
   return look
+}
+
+/** The logo as a data URL; a logo that is not an image, not there, or outside the project is a problem at its line. */
+async function readLogo(logo: string, root: string, location: SourceLocation, inputs: InputLog, problems: Problems): Promise<string | undefined> {
+  const type = [knownMimeOf(logo)].find((t) => t?.startsWith('image/'))
+  if (!type) {
+    problems.add({ code: 'KIT_SCHEMA', message: `The logo ${logo} is not an SVG, PNG, JPEG, WebP or GIF image.`, hint: 'Use an SVG (sharpest in print) or a PNG.', location })
+    return undefined
+  }
+  const got = await readInside(path.resolve(root, logo), [root], inputs)
+  if (got.kind === 'read') return `data:${type};base64,${got.bytes.toString('base64')}`
+  if (got.kind === 'outside')
+    problems.add({ code: 'KIT_PATH_OUTSIDE', message: `The logo ${logo} is outside the project.`, hint: 'Copy it into the project, e.g. content/assets/logo.svg, and name that path.', location })
+  else if (got.kind === 'unreadable') problems.add(unreadable(`The logo ${logo}`, got.reason, location))
+  else problems.add({ code: 'KIT_MISSING_ASSET', message: `The logo ${logo} does not exist.`, hint: 'The path is relative to the project folder, e.g. content/assets/logo.svg.', location })
+  return undefined
 }

@@ -24,6 +24,14 @@ export function parseCheckedDate(text: string): CheckedDate | undefined {
   return { year, month, day }
 }
 
+/** Whether `checked` names a month or day after `today` (a month from its first day). `today` is passed in: this stays pure. */
+export function isAfterToday(checked: CheckedDate, today: Date): boolean {
+  const now = [today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()]
+  const then = [checked.year, checked.month, checked.day ?? 1]
+  for (let i = 0; i < 3; i++) if ((then[i] ?? 0) !== (now[i] ?? 0)) return (then[i] ?? 0) > (now[i] ?? 0)
+  return false
+}
+
 export function isCheckedDate(value: unknown): value is string {
   return typeof value === 'string' && parseCheckedDate(value) !== undefined
 }

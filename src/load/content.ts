@@ -1,9 +1,11 @@
 import type { Marp } from '@marp-team/marp-core'
 import { answerLetter, choiceByLetter, choiceLetter, lettersFor } from '../core/choice-letters.ts'
 import { closest } from '../core/closest.ts'
+import { positionOf } from '../core/positions.ts'
 import type { Problems, SourceLocation } from '../core/problems.ts'
 import { themeNames } from '../core/marp-engine.ts'
 import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
+import { frontMatterBlock } from './front-matter.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
@@ -48,9 +50,10 @@ export interface Content {
 
 /**
  * Turns a SourceSet into Content. Pure: all problems go into `problems`;
- * returns undefined only when workshop.yaml itself is unusable.
+ * returns undefined only when workshop.yaml itself is unusable. `today`,
+ * the day of the run, is what sources' `checked` dates may not be after.
  */
-export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, catalogues: ReadonlyMap<string, Catalogue> = kitCatalogues()): Content | undefined {
+export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, catalogues: ReadonlyMap<string, Catalogue> = kitCatalogues(), today?: Date): Content | undefined {
   const workshopYaml = sources.workshop && parseYamlSource(sources.workshop.text, sources.workshop.path, problems)
   const workshop = workshopYaml && validateWith(workshopSchema, workshopYaml, problems, 'workshop.yaml')
   if (workshopYaml) warnWorkshopKeys(workshopYaml, problems)
@@ -62,7 +65,7 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
     return item !== undefined
   }
   const modules = sources.modules
-    .map((f) => [f, parseModule(f, marp, problems)] as const)
+    .map((f) => [f, parseModule(f, marp, problems, { today })] as const)
     .filter(([f, m]) => parsed(f, m))
     .map(([, m]) => m as Module)
   const messages = createMessages(workshop?.language ?? 'en', catalogues)
@@ -83,7 +86,7 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
 
 /** The id a module or exercise file claims: its front matter's `id:` line if one can be read, else its file name. */
 export function claimedId(file: SourceText): string {
-  const front = /^---[ \t]*\n([\s\S]*?)\n---/.exec(file.text)?.[1] ?? ''
+  const front = frontMatterBlock(file.text)?.matter ?? ''
   return /^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$/m.exec(front)?.[1] ?? slugFromFileName(file.path)
 }
 
@@ -134,7 +137,7 @@ function crossCheck(content: Content, workshopYaml: YamlSource, quizFiles: Loade
         code: 'KIT_UNKNOWN_MODULE',
         message: `Exercise "${exercise.id}" is related to the module "${id}", which does not exist.`,
         hint: `Known modules: ${[...moduleIds].join(', ')}.`,
-        location: { file: exercise.file, line: lineOfText(exercise.source, id), column: 1 },
+        location: { file: exercise.file, line: positionOf(exercise.source, id)?.line ?? 1, column: 1 },
       })
     }
   }
@@ -254,9 +257,4 @@ function wrongAnswer(q: Question, choices: string[], location: SourceLocation) {
     hint: `Write \`answer:\` as the exact text of the right choice, or its letter (${lettersFor(choices.length)}).`,
     location,
   }
-}
-
-function lineOfText(source: string, needle: string): number {
-  const index = source.indexOf(needle)
-  return index < 0 ? 1 : source.slice(0, index).split('\n').length
 }

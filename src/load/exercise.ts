@@ -3,7 +3,7 @@ import { extractLabScript, type LabScript } from './lab-script.ts'
 import type { Problems } from '../core/problems.ts'
 import { hasSolutionBlock, headings } from '../core/markdown.ts'
 import { splitFrontMatter } from './front-matter.ts'
-import { slugFromFileName } from './module.ts'
+import { itemId } from './module.ts'
 import type { SourceText } from './read-sources.ts'
 import { exerciseMetaSchema, type ExerciseMeta } from './schemas.ts'
 import { lintMarkdown } from './markdown-lint.ts'
@@ -94,7 +94,8 @@ export function parseExercise(
   const own = split.data.value && typeof split.data.value === 'object' ? split.data.value : {}
   const meta = validateWith(exerciseMetaSchema, inherit ? { ...split.data, value: { ...inherit, ...own } } : split.data, problems, 'exercise front matter')
   warnUnknownKeys(split.data.value, [...Object.keys(exerciseMetaSchema.shape), 'translated-from'], split.data, [], problems, `${file.path} front matter`)
-  if (!meta) return undefined
+  const id = meta && itemId(file.path, meta.id, problems)
+  if (!meta || !id) return undefined
   const lines = split.body.split('\n')
   const h2 = headings(split.body).filter((h) => h.level === 2)
   const named = sourceSections?.length === h2.length ? sourceSections : undefined
@@ -124,7 +125,7 @@ export function parseExercise(
   return {
     ...meta,
     kind: 'exercise',
-    id: meta.id ?? slugFromFileName(file.path),
+    id,
     file: file.path,
     source: file.text,
     intro,

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Problems, SourceLocation } from '../core/problems.ts'
+import { isPathInside } from '../core/path-inside.ts'
+import { resolveInside } from './contained.ts'
 import type { InputLog } from './input-log.ts'
 
 /**
@@ -135,9 +137,11 @@ export async function resolveFonts(entries: FontEntry[], roots: string[], inputs
   const families = new Map<string, FontFamily>()
   for (const [i, entry] of entries.entries()) {
     if ('file' in entry) {
-      const file = resolvers.map((r) => resolveQuietly(r, entry.file)).find(Boolean)
+      const resolved = resolvers.map((r) => resolveQuietly(r, entry.file)).find(Boolean)
+      const file = resolved && (await fontFile(resolved, entry.file, roots, inputs, locate(i), problems))
       const family = families.get(entry.family) ?? { family: entry.family, faces: [], installed: true, location: locate(i) }
-      if (!file) {
+      if (resolved && !file) family.installed = false
+      else if (!file) {
         family.installed = false
         problems.add({
           code: 'KIT_FONT',
@@ -180,10 +184,36 @@ async function resolvePackage(entry: z.infer<typeof packageSchema>, resolvers: N
     const rules = parseFontsourceCss(css.toString('utf8'))
     // A package in one file holds the whole font; its unicode-range names only its subset's name.
     const slices = rules.map((r) => ({ file: path.join(dir, r.file), range: rules.length > 1 ? r.range : undefined }))
+    // The package's own stylesheet names its files: they stay inside the package.
+    if (slices.some((s) => !isPathInside(s.file, dir))) return family
     family.faces.push({ weight, style, slices })
   }
   family.installed = family.faces.length > 0
   return family
+}
+
+/**
+ * A `file` entry names a file in the project folder (`./fonts/brand.woff2`)
+ * or a file of an npm package (`@fontsource/inter/files/…`): the file it
+ * resolves to must lie inside `roots` (the project, kit) or inside the
+ * folder of the package it names, symlinks resolved, else it is refused at
+ * its line (an absolute path or `../` would embed any file of the machine).
+ */
+async function fontFile(resolved: string, request: string, roots: readonly string[], inputs: InputLog, location: SourceLocation, problems: Problems): Promise<string | undefined> {
+  const name = request.split('/').slice(0, request.startsWith('@') ? 2 : 1)
+  const marker = `${path.sep}${['node_modules', ...name].join(path.sep)}${path.sep}`
+  const at = /^(@[\w.-]+\/)?[\w.-]+$/.test(name.join('/')) ? resolved.lastIndexOf(marker) : -1
+  const found = await resolveInside(resolved, at < 0 ? roots : [...roots, resolved.slice(0, at + marker.length - 1)], inputs)
+  if (found.kind === 'inside') return resolved
+  if (found.kind === 'outside') {
+    problems.add({
+      code: 'KIT_PATH_OUTSIDE',
+      message: `The font file ${request} is outside the project and not a file of an npm package.`,
+      hint: 'Put the font in the project (e.g. ./fonts/brand-regular.woff2), or name a file of an installed package (e.g. @fontsource/inter/files/inter-latin-400-normal.woff2).',
+      location,
+    })
+  }
+  return undefined
 }
 
 function resolveQuietly(require: NodeJS.Require, request: string): string | undefined {

@@ -1,4 +1,5 @@
 import matter from 'gray-matter'
+import { positionAt } from '../core/positions.ts'
 import type { Problems } from '../core/problems.ts'
 import { parseYamlSource, type YamlSource } from './yaml-source.ts'
 
@@ -13,37 +14,51 @@ export interface FrontMatterFile {
 }
 
 /**
- * Splits front matter with gray-matter and parses it with positions. Returns
- * undefined (with problems recorded) when the front matter is not valid YAML.
+ * Where the front matter of a markdown file is, found by gray-matter: the
+ * one splitter every reader of front matter goes through (modules,
+ * exercises, ids claimed by unreadable files, translation marks, imported
+ * decks). It opens with a line of exactly `---` (as in Marp; gray-matter
+ * would also read `---lang` as a language tag) and needs its closing line.
+ * A BOM and CRLF line ends are allowed; offsets are those of `text`.
+ */
+export interface FrontMatterBlock {
+  /** The lines between the two `---` lines (no line break at either end). */
+  matter: string
+  /** Offset in `text` where `matter` starts (just after the opening line). */
+  matterStart: number
+  /** Offset where the body starts, after the closing line. */
+  bodyStart: number
+  /** 1-based line where the body starts. */
+  bodyLine: number
+}
+
+export function frontMatterBlock(text: string): FrontMatterBlock | undefined {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0
+  const opening = /^---[ \t]*\r?\n/.exec(text.slice(bom))
+  if (!opening) return undefined
+  // Options are passed so gray-matter does not cache by content; its YAML
+  // engine is replaced because the caller parses the raw text, with positions.
+  const parsed = matter(text.slice(bom), { engines: { yaml: () => ({}) } }) as { matter?: string }
+  const raw = parsed.matter ?? ''
+  const closing = bom + 3 + raw.length
+  // Without a closing line gray-matter takes the whole file; Marp takes no front matter then.
+  if (!text.startsWith('\n---', closing)) return undefined
+  const matterStart = bom + opening[0].length
+  const lineEnd = text.indexOf('\n', closing + 4)
+  const bodyStart = lineEnd < 0 ? text.length : lineEnd + 1
+  const inner = text.slice(matterStart, Math.max(matterStart, closing)).replace(/\r$/, '')
+  return { matter: inner, matterStart, bodyStart, bodyLine: positionAt(text, bodyStart).line }
+}
+
+/**
+ * Splits front matter (frontMatterBlock) and parses it with positions.
+ * Returns undefined (with problems recorded) when the front matter is not
+ * valid YAML.
  */
 export function splitFrontMatter(text: string, file: string, problems: Problems, looseKeys: readonly string[] = []): FrontMatterFile | undefined {
-  // Front matter opens with a line of exactly `---` (as in Marp); gray-matter
-  // would also read `---lang` as a language tag and throw on unknown ones.
-  if (!/^---[ \t]*\n/.test(text)) {
-    return { data: { value: {}, locate: () => ({ file, line: 1, column: 1 }) }, body: text, bodyLine: 1 }
-  }
-  // Options are passed so gray-matter does not cache by content; its YAML
-  // engine is replaced because we parse the raw text ourselves, with positions.
-  let parsed: { matter?: string; content: string }
-  try {
-    parsed = matter(text, { engines: { yaml: () => ({}) } })
-  } catch (error) {
-    problems.add({
-      code: 'KIT_YAML_SYNTAX',
-      message: `The front matter cannot be read: ${(error as Error).message.split('\n')[0]}`,
-      hint: 'Front matter sits between two lines of exactly `---` at the top of the file.',
-      location: { file, line: 1, column: 1 },
-    })
-    return undefined
-  }
-  const raw = parsed.matter ?? ''
-  const hasFrontMatter = parsed.content.length < text.length
-  const body = parsed.content
-  const bodyLine = lineOf(text, text.length - body.length)
-  if (!hasFrontMatter) {
-    return { data: { value: {}, locate: () => ({ file, line: 1, column: 1 }) }, body: text, bodyLine: 1 }
-  }
-  const data = parseYamlSource(looseValues(raw.replace(/^\n/, ''), looseKeys), file, problems, 2)
+  const block = frontMatterBlock(text)
+  if (!block) return { data: { value: {}, locate: () => ({ file, line: 1, column: 1 }) }, body: text, bodyLine: 1 }
+  const data = parseYamlSource(looseValues(block.matter, looseKeys), file, problems, positionAt(text, block.matterStart).line)
   if (!data) return undefined
   if (data.value !== null && data.value !== undefined && (typeof data.value !== 'object' || Array.isArray(data.value))) {
     problems.add({
@@ -54,7 +69,7 @@ export function splitFrontMatter(text: string, file: string, problems: Problems,
     })
     return undefined
   }
-  return { data, body, bodyLine }
+  return { data, body: text.slice(block.bodyStart), bodyLine: block.bodyLine }
 }
 
 /**
@@ -81,10 +96,4 @@ export function looseValues(yaml: string, keys: readonly string[]): string {
       }),
     )
     .join('\n')
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++
-  return line
 }

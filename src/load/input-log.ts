@@ -26,9 +26,20 @@ export class InputLog {
 
   /** The file's bytes, or undefined when it cannot be read (recorded as absent). */
   async read(file: string): Promise<Buffer | undefined> {
-    const bytes = await readFile(file).catch(() => undefined)
-    this.files.set(path.resolve(file), bytes ? sha256(bytes) : ABSENT)
-    return bytes
+    const got = await this.readOrWhy(file)
+    return 'bytes' in got ? got.bytes : undefined
+  }
+
+  /** The file's bytes, or why they cannot be read: no reason when it does not exist (recorded as absent either way). */
+  async readOrWhy(file: string): Promise<{ bytes: Buffer } | { reason?: string }> {
+    try {
+      const bytes = await readFile(file)
+      this.files.set(path.resolve(file), sha256(bytes))
+      return { bytes }
+    } catch (error) {
+      this.files.set(path.resolve(file), ABSENT)
+      return { reason: unreadableReason(error) }
+    }
   }
 
   /** The folder's entries, sorted by name; none when it does not exist. */
@@ -65,6 +76,15 @@ export class InputLog {
   record(): InputRecord {
     return { files: Object.fromEntries([...this.files].sort()), dirs: Object.fromEntries([...this.dirs].sort()) }
   }
+}
+
+/** Why a file that is there cannot be read, in words for a problem; undefined when it is simply not there. */
+export function unreadableReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+  if (code === 'EISDIR') return 'it is a folder'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission is denied'
+  return (error as Error | undefined)?.message ?? 'it cannot be read'
 }
 
 /** The first entry of `record` that no longer reads the same, or undefined when none changed. */

@@ -1,6 +1,7 @@
+import type { Marp } from '@marp-team/marp-core'
 import type { Module } from './module.ts'
 import { LAYOUT } from './read-sources.ts'
-import { encodeUrlPath, findReferences, replaceReferences, resolveTarget } from './references.ts'
+import { encodeUrlPath, findReferences, parseForReferences, replaceReferences, resolveTarget } from './references.ts'
 import type { Problems, SourceLocation } from '../core/problems.ts'
 
 /**
@@ -48,11 +49,11 @@ export function moduleImages(module: Pick<Module, 'file' | 'references'>, proble
 
 /**
  * Points the local images of `markdown` (a module's text as it goes into a
- * deck, written in `file`) at their edition paths. Code blocks and every
- * other byte stay as they are.
+ * deck, written in `file`) at their edition paths, as `marp` (made by
+ * createMarp) parses it. Code blocks and every other byte stay as they are.
  */
-export function rewriteImages(markdown: string, file: string): string {
-  return replaceReferences(markdown, findReferences(markdown, file), (ref) => {
+export function rewriteImages(markdown: string, file: string, marp: Marp): string {
+  return replaceReferences(markdown, findReferences(parseForReferences(marp, markdown), markdown, file), (ref) => {
     if (ref.kind !== 'image') return undefined
     const target = resolveTarget(ref.url, file)
     return target.kind === 'local' ? encodeUrlPath(editionAssetPath(target.projectPath)) : undefined

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Marp } from '@marp-team/marp-core'
 import { KIT_ROOT } from '../core/kit-root.ts'
+import { positionAt } from '../core/positions.ts'
 import { loadContent, type Content } from './content.ts'
 import { loadTranslations } from './translations.ts'
 import { parseLabResults, RESULTS_FILE, type LabResults } from './lab-results.ts'
@@ -12,7 +13,7 @@ import { decodeSource, LAYOUT, readSources, type SourceText } from './read-sourc
 import { parseYamlSource, validateWith } from './yaml-source.ts'
 import { Problems } from '../core/problems.ts'
 import { type FontFamily, fontsFileSchema, resolveFonts } from './font-packages.ts'
-import { createMarp } from '../core/marp-engine.ts'
+import { createMarp, themeError } from '../core/marp-engine.ts'
 import { createTemplates, type TemplateSet } from './templates.ts'
 import { readCatalogues, type Catalogues } from './catalogues.ts'
 
@@ -52,17 +53,25 @@ export interface Loaded {
 
 export { KIT_ROOT }
 
-export async function loadProject(root: string): Promise<Loaded> {
+/** How a project is loaded. */
+export interface LoadOptions {
+  /** The day of the run (a source's `checked` date may not be after it); default: the clock's. */
+  today?: Date
+}
+
+export async function loadProject(folder: string, options: LoadOptions = {}): Promise<Loaded> {
+  // Resolved as KIT_ROOT is, so kit's own folder loaded as a project reads its templates once.
+  const root = path.resolve(folder)
   const problems = new Problems()
   const inputs = new InputLog()
-  const sources = await readSources(root, problems, inputs)
-  const templateFiles = await readTemplates(root, problems, inputs)
-  const fonts = await readFonts(root, inputs, problems)
   const catalogues = await readCatalogues(root, inputs, problems)
+  const sources = await readSources(root, problems, inputs, catalogues.merged.keys())
+  const templateFiles = themesOnly(await readTemplates(root, problems, inputs), problems)
+  const fonts = await readFonts(root, inputs, problems)
   const texts = sourceTexts([sources.workshop, sources.glossary, ...sources.modules, ...sources.exercises, ...sources.quiz, ...(sources.translations ?? []), ...templateFiles], catalogues)
-  const parsed = loadContent(sources, createMarp(themeOf(templateFiles)), problems, catalogues.merged)
+  const parsed = loadContent(sources, createMarp(themeOf(templateFiles)), problems, catalogues.merged, options.today ?? new Date())
   if (!parsed) return { problems, inputs }
-  const brand = await loadBrand(parsed.workshop.brand, root, sources.workshop?.text ?? '', inputs, problems)
+  const brand = await loadBrand(parsed.workshop.brand, root, parsed.locateWorkshop?.(['brand', 'logo']) ?? { file: LAYOUT.workshop }, inputs, problems)
   // The brand's colours reach the slides through the theme (slide counts and notes do not depend on them).
   const themeCss = themeOf(templateFiles).map((css) => `${css}${brand.css}`)
   const marp = createMarp(themeCss)
@@ -80,6 +89,22 @@ export async function loadProject(root: string): Promise<Loaded> {
     problems,
   )
   return { project: { root, content, marp, templates, themeCss, fonts, printCss, brand, texts, catalogues }, problems, inputs }
+}
+
+/** The template files without the theme CSS files marp-core refuses, each a problem at its file. */
+function themesOnly(templateFiles: SourceText[], problems: Problems): SourceText[] {
+  return templateFiles.filter((f) => {
+    const error = f.path.startsWith(`${LAYOUT.templates}/theme/`) && f.path.endsWith('.css') ? themeError(f.text) : undefined
+    if (error) {
+      problems.add({
+        code: 'KIT_THEME_CSS',
+        message: `${f.path} is not a Marp theme: ${error}`,
+        hint: 'Start the file with a comment naming the theme, /* @theme my-theme */, and set `theme: my-theme` in workshop.yaml; CSS that is not a theme goes in a <style> of a module.',
+        location: { file: f.path, line: 1, column: 1 },
+      })
+    }
+    return !error
+  })
 }
 
 /** The theme CSS files among the template files. */
@@ -121,11 +146,10 @@ function jsonSyntaxOk(text: string, problems: Problems): boolean {
   } catch (error) {
     const message = (error as Error).message
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0)
-    const before = text.slice(0, offset).split('\n')
     problems.add({
       code: 'KIT_JSON_SYNTAX',
       message: `${FONTS_FILE} is not valid JSON: ${message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')}.`,
-      location: { file: FONTS_FILE, line: before.length, column: (before.at(-1) ?? '').length + 1 },
+      location: { file: FONTS_FILE, ...positionAt(text, offset) },
     })
     return false
   }
@@ -164,6 +188,8 @@ async function readTemplates(root: string, problems: Problems, inputs: InputLog)
 
 /** The .hbs and .css files below `base`/templates, as project paths. */
 async function templateFilesIn(base: string, problems: Problems, inputs: InputLog): Promise<SourceText[]> {
+  // A stylesheet's url() may name files of its project, or of kit's own templates.
+  const cssRoots = [base, path.join(KIT_ROOT, LAYOUT.templates)]
   const out: SourceText[] = []
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await inputs.list(path.join(base, dir))) {
@@ -173,7 +199,7 @@ async function templateFilesIn(base: string, problems: Problems, inputs: InputLo
         const absolute = path.join(base, rel)
         const text = decodeSource((await inputs.read(absolute)) ?? Buffer.alloc(0), rel, problems)
         if (text === undefined) continue
-        out.push({ path: rel, text: rel.endsWith('.css') ? await inlineCssFiles(text, rel, absolute, inputs, problems) : text })
+        out.push({ path: rel, text: rel.endsWith('.css') ? await inlineCssFiles(text, rel, absolute, inputs, problems, cssRoots) : text })
       }
     }
   }

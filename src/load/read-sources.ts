@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { InputLog } from './input-log.ts'
+import { positionAt } from '../core/positions.ts'
 import type { Problems } from '../core/problems.ts'
-import { pairTranslations, translationTag, type TranslationText } from './translation-files.ts'
+import { parse } from 'yaml'
+import { knownLanguage, pairTranslations, translationTag, type TranslationText } from './translation-files.ts'
 
 /** One decoded text file of the project. `path` is relative to the root. */
 export interface SourceText {
@@ -53,12 +55,11 @@ export function decodeSource(bytes: Uint8Array, file: string, problems: Problems
   } catch {
     const offset = firstInvalidUtf8(bytes)
     const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8')
-    const line = before.split('\n').length
     problems.add({
       code: 'KIT_ENCODING',
       message: `${file} is not valid UTF-8 (first bad byte at offset ${offset}).`,
       hint: 'Save the file as UTF-8 in your editor.',
-      location: { file, line, column: (before.split('\n').pop() ?? '').length + 1 },
+      location: { file, ...positionAt(before, before.length) },
     })
     return undefined
   }
@@ -85,8 +86,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
-/** Reads every source of the workshop rooted at `root`; every read goes into `log`. */
-export async function readSources(root: string, problems: Problems, log: InputLog): Promise<SourceSet> {
+/**
+ * Reads every source of the workshop rooted at `root`; every read goes into
+ * `log`. `catalogueLanguages` are the languages kit has words for: with those
+ * workshop.yaml declares, they tell translations (`x.de.md`) from sources
+ * whose name has a dot (`05-vms.vs.md`).
+ */
+export async function readSources(root: string, problems: Problems, log: InputLog, catalogueLanguages: Iterable<string>): Promise<SourceSet> {
   const readOne = async (rel: string): Promise<SourceText | undefined> => {
     // A file too large is refused before it is read (a build with an error records nothing).
     const size = (await stat(path.join(root, rel)).catch(() => undefined))?.size ?? 0
@@ -121,22 +127,33 @@ export async function readSources(root: string, problems: Problems, log: InputLo
       hint: 'Run kit from the root of a workshop project, or pass --root.',
     })
   }
-  const modules = pairTranslations(await readDir(LAYOUT.modules, '.md'), 'module', problems)
-  const exercises = pairTranslations(await readDir(LAYOUT.exercises, '.md'), 'exercise', problems)
-  const quiz = pairTranslations(await readDir(LAYOUT.quiz, '.yaml'), 'quiz', problems)
+  const isLanguage = knownLanguage(declaredLanguages(workshop?.text), catalogueLanguages)
+  const modules = pairTranslations(await readDir(LAYOUT.modules, '.md'), 'module', problems, isLanguage)
+  const exercises = pairTranslations(await readDir(LAYOUT.exercises, '.md'), 'exercise', problems, isLanguage)
+  const quiz = pairTranslations(await readDir(LAYOUT.quiz, '.yaml'), 'quiz', problems, isLanguage)
   const glossary = await readOne(LAYOUT.glossary)
   const translations = [...modules.translations, ...exercises.translations, ...quiz.translations]
   // glossary.<lang>.yaml and workshop.<lang>.yaml sit in content/ itself.
   for (const entry of await log.list(path.join(root, 'content'))) {
     const tag = entry.isDirectory() ? undefined : translationTag(`content/${entry.name}`)
     const kind = tag?.source === LAYOUT.glossary ? 'glossary' : tag?.source === LAYOUT.workshop ? 'workshop' : undefined
-    if (!tag || !kind) continue
+    if (!tag || !kind || !isLanguage(tag.lang)) continue
     if (kind === 'glossary' && !glossary) {
-      pairTranslations([{ path: `content/${entry.name}`, text: '' }], kind, problems)
+      pairTranslations([{ path: `content/${entry.name}`, text: '' }], kind, problems, isLanguage)
       continue
     }
     const file = await readOne(`content/${entry.name}`)
     if (file) translations.push({ ...file, lang: tag.lang, source: tag.source, kind })
   }
   return { root, workshop, modules: modules.sources, exercises: exercises.sources, quiz: quiz.sources, glossary, translations }
+}
+
+/** The languages workshop.yaml names (`language`, `languages`), read leniently: its own problems are reported when it is loaded. */
+function declaredLanguages(workshopText: string | undefined): string[] {
+  try {
+    const value = parse(workshopText ?? '', { logLevel: 'silent' }) as { language?: unknown; languages?: unknown } | null
+    return [value?.language, ...(Array.isArray(value?.languages) ? value.languages : [])].filter((l): l is string => typeof l === 'string')
+  } catch {
+    return []
+  }
 }

@@ -1,4 +1,5 @@
 import { MAX_CHOICES } from '../core/choice-letters.ts'
+import { isCssColour } from '../core/css-colour.ts'
 import { z } from 'zod'
 import { isCheckedDate } from './checked-date.ts'
 
@@ -78,8 +79,11 @@ export const eventSchema = z.object({
   feedback: text.optional(),
 })
 
-/** A CSS colour: #rgb, #rrggbb, rgb(…)/hsl(…) or a colour name. */
-const colour = z.string().regex(/^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([^)]*\)|[a-zA-Z]+)$/, 'must be a CSS colour such as #0b5cad')
+/** A CSS colour by a strict grammar (src/core/css-colour.ts): it is inlined into every stylesheet. */
+const colour = z.string().refine(isCssColour, {
+  message: 'must be a CSS colour such as #0b5cad',
+  params: { hint: 'Write a hex colour of 3, 4, 6 or 8 digits (#0b5cad), rgb()/hsl() with numbers (rgb(11, 92, 173)), or a CSS colour name (teal).' },
+})
 
 /** The organisation's look, in one place: slides, print pages and landing pages all take it. */
 export const brandSchema = z.object({

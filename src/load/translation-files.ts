@@ -41,17 +41,34 @@ export function translationPath(source: string, lang: string): string {
 }
 
 /**
- * Splits the files of one folder into sources and translations. A tagged
- * file whose source is not there is left out with a warning: loading it as a
- * source of its own would give the workshop a second copy of a module.
+ * Whether `tag` names a language a project may translate into: one its
+ * workshop.yaml declares (`language`, `languages`), or one kit has words for
+ * (a catalogue in templates/i18n/ for the tag or its language). So
+ * `05-vms.vs.md` is a module of its own, not a translation into "vs".
  */
-export function pairTranslations<T extends { path: string; text: string }>(files: T[], kind: TranslationKind, problems: Problems): { sources: T[]; translations: TranslationText[] } {
+export function knownLanguage(declared: Iterable<string>, catalogues: Iterable<string>): (tag: string) => boolean {
+  const known = new Set([...declared, ...catalogues].map((t) => t.toLowerCase()))
+  return (tag) => known.has(tag.toLowerCase()) || known.has(tag.split('-')[0]?.toLowerCase() ?? '')
+}
+
+/**
+ * Splits the files of one folder into sources and translations (a file
+ * tagged with a language `isLanguage` knows). A tagged file whose source is
+ * not there is left out with a warning: loading it as a source of its own
+ * would give the workshop a second copy of a module.
+ */
+export function pairTranslations<T extends { path: string; text: string }>(
+  files: T[],
+  kind: TranslationKind,
+  problems: Problems,
+  isLanguage: (tag: string) => boolean,
+): { sources: T[]; translations: TranslationText[] } {
   const paths = new Set(files.map((f) => f.path))
   const sources: T[] = []
   const translations: TranslationText[] = []
   for (const file of files) {
     const tag = translationTag(file.path)
-    if (!tag) sources.push(file)
+    if (!tag || !isLanguage(tag.lang)) sources.push(file)
     else if (paths.has(tag.source)) translations.push({ path: file.path, text: file.text, lang: tag.lang, source: tag.source, kind })
     else {
       problems.warn({

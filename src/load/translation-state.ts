@@ -6,6 +6,7 @@ import { diffLines } from 'diff'
 import { isMap, parseDocument, stringify } from 'yaml'
 import { headings } from '../core/markdown.ts'
 import { Problems } from '../core/problems.ts'
+import { frontMatterBlock } from './front-matter.ts'
 import { INHERITED_KEYS, type TranslationKind, type TranslationText } from './translation-files.ts'
 import { parseYamlSource } from './yaml-source.ts'
 
@@ -54,14 +55,14 @@ export function translatableText(kind: TranslationKind, sourceText: string): str
 }
 
 function withoutInheritedKeys(kind: TranslationKind, text: string): string {
-  const front = FRONT.exec(text)
+  const front = frontMatterBlock(text)
   if (!front) return text
-  const doc = parseDocument(front[1] ?? '')
+  const doc = parseDocument(front.matter)
   // Front matter only Marp reads (loose directive values) is compared as it is written.
   if (doc.errors.length > 0 || !isMap(doc.contents)) return text
   for (const key of INHERITED_KEYS[kind] ?? []) doc.delete(key)
   const rest = doc.contents.items.length > 0 ? `---\n${doc.toString()}---\n` : ''
-  return `${rest}${text.slice(front[0].length)}`
+  return `${rest}${text.slice(front.bodyStart)}`
 }
 
 /** `sha256:` and the first 16 hex digits of the hash of a source's translatable text. */
@@ -73,13 +74,12 @@ function textHash(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`
 }
 
-const FRONT = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/
 const MARK_LINE = /^translated-from:[ \t]*["']?([^"'\s]+)["']?[ \t]*$/m
 const YAML_MARK = /^\uFEFF?#[ \t]*translated-from:[ \t]*(\S+)[ \t]*(\r?\n|$)/
 
 /** The hash a translation was marked with, if any. */
 export function readMark(kind: TranslationKind, text: string): string | undefined {
-  if (kind === 'module' || kind === 'exercise') return MARK_LINE.exec(FRONT.exec(text)?.[1] ?? '')?.[1]
+  if (kind === 'module' || kind === 'exercise') return MARK_LINE.exec(frontMatterBlock(text)?.matter ?? '')?.[1]
   return YAML_MARK.exec(text)?.[1]
 }
 
@@ -97,12 +97,11 @@ export function writeMark(kind: TranslationKind, text: string, hash: string): st
     const comment = `# translated-from: ${hash}`
     return YAML_MARK.test(body) ? `${bom}${body.replace(/^#[^\r\n]*/, comment)}` : `${bom}${comment}${eol}${body}`
   }
-  const front = FRONT.exec(body)
+  const front = frontMatterBlock(body)
   if (!front) return `${bom}---${eol}translated-from: ${hash}${eol}---${eol}${body}`
-  const inner = front[1] ?? ''
+  const inner = front.matter
   const marked = MARK_LINE.test(inner) ? inner.replace(MARK_LINE, `translated-from: ${hash}`) : `${inner}${eol}translated-from: ${hash}`
-  const start = front[0].indexOf(inner)
-  return `${bom}${front[0].slice(0, start)}${marked}${front[0].slice(start + inner.length)}${body.slice(front[0].length)}`
+  return `${bom}${body.slice(0, front.matterStart)}${marked}${body.slice(front.matterStart + inner.length)}`
 }
 
 /** One comparable part of a file: a slide, a section, a quiz question, a glossary entry, a workshop text key. */
@@ -138,10 +137,10 @@ export function unitsOf(kind: TranslationKind, text: string, file: string, marp:
 function slideUnits(text: string, marp: Marp): Unit[] {
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const lines = clean.split('\n')
-  const front = FRONT.exec(clean)
-  const bodyLine = front ? front[0].split('\n').length - (front[2] ? 0 : 1) : 1
+  const front = frontMatterBlock(clean)
+  const bodyLine = front?.bodyLine ?? 1
   const tokens = marp.markdown.parse(clean, {}) as { type: string; map?: [number, number] | null; tag: string; info: string; children?: { type: string }[] | null }[]
-  const units: Unit[] = front ? [{ name: 'front matter', text: (front[1] ?? '').replace(MARK_LINE, '').trim(), line: 1 }] : []
+  const units: Unit[] = front ? [{ name: 'front matter', text: front.matter.replace(MARK_LINE, '').trim(), line: 1 }] : []
   const starts: number[] = []
   const shapes: string[][] = []
   for (const token of tokens) {
@@ -174,11 +173,11 @@ function slideUnits(text: string, marp: Marp): Unit[] {
 /** The front matter, the introduction and each `##` section of an exercise, by position. */
 function sectionUnits(text: string): Unit[] {
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  const front = FRONT.exec(clean)
-  const bodyLine = front ? front[0].split('\n').length - (front[2] ? 0 : 1) : 1
+  const front = frontMatterBlock(clean)
+  const bodyLine = front?.bodyLine ?? 1
   const lines = clean.split('\n').slice(bodyLine - 1)
   const h2 = headings(lines.join('\n')).filter((h) => h.level === 2)
-  const units: Unit[] = front ? [{ name: 'front matter', text: (front[1] ?? '').replace(MARK_LINE, '').trim(), line: 1 }] : []
+  const units: Unit[] = front ? [{ name: 'front matter', text: front.matter.replace(MARK_LINE, '').trim(), line: 1 }] : []
   units.push({
     name: 'introduction',
     text: lines

@@ -94,6 +94,7 @@ function translateModule(file: TranslationText, source: Module, marp: Marp, prob
     slideTitles: parsed.slideTitles,
     slideLines: parsed.slideLines,
     references: parsed.references,
+    legacyDirectives: parsed.legacyDirectives,
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Problems, SourceLocation } from '../core/problems.ts'
+import { isAfterToday, parseCheckedDate } from './checked-date.ts'
 import { SOURCE_KEYS, VOLATILE_KEYS, type Source, type VolatileEntry } from './schemas.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import type { YamlSource } from './yaml-source.ts'
@@ -29,8 +30,9 @@ export interface ModuleFreshness {
  * records where every source is written. A claim naming no source of the
  * module is a KIT_VOLATILE_SOURCE error at its `source` key.
  */
-export function readFreshness(sources: Source[], entries: VolatileEntry[], yaml: YamlSource, file: string, problems: Problems): ModuleFreshness {
+export function readFreshness(sources: Source[], entries: VolatileEntry[], yaml: YamlSource, file: string, problems: Problems, today?: Date): ModuleFreshness {
   warnItemKeys(yaml, 'sources', SOURCE_KEYS, problems, `${file} source`)
+  if (today) refuseFutureDates(sources, yaml, today, problems)
   warnItemKeys(yaml, 'volatile', VOLATILE_KEYS, problems, `${file} volatile claim`)
   const volatile: VolatileClaim[] = []
   entries.forEach((entry, i) => {
@@ -48,6 +50,20 @@ export function readFreshness(sources: Source[], entries: VolatileEntry[], yaml:
   })
   const sourcePositions = sources.map((_, i) => ({ entry: yaml.locate(['sources', i]), checked: yaml.locate(['sources', i, 'checked']) }))
   return { volatile, sourcePositions }
+}
+
+/** A source cannot have been checked after the day of the run: such a date is a slip (2062 for 2026) that would keep it fresh for ever. */
+function refuseFutureDates(sources: Source[], yaml: YamlSource, today: Date, problems: Problems): void {
+  sources.forEach((source, i) => {
+    const checked = source.checked === undefined ? undefined : parseCheckedDate(source.checked)
+    if (!checked || !isAfterToday(checked, today)) return
+    problems.add({
+      code: 'KIT_SCHEMA',
+      message: `The source "${source.title}" was checked ${source.checked}, which is after today (${today.toISOString().slice(0, 10)}).`,
+      hint: 'Write the month or day you last confirmed the source, e.g. `checked: ' + today.toISOString().slice(0, 7) + '`.',
+      location: yaml.locate(['sources', i, 'checked']),
+    })
+  })
 }
 
 /** A 1-based position in `sources`, or the exact url of one of them. */

@@ -32,7 +32,7 @@ export interface CheckResult {
 
 export async function runChecks(root: string, options: { browser: boolean; today?: Date }): Promise<CheckResult> {
   const unchecked = (problems: Problems) => ({ problems, browserChecked: false, pagesChecked: 0 })
-  const { project, problems, inputs } = await loadProject(root)
+  const { project, problems, inputs } = await loadProject(root, { today: options.today })
   if (!project) return unchecked(problems)
   await authoringChecks(project, problems, inputs)
   if (problems.errors.length > 0) return unchecked(problems)

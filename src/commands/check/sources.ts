@@ -78,18 +78,13 @@ function checkEditionLengths(content: Content, problems: Problems): void {
 }
 
 /** Marp v0 wrote directives as `<!-- $theme: gaia -->`; Marp today shows them as speaker notes. */
-const LEGACY = /<!--\s*(\$(?:theme|size|width|height|prerender)|page_number|template|footer)\s*:\s*([^\n]*?)\s*-->/g
-
 function checkLegacyDirectives(module: Module, problems: Problems): void {
-  for (const match of module.source.matchAll(LEGACY)) {
-    const name = match[1] ?? ''
-    if (name === 'footer' || name === 'template') continue
-    const at = locate(module.source, match.index ?? 0)
+  for (const { name, line, column } of module.legacyDirectives) {
     problems.warn({
       code: 'KIT_MARP_LEGACY_DIRECTIVE',
       message: `${module.file} uses the Marp v0 directive "${name}", which current Marp ignores (it becomes a speaker note).`,
       hint: name === 'page_number' ? 'Write `paginate: true` in the front matter.' : `Write \`${name.replace(/^\$/, '')}: …\` in the front matter (deck-wide settings come from workshop.yaml).`,
-      location: { file: module.file, ...at },
+      location: { file: module.file, line, column },
     })
   }
 }
@@ -144,11 +139,6 @@ function checkImagesAndLinks(module: Module, problems: Problems, files: ProjectF
 function hasAltText(text: string): boolean {
   const keyword = /^(w|h|width|height|bg|left|right|top|bottom|contain|cover|fit|auto|vertical|sepia|grayscale|blur|brightness|contrast|drop-shadow|hue-rotate|invert|opacity|saturate)(:.*)?$/
   return text.split(/\s+/).some((w) => w && !keyword.test(w) && !/^\d+(px|%)?$/.test(w))
-}
-
-function locate(text: string, offset: number, firstLine = 1): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n')
-  return { line: firstLine + before.length - 1, column: (before[before.length - 1] ?? '').length + 1 }
 }
 
 /** What the authoring checks may ask of the disk, by project path. */

@@ -1,4 +1,7 @@
-import { blankCode } from '../../load/references.ts'
+import { LineIndex } from '../../core/positions.ts'
+import { frontMatterBlock } from '../../load/front-matter.ts'
+import type { LegacyDirective } from '../../load/legacy-directives.ts'
+import { decodeUrlPath, findReferences, type RefToken } from '../../load/references.ts'
 
 /**
  * The pure half of `kit import`: what in a Marp deck needs the network
@@ -16,104 +19,102 @@ export interface RemoteRef {
   column: number
 }
 
-const PATTERNS: { kind: RemoteRef['kind']; pattern: RegExp; group: number }[] = [
-  { kind: 'image', pattern: /!\[[^\]\n]*\]\(\s*<?(https?:\/\/[^)\s>]+)/g, group: 1 },
-  { kind: 'image', pattern: /<img\b[^>]*?\bsrc\s*=\s*["'](https?:\/\/[^"']+)/gi, group: 1 },
-  { kind: 'css-import', pattern: /@import\s+(?:url\(\s*)?["']?(https?:\/\/[^"')\s;]+)/gi, group: 1 },
-  { kind: 'css-url', pattern: /(?<!@import\s{0,8})url\(\s*["']?(https?:\/\/[^"')\s]+)/gi, group: 1 },
+/** The parts of a deck where CSS is written: the front matter (`style:`) and raw HTML blocks (`<style>`). */
+function cssRanges(tokens: readonly RefToken[], lines: LineIndex): [number, number][] {
+  return tokens
+    .filter((t) => (t.type === 'front_matter' || t.type === 'marpit_style' || t.type === 'html_block') && t.map)
+    .map((t) => [lines.lineStart((t.map?.[0] ?? 0) + 1), lines.lineStart((t.map?.[1] ?? 0) + 1)])
+}
+
+const CSS_PATTERNS: { kind: RemoteRef['kind']; pattern: RegExp }[] = [
+  { kind: 'css-import', pattern: /@import\s+(?:url\(\s*)?["']?(https?:\/\/[^"')\s;]+)/gi },
+  { kind: 'css-url', pattern: /(?<!@import\s{0,8})url\(\s*["']?(https?:\/\/[^"')\s]+)/gi },
 ]
 
-/** Every remote reference of the deck, code blocks excepted, in text order. */
-export function remoteRefs(deck: string): RemoteRef[] {
-  const text = blankCode(deck)
-  const refs: RemoteRef[] = []
-  for (const { kind, pattern, group } of PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
-      const url = match[group] ?? ''
-      const offset = (match.index ?? 0) + match[0].lastIndexOf(url)
-      if (kind === 'css-url' && refs.some((r) => r.offset === offset)) continue
-      const before = deck.slice(0, offset).split('\n')
-      refs.push({ kind, url, offset, line: before.length, column: (before.at(-1) ?? '').length + 1 })
+/**
+ * Every remote reference of the deck, in text order: images from its tokens
+ * (`tokens` is Marp's parse of `deck`), CSS `@import`s and `url()`s in its
+ * front matter and `<style>` blocks. Code is never read as either.
+ */
+export function remoteRefs(deck: string, tokens: readonly RefToken[]): RemoteRef[] {
+  const lines = new LineIndex(deck)
+  const refs: RemoteRef[] = findReferences(tokens, deck, 'deck')
+    .filter((r) => r.kind === 'image' && /^https?:\/\//i.test(r.url))
+    .map((r) => ({ kind: 'image', url: r.url, offset: r.offset, line: r.location.line ?? 1, column: r.location.column ?? 1 }))
+  for (const [from, to] of cssRanges(tokens, lines)) {
+    const css = deck.slice(from, to)
+    for (const { kind, pattern } of CSS_PATTERNS) {
+      for (const match of css.matchAll(pattern)) {
+        const url = match[1] ?? ''
+        const offset = from + (match.index ?? 0) + match[0].lastIndexOf(url)
+        if (kind === 'css-url' && refs.some((r) => r.offset === offset)) continue
+        refs.push({ kind, url, offset, ...lines.at(offset) })
+      }
     }
   }
   return refs.sort((a, b) => a.offset - b.offset)
 }
 
-/** Replaces the URL at each reference's offset (and, for a CSS @import, the whole rule) by the given text. */
-export function applyRewrites(deck: string, rewrites: { ref: RemoteRef; replacement: string }[]): string {
+/**
+ * Replaces the URL at each reference's offset (and, for a CSS @import, the
+ * whole rule) by the given text, and removes each v0 directive comment
+ * (written into the front matter by moduleText instead).
+ */
+export function applyRewrites(deck: string, rewrites: { ref: RemoteRef; replacement: string }[], legacy: readonly LegacyDirective[] = []): string {
+  const edits = [...rewrites.map(({ ref, replacement }) => ({ ...span(deck, ref), replacement })), ...legacy.map((l) => ({ start: l.offset, end: l.offset + l.comment.length, replacement: '' }))].sort(
+    (a, b) => a.start - b.start,
+  )
   let out = ''
   let at = 0
-  for (const { ref, replacement } of [...rewrites].sort((a, b) => a.ref.offset - b.ref.offset)) {
-    if (ref.kind === 'css-import') {
-      const start = deck.lastIndexOf('@import', ref.offset)
-      const end = deck.indexOf(';', ref.offset)
-      const stop = end < 0 ? deck.indexOf('\n', ref.offset) : end + 1
-      out += deck.slice(at, start) + replacement
-      at = stop < 0 ? deck.length : stop
-    } else {
-      out += deck.slice(at, ref.offset) + replacement
-      at = ref.offset + ref.url.length
-    }
+  for (const { start, end, replacement } of edits) {
+    if (start < at) continue
+    out += deck.slice(at, start) + replacement
+    at = end
   }
   return out + deck.slice(at)
 }
 
-/** A Marp v0 directive comment and what replaces it in the front matter. */
-export interface LegacyDirective {
-  line: number
-  comment: string
-  key: string
-  value: string
-}
-
-const LEGACY = /<!--\s*(\$theme|\$size|page_number)\s*:\s*([^\n]*?)\s*-->/g
-
-export function legacyDirectives(deck: string): LegacyDirective[] {
-  const text = blankCode(deck)
-  return [...text.matchAll(LEGACY)].map((m) => {
-    const name = m[1] ?? ''
-    const value = (m[2] ?? '').trim()
-    return {
-      line: deck.slice(0, m.index ?? 0).split('\n').length,
-      comment: deck.slice(m.index ?? 0, (m.index ?? 0) + m[0].length),
-      key: name === 'page_number' ? 'paginate' : name.slice(1),
-      value: name === 'page_number' ? String(/^true$/i.test(value)) : value,
-    }
-  })
+/** What a rewrite replaces: the URL, or a CSS @import's whole rule. */
+function span(deck: string, ref: RemoteRef): { start: number; end: number } {
+  if (ref.kind !== 'css-import') return { start: ref.offset, end: ref.offset + ref.url.length }
+  const end = deck.indexOf(';', ref.offset)
+  const stop = end < 0 ? deck.indexOf('\n', ref.offset) : end + 1
+  return { start: deck.lastIndexOf('@import', ref.offset), end: stop < 0 ? deck.length : stop }
 }
 
 /**
  * The module text: kit's keys (id, title, duration) added at the top of the
- * front matter, whose own lines stay byte for byte; legacy directive comments
- * removed and written as front-matter keys.
+ * front matter, whose own lines stay byte for byte, and the keys of the v0
+ * directives (their comments removed by applyRewrites).
  */
-export function moduleText(deck: string, keys: { id: string; title: string; duration: number }, legacy: LegacyDirective[]): string {
-  let body = deck
-  for (const l of legacy) body = body.replace(l.comment, '')
-  const front = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(\n|$)/.exec(body)
-  const has = (key: string) => new RegExp(`^${key}[ \\t]*:`, 'm').test(front?.[1] ?? '')
+export function moduleText(deck: string, keys: { id: string; title: string; duration: number }, legacy: readonly LegacyDirective[]): string {
+  const front = frontMatterBlock(deck)
+  const has = (key: string) => new RegExp(`^${key}[ \\t]*:`, 'm').test(front?.matter ?? '')
   const added = [
     ...(has('id') ? [] : [`id: ${keys.id}`]),
     ...(has('title') ? [] : [`title: ${JSON.stringify(keys.title)}`]),
     ...(has('duration') ? [] : [`duration: ${keys.duration}`]),
-    ...legacy.filter((l) => !has(l.key)).map((l) => `${l.key}: ${l.value}`),
+    ...legacy.flatMap((l) => (l.key && !has(l.key) ? [`${l.key}: ${l.value}`] : [])),
   ]
-  if (!front) return `---\n${added.join('\n')}\n---\n\n${body}`
-  return `---\n${added.join('\n')}\n${body.slice(front[0].indexOf('\n') + 1)}`
+  if (!front) return `---\n${added.join('\n')}\n---\n\n${deck}`
+  return `---\n${added.join('\n')}\n${deck.slice(front.matterStart)}`
 }
 
 /** A file name for a downloaded asset: the URL's last path segment, made safe, with the extension its type asks for. */
 export function assetName(url: string, contentType: string, taken: Set<string>): string {
-  const last =
-    decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'asset')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^[-.]+/, '') || 'asset'
+  const last = new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'asset'
+  return safeAssetName(decodeUrlPath(last) ?? last, contentType, taken)
+}
+
+/** `name` made safe for content/assets/ (letters, digits, `.`, `_`, `-`), with the extension `contentType` asks for, not yet in `taken`. */
+export function safeAssetName(name: string, contentType: string, taken: Set<string>): string {
+  const last = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'asset'
   const ext = EXTENSIONS[contentType.split(';')[0]?.trim().toLowerCase() ?? '']
   const base = ext && !last.toLowerCase().endsWith(ext) ? `${last.replace(/\.[A-Za-z0-9]{1,5}$/, '')}${ext}` : last
-  let name = base
-  for (let i = 2; taken.has(name); i++) name = base.replace(/(\.[^.]+)?$/, `-${i}$1`)
-  taken.add(name)
-  return name
+  let unique = base
+  for (let i = 2; taken.has(unique); i++) unique = base.replace(/(\.[^.]+)?$/, `-${i}$1`)
+  taken.add(unique)
+  return unique
 }
 
 const EXTENSIONS: Record<string, string> = {

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { firstHeading, MINUTES_PER_SLIDE, slugFromFileName } from '../../load/module.ts'
 import { decodeSource, LAYOUT } from '../../load/read-sources.ts'
-import { decodeUrlPath, findReferences } from '../../load/references.ts'
+import { readInside, type ContainedRead } from '../../load/contained.ts'
+import { InputLog } from '../../load/input-log.ts'
+import { legacyDirectives } from '../../load/legacy-directives.ts'
+import { decodeUrlPath, findReferences, parseForReferences, type Reference } from '../../load/references.ts'
 import { Problems, usageError } from '../../core/problems.ts'
 import { createMarp, renderDeck } from '../../core/marp-engine.ts'
-import { applyRewrites, assetName, legacyDirectives, moduleText, remoteRefs, type RemoteRef } from './deck-rewrite.ts'
+import { applyRewrites, assetName, moduleText, remoteRefs, safeAssetName, type RemoteRef } from './deck-rewrite.ts'
 import { DEFAULT_LIMITS, fetchAsset, type FetchLimits } from './fetch-asset.ts'
 
 /**
@@ -26,19 +29,25 @@ export interface ImportReport {
   minutes: number
   /** What was changed, one line each, with the deck's line number. */
   changes: string[]
-  /** References that could not be fetched: the build will report them until fixed. */
-  failures: { url: string; line: number; column: number; reason: string }[]
+  /** References that could not be fetched, or local files refused: the build will report them until fixed. */
+  failures: { url: string; line: number; column: number; reason: string; refused?: boolean }[]
 }
 
-export async function importDecks(root: string, decks: string[], limits: FetchLimits = DEFAULT_LIMITS): Promise<ImportReport[]> {
+export interface ImportOptions {
+  /** Folders local files may be copied from besides the deck's own folder tree (`--allow DIR`). */
+  allow?: string[]
+}
+
+export async function importDecks(root: string, decks: string[], limits: FetchLimits = DEFAULT_LIMITS, options: ImportOptions = {}): Promise<ImportReport[]> {
   if (decks.length === 0) throw usageError('KIT_USAGE', 'kit import needs at least one deck.', 'Usage: kit import DECK.md [DECK.md…]')
   if (!existsSync(path.join(root, LAYOUT.workshop))) throw usageError('KIT_NO_WORKSHOP', `No ${LAYOUT.workshop} in ${root}.`, 'Run kit import inside a workshop project (kit init makes one).')
   const reports: ImportReport[] = []
-  for (const deck of decks) reports.push(await importDeck(root, path.resolve(deck), limits))
+  const allow = (options.allow ?? []).map((dir) => path.resolve(dir))
+  for (const deck of decks) reports.push(await importDeck(root, path.resolve(deck), limits, allow))
   return reports
 }
 
-async function importDeck(root: string, deckPath: string, limits: FetchLimits): Promise<ImportReport> {
+async function importDeck(root: string, deckPath: string, limits: FetchLimits, allow: string[]): Promise<ImportReport> {
   const bytes = await readFile(deckPath).catch(() => undefined)
   if (!bytes) throw usageError('KIT_USAGE', `Cannot read ${deckPath}.`, 'Give the path of a Marp markdown file.')
   const problems = new Problems()
@@ -49,21 +58,23 @@ async function importDeck(root: string, deckPath: string, limits: FetchLimits): 
   const taken = new Set(await readdir(assetsDir))
   const report: ImportReport = { deck: deckPath, module: '', slides: 0, minutes: 0, changes: [], failures: [] }
 
+  const marp = createMarp()
+  const tokens = parseForReferences(marp, text)
   const rewrites: { ref: RemoteRef; replacement: string }[] = []
   const done = new Map<string, string>()
   const written = new Map<string, string>()
-  for (const ref of remoteRefs(text)) {
+  for (const ref of remoteRefs(text, tokens)) {
     const replacement = done.get(`${ref.kind} ${ref.url}`) ?? (await fetchForDeck(ref, assetsDir, taken, written, limits, report))
     if (replacement === undefined) continue
     done.set(`${ref.kind} ${ref.url}`, replacement)
     rewrites.push({ ref, replacement })
   }
-  rewrites.push(...(await copyLocalImages(text, deckPath, assetsDir, taken, report)))
-  const legacy = legacyDirectives(text)
+  rewrites.push(...(await copyLocalImages(findReferences(tokens, text, path.basename(deckPath)), deckPath, [path.dirname(deckPath), ...allow], assetsDir, taken, report)))
+  const legacy = legacyDirectives(tokens, text).filter((l) => l.key)
   for (const l of legacy) report.changes.push(`line ${l.line}: ${l.comment} → front matter ${l.key}: ${l.value}`)
 
-  const rewritten = applyRewrites(text, rewrites)
-  const rendered = renderDeck(createMarp(), rewritten)
+  const rewritten = applyRewrites(text, rewrites, legacy)
+  const rendered = renderDeck(marp, rewritten)
   const modulesDir = path.join(root, LAYOUT.modules)
   await mkdir(modulesDir, { recursive: true })
   const existing = await readdir(modulesDir)
@@ -138,23 +149,35 @@ async function dataUrl(url: string, limits: FetchLimits): Promise<string | { rea
   return `data:${type};base64,${Buffer.from(got.bytes).toString('base64')}`
 }
 
-/** Local images next to the deck are copied into content/assets/, so the module finds them where it now lives. */
-async function copyLocalImages(text: string, deckPath: string, assetsDir: string, taken: Set<string>, report: ImportReport): Promise<{ ref: RemoteRef; replacement: string }[]> {
+/**
+ * Local images the deck names are copied into content/assets/, so the module
+ * finds them where it now lives, but only from inside `roots` (the deck's
+ * folder tree and the folders allowed with `--allow`, symlinks resolved): a
+ * deck from elsewhere cannot pull in any file of the machine.
+ */
+async function copyLocalImages(refs: Reference[], deckPath: string, roots: string[], assetsDir: string, taken: Set<string>, report: ImportReport): Promise<{ ref: RemoteRef; replacement: string }[]> {
   const rewrites: { ref: RemoteRef; replacement: string }[] = []
-  for (const ref of findReferences(text, path.basename(deckPath))) {
+  for (const ref of refs) {
     if (ref.kind !== 'image' || /^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(ref.url)) continue
+    const at = { url: ref.url, line: ref.location.line ?? 1, column: ref.location.column ?? 1 }
     const decoded = decodeUrlPath(ref.url.split(/[?#]/)[0] ?? '')
-    const source = decoded && path.resolve(path.dirname(deckPath), decoded)
-    if (!source || !existsSync(source)) {
-      report.failures.push({ url: ref.url, line: ref.location.line ?? 1, column: ref.location.column ?? 1, reason: 'no such file next to the deck' })
+    const got = decoded === undefined ? { kind: 'missing' as const } : await readInside(path.resolve(path.dirname(deckPath), decoded), roots, new InputLog())
+    if (got.kind !== 'read') {
+      report.failures.push({ ...at, ...localFailure(got, path.dirname(deckPath)) })
       continue
     }
-    const name = assetName(`file:///${path.basename(source)}`, '', taken)
-    await copyFile(source, path.join(assetsDir, name))
-    report.changes.push(`line ${ref.location.line}: copied ${ref.url} → ${LAYOUT.assets}/${name}`)
-    rewrites.push({ ref: { kind: 'image', url: ref.url, offset: ref.offset, line: ref.location.line ?? 1, column: ref.location.column ?? 1 }, replacement: `../assets/${name}` })
+    const name = safeAssetName(path.basename(got.real), '', taken)
+    await writeFile(path.join(assetsDir, name), got.bytes)
+    report.changes.push(`line ${at.line}: copied ${ref.url} → ${LAYOUT.assets}/${name}`)
+    rewrites.push({ ref: { kind: 'image', url: ref.url, offset: ref.offset, line: at.line, column: at.column }, replacement: `../assets/${name}` })
   }
   return rewrites
+}
+
+function localFailure(got: Exclude<ContainedRead, { kind: 'read' }>, deckDir: string): { reason: string; refused?: boolean } {
+  if (got.kind === 'outside') return { reason: `it is outside the deck's folder ${deckDir}; kit import copies files below it only (add --allow DIR to copy from DIR too)`, refused: true }
+  if (got.kind === 'unreadable') return { reason: `it cannot be read: ${got.reason}` }
+  return { reason: 'no such file next to the deck' }
 }
 
 function uniqueId(base: string, existing: string[]): string {

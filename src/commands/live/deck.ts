@@ -5,7 +5,8 @@ import type { InputLog } from '../../load/input-log.ts'
 import type { Project } from '../../load/project.ts'
 import type { Edition } from '../../load/schemas.ts'
 import { planEdition, type EditionPlan } from '../../plan/edition-plan.ts'
-import { assembleDeck, md, type DeckPart } from '../../render/deck/assemble-deck.ts'
+import { assembleDeck, type DeckPart } from '../../render/deck/assemble-deck.ts'
+import { escapeMarkdown } from '../../core/escape-html.ts'
 import { fontsFor } from '../../render/editions.ts'
 import { inlineAssets } from '../../render/inline-assets.ts'
 import { renderNotes } from '../../render/markdown-html.ts'
@@ -77,9 +78,9 @@ export function withJoinSlide(markdown: string, join: JoinSlide): string {
     '',
     `![bg right:42% 82%](${QR_PATH})`,
     '',
-    `# ${md(join.heading)}`,
+    `# ${escapeMarkdown(join.heading)}`,
     '',
-    ...join.lines.map((line) => `## ${md(line.label)} **${md(line.value)}**\n`),
+    ...join.lines.map((line) => `## ${escapeMarkdown(line.label)} **${escapeMarkdown(line.value)}**\n`),
     '',
     `<!--\n${join.notes.replace(/--/g, '—')}\n-->`,
   ].join('\n')

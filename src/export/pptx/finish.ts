@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../core/escape-html.ts'
 import { createHash } from 'node:crypto'
 import JSZip from 'jszip'
 import { concreteFont, pitchFamily } from './geometry.ts'
@@ -37,7 +38,7 @@ export async function finishPptx(data: Uint8Array, opts: { svgFallbacks: string[
     xml = bulletFonts(xml)
     for (const [font, generic] of opts.fonts) {
       const family = pitchFamily(generic)
-      const name = escapeXml(concreteFont(font))
+      const name = escapeHtml(concreteFont(font))
       if (family !== 34) xml = xml.replaceAll(`typeface="${name}" pitchFamily="34"`, `typeface="${name}" pitchFamily="${family}"`)
     }
     zip.file(path, xml)
@@ -76,8 +77,4 @@ export function bulletFonts(xml: string): string {
     /<a:buChar ([^>]*)\/><\/a:pPr>(\s*<a:r>\s*<a:rPr[^>]*>(?:(?!<\/a:rPr>)[\s\S])*?<a:latin typeface="([^"]+)")/g,
     (_, char: string, rest: string, font: string) => `<a:buFont typeface="${font}"/><a:buChar ${char}/></a:pPr>${rest}`,
   )
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

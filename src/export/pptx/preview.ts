@@ -9,7 +9,6 @@ import type { Box, ImageShape, Shape, SlideModel, TableShape, TextParagraph, Tex
  */
 
 const at = (b: Box) => `position:absolute;left:${b.x}px;top:${b.y}px;width:${b.w}px;height:${b.h}px;`
-const attr = (s: string) => escapeHtml(s).replace(/"/g, '&quot;')
 const family = (r: TextRun) => (r.stack ?? `'${r.font.replace(/'/g, '')}', ${r.generic}`).replace(/"/g, "'")
 
 function roman(n: number): string {
@@ -104,9 +103,9 @@ function text(shape: TextShape, slideWidth: number): string {
 function image(shape: ImageShape, picture: string | undefined): string {
   const src = shape.src ?? picture
   if (!src) return ''
-  if (shape.fit === 'contain' && shape.src) return `<img alt="" src="${attr(src)}" style="${at(containRect(shape))}">`
-  if (shape.fit === 'cover' && shape.src) return `<div style="${at(shape)}background:url('${attr(src)}') center/cover no-repeat"></div>`
-  return `<img alt="" src="${attr(src)}" style="${at(shape)}">`
+  if (shape.fit === 'contain' && shape.src) return `<img alt="" src="${escapeHtml(src)}" style="${at(containRect(shape))}">`
+  if (shape.fit === 'cover' && shape.src) return `<div style="${at(shape)}background:url('${escapeHtml(src)}') center/cover no-repeat"></div>`
+  return `<img alt="" src="${escapeHtml(src)}" style="${at(shape)}">`
 }
 
 function table(shape: TableShape): string {

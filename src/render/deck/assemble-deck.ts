@@ -1,3 +1,4 @@
+import { escapeMarkdown, neutraliseHtml } from '../../core/escape-html.ts'
 import type { Marp } from '@marp-team/marp-core'
 import type { AgendaEntry } from '../../plan/agenda.ts'
 import type { Messages } from '../../core/messages.ts'
@@ -104,7 +105,7 @@ export function assembleDeck(content: Content, plan: EditionPlan, marp: Marp, pr
  */
 export function moduleSlides(module: Module, content: Content, marp: Marp, problems: Problems): { opening: string; body: string; images: ImageRef[] } {
   const isolated = isolateModule(module, marp, content.workshop.brand?.footer)
-  return { opening: isolated.opening, body: rewriteImages(isolated.body, module.file).trim(), images: moduleImages(module, problems) }
+  return { opening: isolated.opening, body: rewriteImages(isolated.body, module.file, marp).trim(), images: moduleImages(module, problems) }
 }
 
 /** A deck's front matter: the workshop's theme, size, language and direction; a title and author where given. */
@@ -128,22 +129,6 @@ export const RTL_SLIDES = 'section { direction: rtl; } section pre, section code
 
 export function authorNames(content: Content): string[] {
   return content.workshop.authors.map((a) => (typeof a === 'string' ? a : a.name))
-}
-
-/** Escapes text from YAML so it is shown literally in markdown. */
-export function md(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~$])/g, '\\$1')
-    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
-    .replace(/^-/, '\\-')
-}
-
-/** Quiz text is author markdown (code spans, emphasis); only raw HTML is neutralised. */
-function mdText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n+/g, ' ')
 }
 
 /**
@@ -176,16 +161,16 @@ function titleSlide(content: Content, plan: EditionPlan, logo?: ImageRef): strin
   return generatedSlide(
     'title kit-title',
     [
-      logo ? `![${md(organisation ?? messages.t('common.logo'))} h:80](${encodeUrlPath(logo.editionPath)})\n` : '',
-      `# ${md(workshop.title)}`,
+      logo ? `![${escapeMarkdown(organisation ?? messages.t('common.logo'))} h:80](${encodeUrlPath(logo.editionPath)})\n` : '',
+      `# ${escapeMarkdown(workshop.title)}`,
       '',
-      workshop.subtitle ? `## ${md(workshop.subtitle)}` : '',
+      workshop.subtitle ? `## ${escapeMarkdown(workshop.subtitle)}` : '',
       '',
-      `${md(plan.edition.title)} · ${md(messages.duration(plan.edition.length))}`,
+      `${escapeMarkdown(plan.edition.title)} · ${escapeMarkdown(messages.duration(plan.edition.length))}`,
       '',
       [who, organisation, when]
         .filter(Boolean)
-        .map((t) => md(t ?? ''))
+        .map((t) => escapeMarkdown(t ?? ''))
         .join('  \n'),
     ],
     [messages.t('deck.welcome', { edition: plan.edition.title, total: messages.duration(plan.agenda.total) })],
@@ -194,20 +179,20 @@ function titleSlide(content: Content, plan: EditionPlan, logo?: ImageRef): strin
 
 function agendaSlide(plan: EditionPlan, messages: Messages): string {
   const { t } = messages
-  const handsOn = ` *${md(t('deck.handsOnTag'))}*`
-  const lines = plan.agenda.entries.map((e, i) => `${i + 1}. **${md(messages.time(e.startMinute))}** ${md(e.title)}${e.kind === 'exercise' ? handsOn : ''}`)
+  const handsOn = ` *${escapeMarkdown(t('deck.handsOnTag'))}*`
+  const lines = plan.agenda.entries.map((e, i) => `${i + 1}. **${escapeMarkdown(messages.time(e.startMinute))}** ${escapeMarkdown(e.title)}${e.kind === 'exercise' ? handsOn : ''}`)
   return generatedSlide(
     'agenda kit-agenda',
-    [`## ${md(t('agenda.heading'))}`, '', ...lines],
+    [`## ${escapeMarkdown(t('agenda.heading'))}`, '', ...lines],
     [t('deck.agendaNotes', { total: messages.duration(plan.agenda.total), target: messages.duration(plan.agenda.target) })],
   )
 }
 
 function dividerSlide(module: Module, messages: Messages): string {
-  const objectives = module.objectives.map((o) => `- ${md(o)}`)
+  const objectives = module.objectives.map((o) => `- ${escapeMarkdown(o)}`)
   return generatedSlide(
     'divider kit-divider',
-    [`# ${md(module.title)}`, '', ...(objectives.length ? [md(messages.t('deck.youWillBeAbleTo')), '', ...objectives] : [])],
+    [`# ${escapeMarkdown(module.title)}`, '', ...(objectives.length ? [escapeMarkdown(messages.t('deck.youWillBeAbleTo')), '', ...objectives] : [])],
     [messages.t('deck.moduleNotes', { title: module.title, duration: messages.duration(module.duration) })],
   )
 }
@@ -220,7 +205,7 @@ function breakSlide(entry: AgendaEntry, messages: Messages): string {
   const duration = messages.duration(entry.minutes)
   return generatedSlide(
     'break kit-break',
-    [`# ${md(entry.title)}`, '', t('deck.backAt', { time: `**${md(end)}**` }), '', md(t('deck.breakTime', { duration, range: t('common.range', { start, end }) }))],
+    [`# ${escapeMarkdown(entry.title)}`, '', t('deck.backAt', { time: `**${escapeMarkdown(end)}**` }), '', escapeMarkdown(t('deck.breakTime', { duration, range: t('common.range', { start, end }) }))],
     [t('deck.breakNotes', { duration, end })],
   )
 }
@@ -235,11 +220,11 @@ function exerciseSlide(exercise: Exercise, plan: EditionPlan, entry: AgendaEntry
   return generatedSlide(
     'exercise kit-exercise',
     [
-      `## ${t('deck.handsOn', { title: md(exercise.title) })}`,
+      `## ${t('deck.handsOn', { title: escapeMarkdown(exercise.title) })}`,
       '',
-      `- ${t('deck.sheet', { file: `**exercises/${md(exercise.id)}.pdf**`, number, booklet: 'exercises.pdf' })}`,
-      `- ${t('deck.until', { duration: md(duration), time: `**${md(end)}**` })}`,
-      ...(exercise.requires.length > 0 ? [`- ${t('deck.youNeed', { list: exercise.requires.map(md).join(', ') })}`] : []),
+      `- ${t('deck.sheet', { file: `**exercises/${escapeMarkdown(exercise.id)}.pdf**`, number, booklet: 'exercises.pdf' })}`,
+      `- ${t('deck.until', { duration: escapeMarkdown(duration), time: `**${escapeMarkdown(end)}**` })}`,
+      ...(exercise.requires.length > 0 ? [`- ${t('deck.youNeed', { list: exercise.requires.map(escapeMarkdown).join(', ') })}`] : []),
     ],
     [t('deck.handsOnNotes', { duration, start, end })],
   )
@@ -255,13 +240,15 @@ function closingSlide(content: Content, plan: EditionPlan): string {
   return generatedSlide(
     'closing kit-closing small',
     [
-      `## ${md(t('deck.thanks'))}`,
+      `## ${escapeMarkdown(t('deck.thanks'))}`,
       '',
-      workshop.takeaways.length > 0 ? `**${md(t('deck.takeaways'))}**` : `**${md(t('deck.covered'))}** ${md(t('deck.coveredNote'))}`,
+      workshop.takeaways.length > 0 ? `**${escapeMarkdown(t('deck.takeaways'))}**` : `**${escapeMarkdown(t('deck.covered'))}** ${escapeMarkdown(t('deck.coveredNote'))}`,
       '',
-      ...remember.map((r) => `- ${md(r)}`),
-      ...(links.length > 0 ? ['', `**${md(t('deck.links'))}** ${links.map((l) => `${md(l.title)}${md(t('common.colon'))} [${md(l.url)}](${l.url})`).join(' · ')}`] : []),
-      ...(feedback ? ['', `**${md(t('deck.feedback'))}** ${feedbackText(feedback)}`] : []),
+      ...remember.map((r) => `- ${escapeMarkdown(r)}`),
+      ...(links.length > 0
+        ? ['', `**${escapeMarkdown(t('deck.links'))}** ${links.map((l) => `${escapeMarkdown(l.title)}${escapeMarkdown(t('common.colon'))} [${escapeMarkdown(l.url)}](${l.url})`).join(' · ')}`]
+        : []),
+      ...(feedback ? ['', `**${escapeMarkdown(t('deck.feedback'))}** ${feedbackText(feedback)}`] : []),
     ],
     [t('deck.closingNotes')],
   )
@@ -269,7 +256,7 @@ function closingSlide(content: Content, plan: EditionPlan): string {
 
 /** A feedback URL becomes a link; a sentence stays text. */
 function feedbackText(feedback: string): string {
-  return /^https?:\/\/\S+$/.test(feedback) ? `[${md(feedback)}](${feedback})` : md(feedback)
+  return /^https?:\/\/\S+$/.test(feedback) ? `[${escapeMarkdown(feedback)}](${feedback})` : escapeMarkdown(feedback)
 }
 
 function quizSlides(questions: Question[], messages: Messages, withAnswers: boolean): string {
@@ -277,27 +264,27 @@ function quizSlides(questions: Question[], messages: Messages, withAnswers: bool
   // kit's own slides: the module's scoped styles do not reach them.
   const cls = 'quiz kit-quiz'
   const slides = questions.map((q, i) => {
-    const choices = q.choices?.map((c, k) => `${k + 1}. ${mdText(c)}`) ?? [`*${md(t('deck.discuss'))}*`]
+    const choices = q.choices?.map((c, k) => `${k + 1}. ${neutraliseHtml(c)}`) ?? [`*${escapeMarkdown(t('deck.discuss'))}*`]
     const answerLetter = q.choices ? `${letterOf(q.choices, q.answer)}${t('common.colon')} ` : ''
     return generatedSlide(
       cls,
-      [`## ${md(t('deck.check', { number: i + 1, total: questions.length }))}`, '', `**${mdText(q.question)}**`, '', ...choices],
+      [`## ${escapeMarkdown(t('deck.check', { number: i + 1, total: questions.length }))}`, '', `**${neutraliseHtml(q.question)}**`, '', ...choices],
       withAnswers ? [t('deck.answer', { answer: `${answerLetter}${q.answer}` }), q.explanation ? t('deck.why', { explanation: q.explanation }) : ''] : [],
     )
   })
   // The learners' deck keeps the slide (both decks number their slides alike, so "slide 42" is the same slide for everyone) without the answers.
   if (!withAnswers) {
-    slides.push(generatedSlide(`${cls} small`, [`## ${md(t('deck.answers'))}`, '', md(t('deck.answersInSession'))]))
+    slides.push(generatedSlide(`${cls} small`, [`## ${escapeMarkdown(t('deck.answers'))}`, '', escapeMarkdown(t('deck.answersInSession'))]))
     return slides.join('\n\n---\n\n')
   }
   const answers = questions.map((q, i) => {
-    const letter = q.choices ? `${letterOf(q.choices, q.answer)}${md(t('common.dash'))}` : ''
-    return `- **${i + 1}.** ${letter}${mdText(q.answer)}`
+    const letter = q.choices ? `${letterOf(q.choices, q.answer)}${escapeMarkdown(t('common.dash'))}` : ''
+    return `- **${i + 1}.** ${letter}${neutraliseHtml(q.answer)}`
   })
   slides.push(
     generatedSlide(
       `${cls} small`,
-      [`## ${md(t('deck.answers'))}`, '', ...answers],
+      [`## ${escapeMarkdown(t('deck.answers'))}`, '', ...answers],
       questions.map((q) => `${q.id}${t('common.colon')} ${q.explanation ?? ''}`),
     ),
   )

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -154,5 +154,70 @@ describe('kit import', () => {
     expect((await kit(['import', '/no/such/deck.md', '--root', root])).code).toBe(2)
     expect((await kit(['import', '--root', root])).stderr).toContain('kit import needs at least one deck')
     expect((await kit(['import', '/no/such/deck.md', '--root', tmpdir()])).stderr).toContain('KIT_NO_WORKSHOP')
+  })
+})
+
+describe('kit import and local files', () => {
+  const limits = { maxBytes: 1024 * 1024, timeoutMs: 1500 }
+  const SECRET = Buffer.from('SECRET-NEXT-TO-THE-DECKS')
+
+  /** A project, and a folder of decks with an image below it and a secret file next to it. */
+  async function setUp() {
+    const root = await copyFixture('mini')
+    const base = await mkdtemp(path.join(tmpdir(), 'kit-local-'))
+    const decks = path.join(base, 'decks')
+    await mkdir(path.join(decks, 'img'), { recursive: true })
+    await writeFile(path.join(decks, 'img/a.png'), PNG)
+    await writeFile(path.join(decks, 'a%zz.png'), PNG)
+    await writeFile(path.join(base, 'secret.png'), SECRET)
+    const deck = path.join(decks, 'talk.md')
+    const lines = [
+      '# Talk',
+      '',
+      '![in](img/a.png)',
+      '![up](../secret.png)',
+      `![abs](${path.join(base, 'secret.png')})`,
+      '![percent](a%zz.png)',
+      '',
+      '    ![indented example](../secret.png)',
+      '',
+      '![spaced](<img/a.png>)',
+      '',
+    ]
+    await writeFile(deck, lines.join('\n'))
+    return { root, base, deck }
+  }
+  const assets = (root: string) => readdirSync(path.join(root, 'content/assets')).map((name) => readFileSync(path.join(root, 'content/assets', name)))
+
+  it('copies the files below the deck’s folder and refuses the others at their line and column', async () => {
+    const { root, base, deck } = await setUp()
+    const [report] = await importDecks(root, [deck], limits)
+    expect(report?.failures.map((f) => [f.url, f.line, f.column, f.refused])).toEqual([
+      ['../secret.png', 4, 7, true],
+      [path.join(base, 'secret.png'), 5, 8, true],
+    ])
+    expect(report?.failures[0]?.reason).toContain('--allow')
+    expect(assets(root).some((bytes) => bytes.equals(SECRET))).toBe(false)
+    const text = readFileSync(path.join(root, report!.module), 'utf8')
+    expect(text).toContain('![in](../assets/a.png)')
+    expect(text).toMatch(/!\[percent\]\(\.\.\/assets\/a-zz\.png\)/)
+    expect(text).toContain('    ![indented example](../secret.png)')
+  })
+
+  it('copies from a folder the author allows', async () => {
+    const { root, base, deck } = await setUp()
+    const [report] = await importDecks(root, [deck], limits, { allow: [base] })
+    expect(report?.failures).toEqual([])
+    expect(assets(root).some((bytes) => bytes.equals(SECRET))).toBe(true)
+  })
+
+  it('says so from the command line, and takes --allow', async () => {
+    const { root, base, deck } = await setUp()
+    const refused = await kit(['import', deck, '--root', root])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('line 4, column 7')
+    expect(refused.stderr).toContain('--allow')
+    const allowed = await kit(['import', deck, '--root', root, '--allow', base])
+    expect(allowed.code, allowed.stderr).toBe(0)
   })
 })

@@ -224,3 +224,12 @@ describe('bullet fonts', () => {
     expect(out.match(/<a:buFont/g)).toHaveLength(1)
   })
 })
+
+describe('the preview of an editable slide', () => {
+  it('escapes an image source once: a quote is &quot;, never &amp;quot;', () => {
+    const src = 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" a="b&c"/>'
+    const html = previewHtml({ background: '#ffffff', title: '', shapes: [{ kind: 'image', x: 0, y: 0, w: 10, h: 10, src }] } as never, new Map(), { width: 100, height: 100 })
+    expect(html).toContain('src="data:image/svg+xml,&lt;svg xmlns=&quot;http://www.w3.org/2000/svg&quot; a=&quot;b&amp;c&quot;/&gt;"')
+    expect(html).not.toContain('&amp;quot;')
+  })
+})

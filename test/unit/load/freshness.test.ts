@@ -84,6 +84,25 @@ describe('checked dates of sources', () => {
     expect(problems.errors[0]?.hint).toMatch(/checked: 2026-11/)
   })
 
+  it('refuses a checked date after the day of the run, at its line', () => {
+    const text = moduleWith(
+      'sources:\n  - { title: Docs, url: "https://example.org", checked: 2026-11-30 }\n  - { title: Later, url: "https://example.org/l", checked: 2026-12-01 }\n  - { title: Month, url: "https://example.org/m", checked: 2026-12 }',
+    )
+    const problems = new Problems()
+    parseModule({ path: MODULE_FILE, text }, kitMarp(), problems, { today: NOVEMBER })
+    expect(problems.errors.map((p) => [p.code, p.location?.line])).toEqual([
+      ['KIT_SCHEMA', 6],
+      ['KIT_SCHEMA', 7],
+    ])
+    expect(problems.errors[0]?.message).toContain('checked 2026-12-01, which is after today (2026-11-30)')
+  })
+
+  it('takes a month as checked on its first day: the month of the run is not in the future', () => {
+    const problems = new Problems()
+    parseModule({ path: MODULE_FILE, text: moduleWith('sources:\n  - { title: D, url: "https://e.org", checked: 2026-12 }') }, kitMarp(), problems, { today: new Date('2026-12-01T00:00:00Z') })
+    expect(problems.errors).toEqual([])
+  })
+
   it('warns about a misspelt key in a source instead of dropping it', () => {
     const { problems } = parse(moduleWith('sources:\n  - { title: Docs, url: "https://example.org", checkd: 2026-11 }'))
     expect(problems.warnings.map((p) => [p.code, p.location?.line])).toEqual([['KIT_UNKNOWN_KEY', 5]])

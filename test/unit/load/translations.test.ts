@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { translationPath, translationTag } from '../../../src/load/translation-files.ts'
+import { knownLanguage, pairTranslations, translationPath, translationTag } from '../../../src/load/translation-files.ts'
+import { Problems } from '../../../src/core/problems.ts'
 import { changedUnits, readMark, sourceHash, unitsOf, writeMark } from '../../../src/load/translation-state.ts'
 import { kitMarp } from '../../helpers/project.ts'
 
@@ -12,6 +13,24 @@ describe('translation files', () => {
     expect(translationTag('content/modules/04-v1.2.md')).toBeUndefined()
     expect(translationTag('content/modules/intro.DE.md')).toBeUndefined()
     expect(translationPath('content/quiz/04-x.yaml', 'de')).toBe('content/quiz/04-x.de.yaml')
+  })
+})
+
+describe('which files are translations', () => {
+  const isLanguage = knownLanguage(['en-GB', 'zh-Hant'], ['en', 'de', 'fr', 'pt-BR'])
+
+  it('only a tag workshop.yaml declares or kit has a catalogue for makes a translation', () => {
+    expect(['de', 'DE-at', 'fr-CA', 'pt-BR', 'zh-Hant', 'en-GB'].map(isLanguage)).toEqual([true, true, true, true, true, true])
+    expect(['vs', 'v1', 'zh', 'it'].map(isLanguage)).toEqual([false, false, false, false])
+  })
+
+  it('05-vms.vs.md is a module of its own, not a "vs" translation dropped for want of 05-vms.md', () => {
+    const problems = new Problems()
+    const files = ['content/modules/04-x.md', 'content/modules/04-x.de.md', 'content/modules/05-vms.vs.md'].map((path) => ({ path, text: '# T' }))
+    const { sources, translations } = pairTranslations(files, 'module', problems, isLanguage)
+    expect(sources.map((f) => f.path)).toEqual(['content/modules/04-x.md', 'content/modules/05-vms.vs.md'])
+    expect(translations.map((t) => [t.path, t.lang])).toEqual([['content/modules/04-x.de.md', 'de']])
+    expect(problems.list).toEqual([])
   })
 })
 
