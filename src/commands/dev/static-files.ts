@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
+import { isPathInside } from '../../core/path-inside.ts'
 import { escapeHtml } from '../../core/escape-html.ts'
 import { mimeOf } from '../../core/mime.ts'
 import { withLiveScript } from './live-reload.ts'
@@ -38,15 +39,6 @@ export async function serveBuilt(urlPath: string, res: ServerResponse, folders: 
 }
 
 /**
- * True when `target` is `root` or lies below it (both absolute). Compares
- * whole path segments: `/srv/dev-secret` is not inside `/srv/dev`.
- */
-export function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target)
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-}
-
-/**
  * Maps a URL path (still percent-encoded) to a file inside `base`: nothing
  * outside it, before or after following symlinks; no NUL; a folder gives its
  * index.html, never a listing.
@@ -55,11 +47,11 @@ export async function resolveFile(base: string, urlPath: string): Promise<string
   const decoded = decodeOrUndefined(urlPath)
   if (decoded === undefined || decoded.includes('\0')) return undefined
   const target = path.join(base, decoded)
-  if (!isInside(base, target)) return undefined
+  if (!isPathInside(target, base)) return undefined
   const info = await stat(target).catch(() => undefined)
   const file = info?.isDirectory() ? path.join(target, 'index.html') : target
   const [realBase, realFile] = await Promise.all([realpath(base), realpath(file)]).catch(() => [undefined, undefined])
-  if (!realBase || !realFile || !isInside(realBase, realFile)) return undefined
+  if (!realBase || !realFile || !isPathInside(realFile, realBase)) return undefined
   return (await stat(realFile).catch(() => undefined))?.isFile() ? realFile : undefined
 }
 

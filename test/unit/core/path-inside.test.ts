@@ -30,3 +30,19 @@ describe('lexical path containment', () => {
     expect(isPathInside('D:\\p\\a.png', 'C:\\p', path.win32)).toBe(false)
   })
 })
+
+describe('served folders (kit dev uses the same check)', () => {
+  const root = path.resolve('/srv/project/.kit-cache/dev')
+
+  it('accepts the root and what lies below it, a name starting with two dots included', () => {
+    for (const target of [root, path.join(root, 'index.html'), path.join(root, 'long/assets/box.svg'), path.join(root, '..dots')]) {
+      expect(isPathInside(target, root), target).toBe(true)
+    }
+  })
+
+  it('refuses what is above or beside it, a sibling sharing its prefix included', () => {
+    for (const target of [path.dirname(root), path.join(root, '../secret.txt'), `${root}-secret.txt`, path.resolve('/srv/project/.kit-cache/devices/x'), path.resolve('/etc/passwd')]) {
+      expect(isPathInside(target, root), target).toBe(false)
+    }
+  })
+})
