@@ -1,4 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
+import pc from 'picocolors'
 import path from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { closest } from '../../core/closest.ts'
@@ -79,6 +80,7 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
   await rename(temporary, file)
   options.out('')
   options.out(summaryLine(results, (performance.now() - started) / 1000, RESULTS_FILE))
+  if (preflightFailed(checked)) options.out(pc.red(`the learners' ${PREFLIGHT_FILE} disagrees with kit labs (see "preflight" above)`))
   const failed = results.some((r) => r.cleanup === 'fail' || r.steps.some((s) => s.status === 'fail'))
   return failed || preflightFailed(checked) ? 1 : 0
 }

@@ -184,7 +184,8 @@ export class Sandbox {
     // where /proc shows the host's processes. Needs root; without it, the
     // sandbox's /proc stays.
     if (hostPids && !this.userNamespace) {
-      const binfmt = this.binfmt ? `${BINFMT_MOUNT}; ` : ''
+      // The holder's mount worked (or its failure is in `limits`): nothing to print in a terminal.
+      const binfmt = this.binfmt ? `mount -t binfmt_misc binfmt_misc ${BINFMT_MISC} 2>/dev/null; ` : ''
       args.push('unshare', '--mount', '--propagation', 'private', 'sh', '-c', `mount -t proc proc /proc && ${binfmt}exec "$0" "$@"`)
     }
     return args

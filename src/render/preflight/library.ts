@@ -276,9 +276,10 @@ check_command() {
   result "$1" "$2" fail "$t" "$(m_command_missing)" "$(install_fix "$4" "$5" "$6" "$7")"
 }
 
-# first_existing PATH...: the first of the (glob-expanded) paths that exists.
+# first_existing PATH...: the first of the (glob-expanded) paths that exists; . and .. are no files.
 first_existing() {
   for f in "$@"; do
+    case "$f" in */. | */..) continue ;; esac
     if [ -e "$f" ]; then
       printf '%s' "$f"
       return

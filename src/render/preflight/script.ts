@@ -70,14 +70,20 @@ function fixArgs(fixes: Fixes): string {
 }
 
 /**
- * A `file:` pattern as one shell word that the shell expands: everything
+ * A `file:` pattern as shell words that the shell expands: everything
  * quoted except each `*` of the last part (as kit labs matches it: a `*`
- * in a folder name is a character).
+ * in a folder name is a character). kit labs' `*` also matches a leading
+ * dot, which the shell's does not: a pattern that starts with `*` gets a
+ * second word for names that start with a dot.
  */
 export function globWord(pattern: string): string {
   const cut = pattern.lastIndexOf('/') + 1
-  const [first = '', ...rest] = pattern.slice(cut).split('*')
-  return shellQuote(pattern.slice(0, cut) + first) + rest.map((part) => `*${part ? shellQuote(part) : ''}`).join('')
+  const base = pattern.slice(cut)
+  const word = (prefix: string) => {
+    const [first = '', ...rest] = base.split('*')
+    return shellQuote(pattern.slice(0, cut) + prefix + first) + rest.map((part) => `*${part ? shellQuote(part) : ''}`).join('')
+  }
+  return base.startsWith('*') ? `${word('')} ${word('.')}` : word('')
 }
 
 /** `text` as one shell word that the shell takes literally. */

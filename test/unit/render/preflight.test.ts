@@ -124,6 +124,8 @@ describe('the preflight script', () => {
     expect(globWord('/usr/bin/qemu-aarch64*')).toBe("'/usr/bin/qemu-aarch64'*")
     expect(globWord('/a*b/c*d*')).toBe("'/a*b/c'*'d'*")
     expect(globWord('/etc/x')).toBe("'/etc/x'")
+    // kit labs' * matches a leading dot; the shell's needs it spelt out.
+    expect(globWord('/home/*rc')).toBe("'/home/'*'rc' '/home/.'*'rc'")
   })
 
   it('tells each distribution how to get a program or a file, or how to find the package', () => {
