@@ -23,6 +23,7 @@ const PROGRAMS: Record<string, Packages> = {
   pkill: PROCPS,
   free: PROCPS,
   top: PROCPS,
+  pmap: PROCPS,
   ip: IPROUTE,
   bridge: IPROUTE,
   ss: IPROUTE,
