@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createMessages } from '../../../src/core/messages.ts'
 import { kitCatalogues } from '../../../src/load/catalogues.ts'
 import { preflightPlan } from '../../../src/render/preflight/checks.ts'
-import { PREFLIGHT_MESSAGE_KEYS } from '../../../src/render/preflight/library.ts'
+import { PREFLIGHT_END, PREFLIGHT_LIBRARY, PREFLIGHT_MESSAGE_KEYS } from '../../../src/render/preflight/library.ts'
 import { displayWidth, globWord, renderPreflightScript, shellQuote } from '../../../src/render/preflight/script.ts'
 import { fileFixes, programFixes } from '../../../src/render/preflight/packages.ts'
 import { compareVerdicts, parseVerdicts } from '../../../src/commands/labs/preflight.ts'
@@ -113,6 +113,8 @@ describe('the preflight script', () => {
   })
 
   it('has every message the library prints in every catalogue', () => {
+    const used = new Set([...`${PREFLIGHT_LIBRARY}${PREFLIGHT_END}`.matchAll(/\bm_(\w+)/g)].map((m) => (m[1] ?? '').replace(/_/g, '.')))
+    expect([...used].filter((key) => !(PREFLIGHT_MESSAGE_KEYS as readonly string[]).includes(key))).toEqual([])
     for (const lang of ['en', 'de', 'fr', 'es', 'pt-BR', 'ja']) {
       const catalogue = catalogues.get(lang) ?? {}
       for (const key of PREFLIGHT_MESSAGE_KEYS) expect(catalogue[`preflight.${key}`], `${lang} preflight.${key}`).toBeTruthy()
