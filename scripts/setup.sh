@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything kit needs on a fresh machine: npm packages, and (on
-# Debian/Ubuntu) a Chromium for PDF/PPTX plus poppler-utils and LibreOffice
-# Impress used by the tests.
+# Debian/Ubuntu) a Chromium for PDF/PPTX plus poppler-utils, LibreOffice
+# Impress and ShellCheck used by the tests.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 # Tests only: LibreOffice renders slides.pptx back to compare it with slides.pdf (kit build never needs it).
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress)
+# kit check lints shell code on slides with ShellCheck when it is there; the tests need it.
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
@@ -30,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: please install: ${missing[*]} (a Chrome/Chromium/Edge browser, poppler's pdftotext, DejaVu fonts, LibreOffice Impress for the tests)" >&2
+    echo "setup: please install: ${missing[*]} (a Chrome/Chromium/Edge browser, poppler's pdftotext, DejaVu fonts, LibreOffice Impress and ShellCheck for the tests)" >&2
     echo "setup: or set CHROME_PATH to a Chromium-family browser; 'kit build --formats html' works without one" >&2
   fi
 fi

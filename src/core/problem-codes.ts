@@ -123,6 +123,12 @@ export const PROBLEM_CODES = {
     hint: 'Mark it ```text expect, or mark the run block `silent` when it prints nothing.',
   },
   KIT_LAB_PLACEHOLDER: { severity: 'error', meaning: 'an unknown placeholder in expected output (`{{pdi}}`), or `{{...}}` not alone on its line', hint: 'See docs/labs.md for the placeholders.' },
+  KIT_CODE_BLOCK: {
+    severity: 'warning',
+    meaning:
+      'a code block in a module that learners would copy does not hold up: shell (`sh`, `bash`, `shell`, `console`) that `bash -n` or ShellCheck rejects, JSON or YAML that does not parse ([docs/authoring.md](authoring.md))',
+    hint: 'Fix the code, or fence it as `text` if it is not meant to run or parse.',
+  },
   // images, links, templates, fonts
   KIT_REMOTE_IMAGE: {
     severity: 'error',

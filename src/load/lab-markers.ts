@@ -31,8 +31,13 @@ export const DEFAULT_TERMINAL = 'A'
 export const DEFAULT_TIMEOUT_S = 30
 export const MAX_TIMEOUT_S = 600
 
-/** What a step can need; `cmd:NAME` asks for a program on PATH, `file:/PATH` for a file (`*` allowed in its last part). */
-export const KNOWN_NEEDS = ['linux', 'root', 'docker', 'cgroup-v1', 'cgroup-v2', 'kvm', 'swap'] as const
+/**
+ * What a step can need; `cmd:NAME` asks for a program on PATH, `file:/PATH`
+ * for a file (`*` allowed in its last part). `userns`: a normal user may
+ * create user namespaces and act as root in them (`unshare --user
+ * --map-root-user`), which Ubuntu 24.04 and later refuse by default.
+ */
+export const KNOWN_NEEDS = ['linux', 'root', 'userns', 'docker', 'cgroup-v1', 'cgroup-v2', 'kvm', 'swap'] as const
 
 const ROLES = new Set<string>(['run', 'cleanup', 'expect'])
 const KEYS = new Set(['terminal', 'user', 'exit', 'timeout', 'needs'])

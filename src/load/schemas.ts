@@ -144,6 +144,19 @@ export const moduleMetaSchema = z.looseObject({
   tags: z.array(z.string()).default([]),
 })
 
+/**
+ * A Docker image reference as `docker pull` takes it: `alpine`,
+ * `gcr.io/distroless/static-debian13`, `localhost:5000/app:1.2`, with an
+ * optional `@sha256:` digest. Strict, because the learner's preflight script
+ * runs it through `docker image inspect`.
+ */
+const imageName = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
+    'must be a Docker image reference such as alpine, debian:13 or gcr.io/distroless/static-debian13',
+  )
+
 export const exerciseMetaSchema = z.object({
   id: id.optional(),
   title: text,
@@ -151,6 +164,8 @@ export const exerciseMetaSchema = z.object({
   level: levelSchema.optional(),
   modules: z.array(id).default([]),
   requires: z.array(z.string()).default([]),
+  /** The Docker images its steps use, for learners to pull before the day (the preflight script checks them). */
+  images: z.array(imageName).default([]),
   objectives: z.array(text).default([]),
 })
 

@@ -14,7 +14,7 @@ export type TranslationKind = 'module' | 'exercise' | 'quiz' | 'glossary' | 'wor
 /** Front matter keys a translation takes from its source rather than translating them. */
 export const INHERITED_KEYS: Partial<Record<TranslationKind, string[]>> = {
   module: ['id', 'duration', 'level', 'tags', 'sources', 'volatile'],
-  exercise: ['id', 'duration', 'level', 'modules', 'requires'],
+  exercise: ['id', 'duration', 'level', 'modules', 'requires', 'images'],
 }
 
 /** One translation file, paired with its source. */

@@ -109,7 +109,7 @@ function translateExercise(file: TranslationText, source: Exercise, localNames: 
   )
   warnInherited(frontMatter(file.text, file.path), inherited, EXERCISE_INHERITED, file.path, source.file, problems)
   // The lab steps kit labs runs are the source's.
-  return parsed && { ...parsed, id: source.id, duration: source.duration, modules: source.modules, requires: source.requires, lab: source.lab }
+  return parsed && { ...parsed, id: source.id, duration: source.duration, modules: source.modules, requires: source.requires, images: source.images, lab: source.lab }
 }
 
 /** A source quiz file's items as written (ids and positions), whatever else is wrong with it. */

@@ -13,6 +13,8 @@ import type { EmbeddedFace } from './font-faces.ts'
 import type { Messages } from '../core/messages.ts'
 import type { Content } from '../load/content.ts'
 import type { Audience } from '../core/audience.ts'
+import { preflightPlan } from './preflight/checks.ts'
+import { PREFLIGHT_FILE, renderPreflightScript } from './preflight/script.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -112,6 +114,7 @@ export function renderEdition(
   const handout = handoutView(content, plan, learner.deck, learner.slides, learner.rendered.css, styles)
   page('learner', 'handout.html', messages.t('landing.label.handout'), 'handout', handout, messages.t('doc.handout'))
   exerciseFiles(page, sets.learner, content, plan, styles, templates)
+  preflightFile(sets.learner, content, plan)
   const slideTitles = instructor.rendered.slides.map(firstHeading)
   page('instructor', 'guide.html', messages.t('landing.label.guide'), 'guide', guideView(content, plan, instructor.deck, slideTitles, styles, today), messages.t('doc.guide'))
   if (plan.quiz.length > 0) {
@@ -160,6 +163,14 @@ function exerciseFiles(page: PageOf, learner: EditionSet, content: Content, plan
   const booklet = bookletView(content, plan, styles)
   learner.labels.set('exercises.pdf', t('landing.label.booklet'))
   learner.printables.push({ pdf: 'exercises.pdf', html: templates.render('booklet', booklet, content.messages), title: booklet.title, subject: t('doc.booklet') })
+}
+
+/** The learner's preflight script: what the edition's exercises need, checked on the learner's machine before the day. */
+function preflightFile(learner: EditionSet, content: Content, plan: EditionPlan): void {
+  const checks = preflightPlan(plan.exercises)
+  if (checks.checks.length === 0) return
+  learner.files.set(PREFLIGHT_FILE, renderPreflightScript(checks, content.messages, { workshop: content.workshop.title, edition: plan.edition.title }))
+  learner.labels.set(PREFLIGHT_FILE, content.messages.t('landing.label.preflight'))
 }
 
 /** The last `kit labs` results of the edition's exercises, as recorded. */

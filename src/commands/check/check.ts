@@ -12,6 +12,7 @@ import { renderLanguages } from '../../render/editions.ts'
 import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
 import { checkCatalogues } from './catalogue-coverage.ts'
 import { checkGlyphs } from './glyphs.ts'
+import { checkSlideCode } from './slide-code.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
 import { checkTemplates } from './template-usage.ts'
 import { checkTranslations } from './stale-translations.ts'
@@ -56,6 +57,8 @@ async function authoringChecks(project: Project, problems: Problems, inputs: Inp
     Object.keys(project.catalogues.merged.get(BASE_LANGUAGE) ?? {}),
   )
   checkCatalogues(project, problems)
+  const translated = [...(project.content.translations?.packs.values() ?? [])].flatMap((pack) => [...pack.modules.values()])
+  await checkSlideCode([...project.content.modules, ...translated], problems)
   await checkGlyphs(project, problems, inputs)
 }
 

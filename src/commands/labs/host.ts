@@ -20,6 +20,10 @@ export interface HostFacts {
   kvm: boolean
   /** Swap space is enabled (/proc/swaps lists a device or file). */
   swap: boolean
+  /** A normal user may create a user namespace and use root's powers in it (need `userns`). */
+  userns: boolean
+  /** Why not, when not ("refused: unshare failed: No space left on device"). */
+  usernsMissing?: string
   kernel: string
   os: string
   arch: string
@@ -34,6 +38,7 @@ export const LAB_SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bi
 
 export async function probeHost(): Promise<HostFacts> {
   const docker = await probeDocker()
+  const userns = await probeUserNamespaces()
   const unshare = await run('unshare', ['--version'], { timeout: 5_000 }).then(
     (r) => r.stdout.trim().replace(/^unshare from /, ''),
     () => undefined,
@@ -45,6 +50,7 @@ export async function probeHost(): Promise<HostFacts> {
     cgroup: cgroupVersion(),
     kvm: canOpen('/dev/kvm'),
     swap: swapOn(),
+    ...userns,
     kernel: os.release(),
     os: osName(),
     arch: os.machine(),
@@ -60,6 +66,28 @@ async function probeDocker(): Promise<{ docker?: string; dockerMissing?: string 
     return stdout.trim() ? { docker: stdout.trim() } : { dockerMissing: 'no Docker daemon' }
   } catch {
     return { dockerMissing: 'no Docker daemon' }
+  }
+}
+
+/**
+ * Whether a normal user may create a user namespace and hold capabilities in
+ * it: `unshare --user --map-root-user --mount` running a tmpfs mount inside,
+ * which `user.max_user_namespaces=0`, `kernel.unprivileged_userns_clone=0`,
+ * Ubuntu's AppArmor restriction (24.04) and its `unshare-userns-restrict`
+ * profile (25.04, which leaves unshare itself its capabilities but not what
+ * it starts) all refuse. As root, it is tried as uid and gid 65534, the
+ * `nobody` that `user=nobody` lab terminals run as (Node drops the
+ * supplementary groups with them).
+ */
+async function probeUserNamespaces(): Promise<{ userns: boolean; usernsMissing?: string }> {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+  try {
+    await run('unshare', ['--user', '--map-root-user', '--mount', 'mount', '-t', 'tmpfs', 'kit-labs', '/tmp'], { timeout: 10_000, cwd: '/', ...asNobody })
+    return { userns: true }
+  } catch (error) {
+    const { stderr, code } = error as { stderr?: string; code?: unknown }
+    const why = code === 'ENOENT' ? 'unshare is not installed' : (stderr?.trim().split('\n')[0] ?? '') || (error as Error).message
+    return { userns: false, usernsMissing: `needs unprivileged user namespaces (refused here: ${why})` }
   }
 }
 
@@ -99,7 +127,7 @@ function canOpen(file: string): boolean {
 }
 
 /** Whether `pattern` names a file; `*` in its last part matches any characters. */
-function fileExists(pattern: string): boolean {
+export function fileExists(pattern: string): boolean {
   const dir = path.dirname(pattern)
   const base = path.basename(pattern)
   if (!base.includes('*')) return existsSync(pattern)
@@ -134,6 +162,8 @@ export function unmetNeed(need: string, host: HostFacts): string | undefined {
       return host.platform === 'linux' ? undefined : `needs Linux (this is ${host.platform})`
     case 'root':
       return host.root ? undefined : 'needs root'
+    case 'userns':
+      return host.userns ? undefined : (host.usernsMissing ?? 'needs unprivileged user namespaces')
     case 'docker':
       return host.docker ? undefined : (host.dockerMissing ?? 'no Docker daemon')
     case 'cgroup-v1':

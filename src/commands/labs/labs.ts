@@ -1,11 +1,15 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
+import pc from 'picocolors'
 import path from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { closest } from '../../core/closest.ts'
 import { KitError, usageError } from '../../core/problems.ts'
 import { loadProject } from '../../load/project.ts'
 import { describeHost, probeHost } from './host.ts'
-import { eventLines, planLines, summaryLine } from './report.ts'
+import { eventLines, planLines, preflightFailed, preflightLines, summaryLine } from './report.ts'
+import { runPreflight } from './preflight.ts'
+import { preflightPlan } from '../../render/preflight/checks.ts'
+import { PREFLIGHT_FILE } from '../../render/preflight/script.ts'
 import { emptyResults, parseLabResults, RESULTS_FILE, serialiseResults, type LabResults } from '../../load/lab-results.ts'
 import { planLabs, runLabs, type Runtime } from './run.ts'
 
@@ -41,7 +45,8 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
   const host = await probeHost()
   const plans = planLabs(exercises, host, runtime)
   const withoutLab = exercises.filter((e) => !e.lab).map((e) => e.id)
-  for (const line of planLines(plans, describeHost(host), withoutLab)) options.out(line)
+  const preflight = preflightPlan(plans.map((p) => p.exercise))
+  for (const line of planLines(plans, describeHost(host), withoutLab, preflight.checks.length)) options.out(line)
   if (plans.length === 0) {
     options.out('nothing to run: mark command blocks with `run` (see docs/labs.md)')
     return 0
@@ -55,6 +60,8 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
       return 0
     }
   }
+  const checked = await runPreflight(preflight, project.content.messages, host)
+  for (const line of preflightLines(checked, PREFLIGHT_FILE)) options.out(line)
   const results = await runLabs(plans, {
     host,
     runtime,
@@ -73,8 +80,9 @@ export async function labsCommand(options: LabsOptions): Promise<number> {
   await rename(temporary, file)
   options.out('')
   options.out(summaryLine(results, (performance.now() - started) / 1000, RESULTS_FILE))
+  if (preflightFailed(checked)) options.out(pc.red(`the learners' ${PREFLIGHT_FILE} disagrees with kit labs (see "preflight" above)`))
   const failed = results.some((r) => r.cleanup === 'fail' || r.steps.some((s) => s.status === 'fail'))
-  return failed ? 1 : 0
+  return failed || preflightFailed(checked) ? 1 : 0
 }
 
 function parseRuntime(value: string | undefined): Runtime | undefined {

@@ -3,6 +3,7 @@ import { plural } from '../../core/plural.ts'
 import type { ExerciseResult } from '../../load/lab-results.ts'
 import { tally } from '../../load/lab-results.ts'
 import type { BlockFailure, LabEvent, LabPlan } from './run.ts'
+import type { PreflightOutcome } from './preflight.ts'
 
 /**
  * Text for `kit labs`: the plan before anything runs, a line per step as it
@@ -10,7 +11,7 @@ import type { BlockFailure, LabEvent, LabPlan } from './run.ts'
  * lines; the command prints them. Colours follow picocolors (NO_COLOR).
  */
 
-export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string[]): string[] {
+export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string[], preflightChecks = 0): string[] {
   const toRun = plans.flatMap((p) => p.steps.filter((s) => !s.skip))
   const skipped = plans.flatMap((p) => p.steps.filter((s) => s.skip))
   const lines = [pc.bold(`kit labs: ${plural(plans.length, 'exercise')}, ${plural(toRun.length, 'step')} to run, ${skipped.length} to skip`), `host: ${hostLine}`, '']
@@ -26,7 +27,36 @@ export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string
     if (plan.cleanup.length > 0) lines.push(`  ${pc.dim(`clean-up: ${cleanup} of ${plural(plan.cleanup.length, 'block')} will run, always`)}`)
   }
   if (withoutLab.length > 0) lines.push('', pc.dim(`no runnable steps marked: ${withoutLab.join(', ')}`))
+  if (preflightChecks > 0) lines.push('', pc.dim(`then the learners' preflight script of these exercises (${plural(preflightChecks, 'check')}), compared with this host`))
   return lines
+}
+
+/**
+ * The preflight script's verdicts against kit labs' own: one line when they
+ * agree, a red line per disagreement (the run then fails).
+ */
+export function preflightLines(outcome: PreflightOutcome, file: string): string[] {
+  const lines = ['', pc.bold(`preflight  ${file}, run here and compared with what kit labs found`)]
+  if (outcome.error) return [...lines, `  ${pc.red('✗')} ${outcome.error}`]
+  const compared = outcome.lines.filter((l) => l.expected !== undefined)
+  const other = outcome.lines.filter((l) => l.expected === undefined)
+  const wrong = outcome.lines.filter((l) => !l.agrees)
+  for (const line of wrong) {
+    const said = line.script ? `the script says ${line.script}` : 'the script printed no verdict'
+    lines.push(`  ${pc.red('✗')} ${line.id}: ${said}${line.expected ? `; kit labs expects ${line.expected} (${line.found})` : ''}`)
+  }
+  if (outcome.badExit) lines.push(`  ${pc.red('✗')} ${outcome.badExit}`)
+  const agreed = compared.filter((l) => l.agrees).length
+  const unchecked = other.filter((l) => l.agrees).map((l) => `${l.id} ${l.script}`)
+  const mark = wrong.length === 0 && !outcome.badExit ? pc.green('✓') : ' '
+  const notCompared = unchecked.length > 0 ? pc.dim(`; not compared: ${unchecked.join(', ')}`) : ''
+  lines.push(`  ${mark} verdicts that agree with kit labs: ${agreed} of ${compared.length}${notCompared}`)
+  return lines
+}
+
+/** Whether the preflight script disagreed with kit labs (or could not run). */
+export function preflightFailed(outcome: PreflightOutcome): boolean {
+  return outcome.error !== undefined || outcome.badExit !== undefined || outcome.lines.some((l) => !l.agrees)
 }
 
 /** Lines for one event of a run. */

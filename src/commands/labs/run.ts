@@ -163,7 +163,9 @@ async function runStep(sandbox: Sandbox, step: LabStep): Promise<StepOutcome> {
     }
     const failure = check(block, run)
     if (failure) {
-      return { ...base, status: 'fail', reason: failure.message, seconds: elapsed(started), failure }
+      // Where the sandbox offers less than a learner's machine, the reason says so.
+      const reason = [failure.message, ...sandbox.limitsFor(block.code)].join('; ')
+      return { ...base, status: 'fail', reason, seconds: elapsed(started), failure }
     }
   }
   // A block whose output nobody compared did not pass: it only ran.

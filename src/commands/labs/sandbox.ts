@@ -42,12 +42,24 @@ const bashrc = (prompt: string) => `set +o emacs +o vi
 PS1='${prompt}' PS2='${prompt}'
 `
 
+/** Where the kernel's binfmt_misc file system lives (register, status, one file per handler). */
+export const BINFMT_MISC = '/proc/sys/fs/binfmt_misc'
+
+/**
+ * Mounts binfmt_misc on a fresh /proc, where the host has it: systemd
+ * distributions mount it (or an automount point) at boot, so a learner's
+ * /proc/sys/fs/binfmt_misc/register exists. Root only: the mount is the
+ * host's one instance. A failure is reported, not fatal.
+ */
+const BINFMT_MOUNT = `mount -t binfmt_misc binfmt_misc ${BINFMT_MISC} 2>/dev/null || echo kit-lab-binfmt-failed`
+
 // PID 1 is this shell; PID 2 a sleep standing in for a host's kthreadd: tools
 // such as procps' ps read /proc/<their PID>, and a namespace's low PIDs
 // must exist in the sandbox's /proc as they do on a host.
-const holderScript = (prompt: string) => `sleep infinity &
+const holderScript = (prompt: string, binfmt: boolean) => `sleep infinity &
 set -e
 mount -t tmpfs -o mode=1777,size=1g kit-lab /tmp
+${binfmt ? BINFMT_MOUNT : ''}
 mkdir -p ${LAB_BIN} ${LAB_WORKDIR}
 chmod 1777 ${LAB_WORKDIR}
 cat > ${LAB_BIN}/sudo <<'KIT_EOF'
@@ -77,6 +89,10 @@ export class Sandbox {
     private readonly userNamespace: boolean,
     /** What every shell of the sandbox prints as its prompts (PS1, PS2); removed from the output. */
     private readonly prompt: string,
+    /** Mount binfmt_misc in the fresh /proc of every terminal (the host has it, and kit labs is root). */
+    private readonly binfmt: boolean,
+    /** What this sandbox cannot offer that the host does, as sentences for a step's failure. */
+    readonly limits: { binfmt?: string },
   ) {}
 
   /** Starts the holder; as non-root, inside a user namespace where the caller is root (as `unshare -r`). */
@@ -85,14 +101,15 @@ export class Sandbox {
       throw new Error('`script` (util-linux) is not on PATH; kit labs runs every terminal on a pseudo-terminal made by it. Install util-linux (Debian/Ubuntu: bsdutils).')
     }
     const userNamespace = process.getuid?.() !== 0
+    const binfmt = hostHasBinfmtMisc()
     const prompt = `__kit_ps_${randomBytes(6).toString('hex')}__`
     const args = ['--pid', '--fork', '--mount-proc', '--uts', '--ipc', '--propagation', 'private']
     if (userNamespace) args.push('--user', '--map-root-user')
     // The script arrives on stdin, so `ps` in a lab shows PID 1 as "/bin/sh -s".
     const child = spawn('unshare', [...args, '--', '/bin/sh', '-s'], { stdio: 'pipe', detached: true })
-    child.stdin.end(holderScript(prompt))
+    child.stdin.end(holderScript(prompt, binfmt && !userNamespace))
+    let text = ''
     const ready = await new Promise<string | undefined>((resolve) => {
-      let text = ''
       const timer = setTimeout(() => resolve(`the sandbox did not start within 10 s${text ? `: ${text.trim()}` : ''}`), 10_000)
       const done = (problem?: string) => {
         clearTimeout(timer)
@@ -113,7 +130,13 @@ export class Sandbox {
       killGroup(child.pid)
       throw new Error(ready ?? 'the sandbox holder process was not found')
     }
-    return new Sandbox(child, holder, userNamespace, prompt)
+    const limits = { binfmt: binfmtLimit(binfmt, userNamespace, text.includes('kit-lab-binfmt-failed')) }
+    return new Sandbox(child, holder, userNamespace, prompt, binfmt && !userNamespace, limits)
+  }
+
+  /** Why a failed block may have failed here and not on a learner's machine, from what it uses. */
+  limitsFor(code: string): string[] {
+    return code.includes('binfmt_misc') && this.limits.binfmt ? [this.limits.binfmt] : []
   }
 
   /**
@@ -160,7 +183,11 @@ export class Sandbox {
     // A mount namespace of its own (a copy: the sandbox's /tmp stays shared)
     // where /proc shows the host's processes. Needs root; without it, the
     // sandbox's /proc stays.
-    if (hostPids && !this.userNamespace) args.push('unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t proc proc /proc && exec "$0" "$@"')
+    if (hostPids && !this.userNamespace) {
+      // The holder's mount worked (or its failure is in `limits`): nothing to print in a terminal.
+      const binfmt = this.binfmt ? `mount -t binfmt_misc binfmt_misc ${BINFMT_MISC} 2>/dev/null; ` : ''
+      args.push('unshare', '--mount', '--propagation', 'private', 'sh', '-c', `mount -t proc proc /proc && ${binfmt}exec "$0" "$@"`)
+    }
     return args
   }
 }
@@ -284,6 +311,34 @@ class Terminal {
     this.alive = false
     killSessions(this.child.pid)
   }
+}
+
+/**
+ * Whether the host offers binfmt_misc at its place: mounted, or a systemd
+ * automount point that mounts it on first use. `mountinfo` lines: ID
+ * PARENT MAJOR:MINOR ROOT MOUNTPOINT OPTIONS… - FSTYPE SOURCE OPTIONS.
+ */
+export function hostHasBinfmtMisc(mountinfo = readMountinfo()): boolean {
+  return mountinfo.split('\n').some((line) => {
+    const [mount = '', fs = ''] = line.split(' - ')
+    return mount.split(' ')[4] === BINFMT_MISC && /^(binfmt_misc|autofs) /.test(fs)
+  })
+}
+
+function readMountinfo(): string {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** The sentence a failed step gets when the sandbox's /proc lacks the host's binfmt_misc. */
+function binfmtLimit(host: boolean, userNamespace: boolean, failed: boolean): string | undefined {
+  if (!host) return undefined
+  if (userNamespace) return `the host has binfmt_misc mounted, but the sandbox cannot mount it in its fresh /proc without root (${BINFMT_MISC} is empty here): run kit labs as root`
+  if (failed) return `the host has binfmt_misc mounted, but mounting it in the sandbox's fresh /proc failed (${BINFMT_MISC} is empty here)`
+  return undefined
 }
 
 /** Whether `promise` was still pending after `ms` milliseconds. */

@@ -10,6 +10,7 @@ import type { Messages } from '../../core/messages.ts'
 import { labStatusView } from './lab-status.ts'
 import { liveRunView } from './live-runs.ts'
 import { numberedQuiz } from './quiz.ts'
+import { PREFLIGHT_FILE } from '../preflight/script.ts'
 
 /**
  * The facilitator guide: agenda with clock times, total against target,
@@ -48,7 +49,10 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
       notes,
     }
   })
-  const setup = [...content.workshop.setup.map(renderInline), ...[...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => withCode(t('guide.learnerMachines', { requirement: SLOT }), r))]
+  // The preflight script is in the learners' set of every edition with exercises (render/edition.ts).
+  const preflight = plan.exercises.length > 0 ? [withCode(t('guide.preflight', { command: SLOT }), PREFLIGHT_FILE)] : []
+  const requirements = [...new Set(plan.exercises.flatMap((e) => e.requires))].map((r) => withCode(t('guide.learnerMachines', { requirement: SLOT }), r))
+  const setup = [...content.workshop.setup.map(renderInline), ...preflight, ...requirements]
   const labs = plan.exercises.map((e) => ({ id: e.id, title: e.title, ...labStatusView(e, content.labResults, messages), live: liveRunView(e.id, content.liveRuns, messages) }))
   const agenda = agendaView(plan.agenda, messages)
   const timezone = content.workshop.event?.timezone

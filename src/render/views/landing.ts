@@ -6,7 +6,7 @@ import type { Audience } from '../../core/audience.ts'
 import { agendaView, pageBase, type PageStyles } from './common.ts'
 
 /** The order artefacts are listed in on an edition's landing page. */
-const ORDER = ['slides.html', 'slides.pdf', 'slides.pptx', 'slides.md', 'handout.html', 'handout.pdf', 'exercises.pdf', 'guide.html', 'guide.pdf', 'quiz.html', 'quiz.pdf']
+const ORDER = ['slides.html', 'slides.pdf', 'slides.pptx', 'slides.md', 'handout.html', 'handout.pdf', 'exercises.pdf', 'check-my-machine.sh', 'guide.html', 'guide.pdf', 'quiz.html', 'quiz.pdf']
 
 /** One entry of a page's language switch. */
 export interface LanguageLink {

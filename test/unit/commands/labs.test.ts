@@ -219,7 +219,7 @@ describe('lab script', () => {
   it('plans skips from needs: no Docker daemon, root, a missing program, --runtime', () => {
     const exercise = parseExercise({ path: 'exercises/demo.md', text: EXERCISE }, new Problems())
     if (!exercise) throw new Error('fixture did not parse')
-    const host: HostFacts = { platform: 'linux', root: false, dockerMissing: 'no Docker daemon', kvm: false, swap: false, kernel: '6.1', os: 'Debian', arch: 'x86_64', user: 'me' }
+    const host: HostFacts = { platform: 'linux', root: false, dockerMissing: 'no Docker daemon', kvm: false, swap: false, userns: true, kernel: '6.1', os: 'Debian', arch: 'x86_64', user: 'me' }
     const [plan] = planLabs([exercise], host)
     expect(plan?.steps.map((s) => s.skip)).toEqual([undefined, 'no Docker daemon'])
     const [linuxOnly] = planLabs([exercise], { ...host, docker: '29.0.1' }, 'linux')
