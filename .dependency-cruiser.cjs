@@ -54,6 +54,7 @@ module.exports = {
     exclude: { path: '\\.d\\.ts$' },
     parser: 'swc',
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    // Packages' export maps (csv-parse/sync) resolve as Node does.
+    enhancedResolveOptions: { extensions: ['.ts', '.js'], exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },
 }

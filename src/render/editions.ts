@@ -2,6 +2,7 @@ import { assembleDeck } from './deck/assemble-deck.ts'
 import { readImages } from '../load/assets.ts'
 import { readFontFiles } from '../load/fonts.ts'
 import type { Edition } from '../load/schemas.ts'
+import type { SessionRecords } from '../load/session-records.ts'
 import type { InputLog } from '../load/input-log.ts'
 import type { Content } from '../load/content.ts'
 import { contentInLanguage, untranslatedIn, type Untranslated } from '../load/language-content.ts'
@@ -29,10 +30,12 @@ export async function renderEditions(project: Project, editions: readonly Editio
     }
     const images = await readImages(project.root, decks.instructor.images, run.problems, run.inputs)
     // The rendered text is the truth about the characters: generated words included.
-    const draft = renderEdition(project, plan, decks, images, { today: run.today })
+    const records = run.records?.(edition)
+    // Names from the roster are characters of the edition like any other: the draft carries them to font subsetting.
+    const draft = renderEdition(project, plan, decks, images, { today: run.today, records })
     const fonts = await fontsFor(project, [...textsOf(draft), ...svgTexts(images)], run.inputs)
     // Without fonts to embed (a fonts.json that lists none), the draft is the edition.
-    rendered.push({ ...(fonts.css ? renderEdition(project, plan, decks, images, { today: run.today, fontCss: fonts.css }) : draft), missingGlyphs: fonts.missing })
+    rendered.push({ ...(fonts.css ? renderEdition(project, plan, decks, images, { today: run.today, fontCss: fonts.css, records }) : draft), missingGlyphs: fonts.missing })
   }
   return rendered
 }
@@ -43,6 +46,8 @@ export interface RenderRun {
   inputs: InputLog
   /** The day the run happens (freshness of sources when the workshop has no event date). */
   today: Date
+  /** A session's roster and results for an edition (`--roster`, `--results`, or `kit live`); personal data, never cached. */
+  records?: (edition: Edition) => SessionRecords | undefined
 }
 
 /** One edition in one language, rendered, with where it goes and what of it is not translated. */
