@@ -97,7 +97,7 @@ export function readMoodleXml(file: string): ReadQuestion[] {
   const doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(file, 'text/xml')
   if (errors.length > 0) throw new Error(`not well-formed: ${errors.join('; ')}`)
   const quiz = doc.documentElement
-  if (!quiz || quiz.tagName !== 'quiz') throw new Error('the root element is not <quiz>')
+  if (quiz?.tagName !== 'quiz') throw new Error('the root element is not <quiz>')
   const questions: ReadQuestion[] = []
   let category = ''
   for (const question of children(quiz, 'question')) {

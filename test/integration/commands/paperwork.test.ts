@@ -117,7 +117,11 @@ describe('the paperwork of a training', async () => {
     expect(text).toContain('Room 1')
     expect(text).toContain('Trainer’s signature')
     const fonts = pdfFonts(instructor('attendance.pdf'))
-    for (const family of ['NotoSansJP', 'NotoSansArabic', 'Inter']) expect(fonts.some((f) => f.name.includes(family) && f.embedded && f.subset), family).toBe(true)
+    for (const family of ['NotoSansJP', 'NotoSansArabic', 'Inter'])
+      expect(
+        fonts.some((f) => f.name.includes(family) && f.embedded && f.subset),
+        family,
+      ).toBe(true)
   })
 
   it('certificates: one PDF per learner who attended, and all of them merged, each with name, number, hours, objectives, trainer and brand', async () => {
@@ -171,7 +175,11 @@ describe('the paperwork of a training', async () => {
     const learner = await publishedTexts(path.join(out, 'learner'))
     expect([...learner].filter(([, text]) => needles.some((n) => text.includes(n) || squeezed(text).includes(squeezed(n)))).map(([f]) => f)).toEqual([])
     const manifests = [path.join(out, 'learner/long/manifest.json'), path.join(out, 'instructor/long/manifest.json')]
-    for (const file of manifests) expect(needles.filter((n) => readFileSync(file, 'utf8').includes(n)), file).toEqual([])
+    for (const file of manifests)
+      expect(
+        needles.filter((n) => readFileSync(file, 'utf8').includes(n)),
+        file,
+      ).toEqual([])
     expect(readFileSync(manifests[1] ?? '', 'utf8')).not.toContain('roster')
     expect(filesContaining(path.join(root, '.kit-cache'), needles)).toEqual([])
     // A build with a roster leaves no record to be found up to date (the record lists files and warnings).

@@ -43,7 +43,12 @@ describe('test answers (before.csv, after.csv)', () => {
 
 describe('satisfaction', () => {
   it('kit’s questions by default; workshop.yaml replaces one by id, adds its own, or drops the defaults', () => {
-    const own = satisfactionSchema.parse({ questions: [{ id: 'pace', question: 'Tempo?', kind: 'yes-no' }, { id: 'room', question: 'Was the room comfortable?' }] })
+    const own = satisfactionSchema.parse({
+      questions: [
+        { id: 'pace', question: 'Tempo?', kind: 'yes-no' },
+        { id: 'room', question: 'Was the room comfortable?' },
+      ],
+    })
     const list = surveyQuestions({ satisfaction: own } as Pick<Workshop, 'satisfaction'>)
     expect(list.map((q) => q.id)).toEqual([...DEFAULT_SURVEY.map((q) => q.id), 'room'])
     expect(list.find((q) => q.id === 'pace')).toMatchObject({ kind: 'yes-no', question: 'Tempo?' })

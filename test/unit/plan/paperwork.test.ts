@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Module } from '../../../src/load/module.ts'
 import type { Question } from '../../../src/load/schemas.ts'
+import type { AnswerSheet } from '../../../src/load/session-records.ts'
 import { buildAgenda } from '../../../src/plan/agenda.ts'
 import { certificateNumber, certifiedLearners } from '../../../src/plan/certificates.ts'
 import { gainReport, isRight, testQuestions } from '../../../src/plan/scores.ts'
 import { halfDays, trainingMinutes } from '../../../src/plan/sessions.ts'
 
-const item = (kind: 'module' | 'exercise' | 'break', minutes: number, title = kind) => ({ kind, title, minutes })
+const item = (kind: 'module' | 'exercise' | 'break', minutes: number, title: string = kind) => ({ kind, title, minutes })
 
 describe('half-day sessions from the agenda', () => {
   it('a full day splits at lunch into a morning and an afternoon, each with its clock times; coffee breaks stay inside', () => {
@@ -48,12 +49,12 @@ describe('before and after', () => {
   })
 
   it('gain per module (and so per objective) is after minus before, for each learner and for the group of those who took both', () => {
-    const before = [
+    const before: AnswerSheet[] = [
       { learner: 'Ada', answers: { a1: 'B', b1: 'beta' } },
       { learner: 'Bo', answers: { a1: 'A' } },
       { learner: 'Cy', answers: {} },
     ]
-    const after = [
+    const after: AnswerSheet[] = [
       { learner: 'Ada', answers: { a1: 'A', a2: 'A' } },
       { learner: 'Bo', answers: { a1: 'A', a2: 'B' } },
     ]

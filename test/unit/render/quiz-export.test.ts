@@ -45,7 +45,14 @@ describe('quiz exports for an LMS, read back with parsers written from Moodle’
     // Unescaped, the explanation's ":" and "#" would be read as syntax: the file has none outside the markers.
     const file = giftQuiz('T', modules)
     const body = file.split('\n').filter((l) => !l.startsWith('//') && !l.startsWith('$CATEGORY'))
-    for (const line of body) expect(line.replace(/\\./g, '').replace(/^::[\w-]+::\[markdown\]/, '').replace(/^\t(=|~|####)/, '').replace(/ \{$|^\}$/, '')).not.toMatch(/[~=#{}:]/)
+    for (const line of body)
+      expect(
+        line
+          .replace(/\\./g, '')
+          .replace(/^::[\w-]+::\[markdown\]/, '')
+          .replace(/^\t(=|~|####)/, '')
+          .replace(/ \{$|^\}$/, ''),
+      ).not.toMatch(/[~=#{}:]/)
   })
 
   it('GIFT: any text survives the round trip (property)', () => {
