@@ -199,7 +199,8 @@ describe('the paperwork of a training', async () => {
     const attendance = pdfText(path.join(dir, 'attendance.pdf'))
     expect(await pages(path.join(dir, 'attendance.pdf'))).toBeGreaterThanOrEqual(3)
     for (const name of ['Alex Exemple', 'Jo "JJ" Quote, Jr.', 'Jonas Sample-Rowe N.']) expect(attendance).toContain(name)
-    expect(squeezed(attendance)).toContain(squeezed('Maximilian-Alexander von Mustermann-Beispielhausen'))
+    // A long name wraps inside its cell, and pdftotext interleaves the row's cells: its two lines are there.
+    for (const part of ['Maximilian-Alexander von Mustermann-', 'Beispielhausen']) expect(attendance).toContain(part)
     expect(existsSync(path.join(dir, 'session-report.html'))).toBe(false)
   }, 600_000)
 
@@ -210,7 +211,7 @@ describe('the paperwork of a training', async () => {
     expect(attendance.match(/<td class="name"><\/td>/g)).toHaveLength(16)
     expect(attendance).toContain('Write each learner’s name in a row.')
     const certificates = await readFile(path.join(plain, 'instructor/long/certificates.html'), 'utf8')
-    expect(certificates.match(/class="certificate"/g)).toHaveLength(1)
+    expect(certificates.match(/class="certificate /g)).toHaveLength(1)
     expect(certificates).toContain('blank-name')
   }, 300_000)
 
