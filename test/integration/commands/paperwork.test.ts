@@ -229,6 +229,21 @@ describe('the paperwork of a training', async () => {
     expect(full.pagesChecked).toBeGreaterThan(10)
   }, 600_000)
 
+  it('prints in the workshop’s language: a French workshop gets French documents (no-break spaces before colons)', async () => {
+    const french = await copyFixture('mini')
+    const yaml = await readFile(path.join(french, 'content/workshop.yaml'), 'utf8')
+    await writeFile(path.join(french, 'content/workshop.yaml'), yaml.replace('language: en-GB', 'language: fr'))
+    const dist = path.join(french, 'dist')
+    await build({ root: french, out: dist, editions: ['long'], formats: ['html'], roster: THREE })
+    const page = (file: string) => readFile(path.join(dist, file), 'utf8')
+    expect(await page('instructor/long/attendance.html')).toContain('Feuille d’émargement')
+    expect(await page('instructor/long/attendance.html')).toContain('Matin')
+    expect(await page('instructor/long/certificates.html')).toContain('Attestation de fin de formation')
+    expect(await page('instructor/long/certificates.html')).toContain('Durée\u00a0: 1 h 5 min')
+    expect(await page('learner/long/satisfaction.html')).toContain('Questionnaire de satisfaction')
+    expect(await page('instructor/long/index.html')).toContain('Quiz pour Moodle')
+  }, 300_000)
+
   it('kit init’s .gitignore keeps rosters, results and live sessions out of the repository', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
     await mkdir(dir, { recursive: true })
