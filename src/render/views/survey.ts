@@ -33,7 +33,7 @@ export function surveyItems(content: Content): SurveyItemView[] {
 
 function optionsOf(q: SurveyQuestion, messages: Messages): string[] {
   if (q.kind === 'scale') return Array.from({ length: SCALE_MAX }, (_, i) => String(i + 1))
-  if (q.kind === 'yes-no') return [messages.t('survey.yes'), messages.t('survey.no')]
+  if (q.kind === 'yes-no') return [messages.t('survey.answerYes'), messages.t('survey.answerNo')]
   if (q.kind === 'choice') return q.choices ?? (q.id === 'pace' ? PACE_CHOICES.map((k) => messages.t(k)) : [])
   return []
 }
