@@ -2,6 +2,7 @@ import { assembleDeck } from './deck/assemble-deck.ts'
 import { readImages } from '../load/assets.ts'
 import { readFontFiles } from '../load/font-packages.ts'
 import type { Edition } from '../load/schemas.ts'
+import type { SessionRecords } from '../load/session-records.ts'
 import type { InputLog } from '../load/input-log.ts'
 import type { Content } from '../load/content.ts'
 import { contentInLanguage, untranslatedIn, type Untranslated } from '../load/language-content.ts'
@@ -30,7 +31,9 @@ export async function renderEditions(project: Project, editions: readonly Editio
       instructor: assembleDeck(project.content, plan, project.marp, run.problems),
       learner: assembleDeck(project.content, plan, project.marp, new Problems(), 'learner'),
     }
-    const render = (images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]) => renderEdition(project, plan, decks, images, { today: run.today, fonts })
+    const records = run.records?.(edition)
+    // Names from the roster are characters of the edition like any other: the draft carries them to font subsetting.
+    const render = (images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]) => renderEdition(project, plan, decks, images, { today: run.today, fonts, records })
     const { page, missing } = await renderWithFonts(project, decks.instructor.images, run, render, textsOf)
     rendered.push({ ...page, missingGlyphs: missing })
   }
@@ -75,6 +78,8 @@ export interface RenderRun {
   inputs: InputLog
   /** The day the run happens (freshness of sources when the workshop has no event date). */
   today: Date
+  /** A session's roster and results for an edition (`--roster`, `--results`, or `kit live`); personal data, never cached. */
+  records?: (edition: Edition) => SessionRecords | undefined
 }
 
 /** One edition in one language, rendered, with where it goes and what of it is not translated. */
