@@ -28,6 +28,14 @@ describe('the shipped catalogues', () => {
     for (const [key, text] of Object.entries(parsed?.messages ?? {})) expect(messageError(text, lang), `${lang} ${key}`).toBeUndefined()
   })
 
+  it('the heading over an exercise’s objectives shares no word with its Goal section’s (French "Objectifs" beside "Objectif" reads as a typo)', () => {
+    for (const lang of SHIPPED) {
+      const t = createMessages(lang, catalogues).t
+      const [list, goal] = [t('sheet.youWill').toLowerCase(), t('sheet.section.goal').toLowerCase()]
+      expect(list.includes(goal) || goal.includes(list), `${lang}: "${list}" and "${goal}"`).toBe(false)
+    }
+  })
+
   it('no non-English catalogue leaves a sentence in English', () => {
     const en = catalogues.get('en') as Catalogue
     for (const lang of SHIPPED.filter((l) => l !== 'en')) {
