@@ -63,6 +63,19 @@ describe('plural forms through CLDR rules', () => {
   })
 })
 
+describe('file sizes', () => {
+  it('write the number the language’s way, with the catalogue’s unit', () => {
+    const size = (lang: string, bytes: number) => createMessages(lang, catalogues).bytes(bytes)
+    expect([512, 297_660, 1_250_000].map((b) => size('en', b))).toEqual(['512 B', '297.7 kB', '1.3 MB'])
+    expect([512, 297_660, 1_250_000].map((b) => size('fr', b))).toEqual(['512\u00a0o', '297,7\u00a0ko', '1,3\u00a0Mo'])
+    expect(size('de', 297_660)).toBe('297,7 kB')
+    expect(size('pt-BR', 1_250_000)).toBe('1,3 MB')
+    expect(size('ja', 297_660)).toBe('297.7 KB')
+    // Thousands grouped as the language groups them.
+    expect(size('de', 999)).toBe('999 B')
+  })
+})
+
 describe('the translator', () => {
   it('looks a key up pt-BR → pt → en, case-insensitively', () => {
     expect(lookupChain('pt-BR')).toEqual(['pt-BR', 'pt', 'en'])
