@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -250,4 +251,26 @@ describe.skipIf(!browser)('no text on a page takes its metrics from a font of th
       await launched.close()
     }
   })
+})
+
+describe.skipIf(!browser)('code-like words in prose keep their letters', () => {
+  // Inter's contextual alternates draw an x after a number and a space as a
+  // multiplication sign (a wider glyph): "Linux 6.8 ×86_64". Drawn as
+  // written, "x86_64" is as wide after "6.8" as after "Linux".
+  it('draws x86_64 the same after a number as after a word, on slides, in the handout and on exercise sheets', async () => {
+    const root = await copyFixture('mini')
+    const prose = 'Tested on Linux x86_64 and Linux 6.8 x86_64 machines.'
+    const alpha = path.join(root, 'content/modules/01-alpha.md')
+    await writeFile(alpha, (await readFile(alpha, 'utf8')).replace('- one\n', `- ${prose}\n`))
+    const lab = path.join(root, 'exercises/01-first-lab.md')
+    await writeFile(lab, (await readFile(lab, 'utf8')).replace('## Steps\n', `## Steps\n\n${prose}\n`))
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-out-')), 'dist')
+    await build({ root, out, editions: ['long'], formats: ['html', 'pdf'], zip: false })
+    for (const pdf of ['instructor/long/slides.pdf', 'learner/long/handout.pdf', 'learner/long/exercises/first-lab.pdf']) {
+      const xml = execFileSync('pdftotext', ['-bbox', path.join(out, pdf), '-'], { encoding: 'utf8' })
+      const widths = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">x86_64<\/word>/g)].map((m) => Number(m[2]) - Number(m[1]))
+      expect(widths.length, pdf).toBeGreaterThanOrEqual(2)
+      for (const width of widths) expect(Math.abs(width - (widths[0] ?? 0)), `${pdf}: ${widths.join(', ')}`).toBeLessThan(0.2)
+    }
+  }, 120_000)
 })
