@@ -173,7 +173,11 @@ describe('regions: clock times and paper', () => {
     const bare = pages.flatMap((page) => text(page).match(/.{0,30}\p{L}(?: :|: ).{0,20}/gu) ?? [])
     expect(bare).toEqual([])
     // File sizes on the landing page: a decimal comma and French units, never "kB".
-    const cells = pages.slice(3).join('\n').replace(/<(style|script)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' ')
+    const cells = pages
+      .slice(3)
+      .join('\n')
+      .replace(/<(style|script)[\s\S]*?<\/\1>/g, '')
+      .replace(/<[^>]+>/g, ' ')
     const sizes = [...cells.matchAll(/\d[\d,.]*\s*(?:[kKM]?B|[kM]?o)\b/g)].map((m) => m[0])
     expect(sizes.length).toBeGreaterThan(3)
     for (const size of sizes) expect(size).toMatch(/^\d+(,\d)?\u00a0[kM]?o$/)
