@@ -274,3 +274,28 @@ describe.skipIf(!browser)('code-like words in prose keep their letters', () => {
     }
   }, 120_000)
 })
+
+describe.skipIf(!browser)('symbols in a diagram of a Japanese workshop', () => {
+  // The diagram names Inter and DejaVu Sans, as the bundled ones do. Inter has
+  // no arrow; in a Japanese edition the arrow goes to Noto Sans JP, which the
+  // diagram does not name: without a fallback the machine's font draws it.
+  it('come from an embedded font: no font of the machine in the PDF', async () => {
+    const root = await copyFixture('ja')
+    await mkdir(path.join(root, 'content/assets'), { recursive: true })
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="120" font-family="Inter, \'DejaVu Sans\', sans-serif">',
+      '<text x="10" y="40" font-size="24">namespace → cgroup ⇒ ✓</text>',
+      '<text x="10" y="90" font-size="24" font-weight="700">コンテナ → プロセス &#x2192; 完了</text>',
+      '</svg>',
+    ].join('')
+    await writeFile(path.join(root, 'content/assets/flow.svg'), svg)
+    const module = path.join(root, 'content/modules/01-namespaces.md')
+    await writeFile(module, `${await readFile(module, 'utf8')}\n---\n\n## 流れ\n\n![図](../assets/flow.svg)\n\n<!-- 図を説明します。 -->\n`)
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-out-')), 'dist')
+    await build({ root, out, editions: [], formats: ['html', 'pdf'], zip: false })
+    const pdf = path.join(out, 'instructor/talk/slides.pdf')
+    expect(squeeze(pdfText(pdf))).toContain(squeeze('コンテナ → プロセス → 完了'))
+    const fonts = pdfFonts(pdf)
+    expect(fonts.filter((f) => !f.embedded || !f.subset || !KIT_FONTS.test(f.name.replace(/^[A-Z]{6}\+/, ''))).map((f) => f.name)).toEqual([])
+  }, 120_000)
+})
