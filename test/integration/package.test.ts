@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -44,9 +44,11 @@ describe.skipIf(!browser)('the installed package', () => {
     tarball = path.join(packs, packed.stdout.trim().split('\n').pop() ?? '')
     files = (await sh(packs, 'tar', ['-tzf', tarball])).stdout.trim().split('\n')
     project = path.join(await mkdtemp(path.join(tmpdir(), 'kit-installed-')), 'ws')
-    await mkdir(project)
+    await mkdir(path.join(project, 'vendor'), { recursive: true })
+    // The tarball inside the project, as the README says, so the project's workflow can install it too (kit check warns otherwise).
+    await copyFile(tarball, path.join(project, 'vendor', path.basename(tarball)))
     // Offline: every dependency comes from the cache `npm ci` filled, so the suite needs no registry.
-    const installed = await sh(project, 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tarball])
+    const installed = await sh(project, 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', `./vendor/${path.basename(tarball)}`])
     expect(installed.code, installed.stderr).toBe(0)
   }, 600_000)
 

@@ -11,6 +11,7 @@ import type { RenderedEdition } from '../../render/edition.ts'
 import { renderLanguages } from '../../render/editions.ts'
 import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
 import { checkCatalogues } from './catalogue-coverage.ts'
+import { checkCiInstall } from './ci-install.ts'
 import { checkGlyphs } from './glyphs.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
 import { checkTemplates } from './template-usage.ts'
@@ -57,6 +58,7 @@ async function authoringChecks(project: Project, problems: Problems, inputs: Inp
   )
   checkCatalogues(project, problems)
   await checkGlyphs(project, problems, inputs)
+  await checkCiInstall(project.root, problems)
 }
 
 /** Every edition in every language: a translated slide can overflow where its source fits. */
