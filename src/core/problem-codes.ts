@@ -345,6 +345,12 @@ export const PROBLEM_CODES = {
     meaning: 'a module or exercise that no edition lists (`kit check`)',
     hint: 'Add its id to the items of an edition in content/workshop.yaml, or delete the file.',
   },
+  KIT_CI_INSTALL: {
+    severity: 'warning',
+    meaning:
+      'package.json installs a dependency (kit itself, after `npm install ./workshop-kit-0.1.0.tgz`) from a `file:` path outside the project or through `link:`, and a GitHub workflow of the project runs npm: its `npm ci` on a fresh checkout fails before kit runs (`kit check`, at the dependency’s line)',
+    hint: 'Install kit from the npm registry (npm install -D workshop-kit), or commit the tarball into the project and install it from there.',
+  },
   KIT_PLACEHOLDER: {
     severity: 'warning',
     meaning: 'a module or exercise still holds text `kit new` wrote for the author to replace (`replace-me` links, "First point"), at the first such line (`kit check`)',

@@ -14,6 +14,7 @@ import { renderLanguages, type RenderRun } from '../../render/editions.ts'
 import { readSessionInput, type SessionInput } from '../session-input.ts'
 import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
 import { checkCatalogues } from './catalogue-coverage.ts'
+import { checkCiInstall } from './ci-install.ts'
 import { checkGlyphs } from './glyphs.ts'
 import { checkSlideCode } from './slide-code.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
@@ -65,6 +66,7 @@ async function authoringChecks(project: Project, problems: Problems, inputs: Inp
   const translated = [...(project.content.translations?.packs.values() ?? [])].flatMap((pack) => [...pack.modules.values()])
   await checkSlideCode([...project.content.modules, ...translated], problems)
   await checkGlyphs(project, problems, inputs, roster ? await rosterText(project.root, roster) : undefined)
+  await checkCiInstall(project.root, problems)
 }
 
 /** Every edition in every language: a translated slide can overflow where its source fits. */
