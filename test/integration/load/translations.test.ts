@@ -56,15 +56,15 @@ describe('translations beside their sources', () => {
     expect(de?.quiz.get('q-alpha')).toMatchObject({ module: 'alpha', question: 'Welches Modul kommt zuerst?', answer: 'Alpha' })
   })
 
-  it('builds the German edition into dist/de/<edition>/ next to the English one, with a language switch and a visible note on what falls back', async () => {
+  it('builds the German edition into learner/de/<edition>/ and instructor/de/<edition>/ next to the English one, with a language switch and a visible note on what falls back', async () => {
     const root = await fixture()
     const out = path.join(root, 'dist')
     const result = await build({ root, out, editions: [], formats: ['html'] })
     // workshop.de.yaml names only the short edition: German builds that one.
     expect(result.editions.map((e) => e.id)).toEqual(['short', 'long', 'de/short'])
     const read = (file: string) => readFile(path.join(out, file), 'utf8')
-    expect(existsSync(path.join(out, 'de/long'))).toBe(false)
-    for (const file of ['learner/de/short.zip', 'learner/de/short/manifest.json', 'de/index.html', 'instructor/short/slides.md', 'learner/short.zip'])
+    expect(existsSync(path.join(out, 'learner/de/long'))).toBe(false)
+    for (const file of ['learner/de/short.zip', 'learner/de/short/manifest.json', 'learner/de/index.html', 'instructor/de/index.html', 'instructor/short/slides.md', 'learner/short.zip'])
       expect(existsSync(path.join(out, file)), file).toBe(true)
     const zip = await JSZip.loadAsync(await readFile(path.join(out, 'learner/de/short.zip')))
     expect(Object.keys(zip.files)).toContain('de-short/slides.md')
@@ -93,7 +93,7 @@ describe('translations beside their sources', () => {
     expect(await read('learner/long/index.html')).toContain('href="../de/index.html"')
     expect(await read('learner/short/index.html')).not.toContain('class="untranslated"')
     expect(await read('index.html')).toContain('href="de/index.html"')
-    expect(await read('de/index.html')).toContain('Kurz')
+    expect(await read('learner/de/index.html')).toContain('Kurz')
     // --lang de rebuilds German only; the English editions stay as they were.
     const english = await read('instructor/short/slides.md')
     const german = await build({ root, out, editions: [], formats: ['html'], languages: ['de'] })
@@ -279,6 +279,6 @@ describe('translations beside their sources', () => {
     expect(warning?.message).toContain('de is not in `languages`')
     const result = await build({ root, out: path.join(root, 'dist'), editions: [], formats: ['html'] })
     expect(result.editions.map((e) => e.id)).toEqual(['short', 'long'])
-    expect(existsSync(path.join(root, 'dist/de'))).toBe(false)
+    expect(existsSync(path.join(root, 'dist/learner/de'))).toBe(false)
   })
 })

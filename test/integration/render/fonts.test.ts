@@ -73,7 +73,8 @@ const cases = [
 for (const c of cases) {
   describe.skipIf(!browser)(`a ${c.fixture} workshop prints with real glyphs`, () => {
     let out: string
-    const file = (p: string) => path.join(out, 'talk', p)
+    // The instructors' set holds the guide, the solutions and the deck with notes; the rest is in both.
+    const file = (p: string) => path.join(out, /^(guide|slides)\.|\.instructor\./.test(p) ? 'instructor' : 'learner', 'talk', p)
 
     beforeAll(async () => {
       const root = await copyFixture(c.fixture)
@@ -223,15 +224,15 @@ describe.skipIf(!browser)('no text on a page takes its metrics from a font of th
     const root = await copyFixture('mini')
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-out-')), 'dist')
     await build({ root, out, editions: [], formats: ['html'] })
-    const edition = path.join(out, 'long')
-    const pages = (await readdir(edition, { recursive: true })).filter((p) => p.endsWith('.html'))
+    const sets = ['learner', 'instructor'].map((set) => path.join(out, set, 'long'))
+    const pages = (await Promise.all(sets.map(async (set) => (await readdir(set, { recursive: true })).filter((p) => p.endsWith('.html')).map((p) => path.join(set, p))))).flat()
     expect(pages.length).toBeGreaterThanOrEqual(7)
     const launched = await launchBrowser(browser as NonNullable<typeof browser>)
     try {
       const page = await launched.newPage()
       const strays: string[] = []
       for (const name of pages) {
-        await page.goto(pathToFileURL(path.join(edition, name)).href)
+        await page.goto(pathToFileURL(name).href)
         await page.evaluate(() => document.fonts.ready)
         const found = await page.evaluate(() => {
           const embedded = new Set([...document.fonts].map((f) => f.family.replace(/["']/g, '')))
