@@ -91,7 +91,7 @@ describe.skipIf(!browser)('the installed package', () => {
     ]) {
       expect((await stat(path.join(project, 'dist', file))).size, file).toBeGreaterThan(0)
     }
-    const manifest = JSON.parse(await readFile(path.join(project, 'dist/intro/manifest.json'), 'utf8')) as { tools: Record<string, string> }
+    const manifest = JSON.parse(await readFile(path.join(project, 'dist/learner/intro/manifest.json'), 'utf8')) as { tools: Record<string, string> }
     for (const tool of TOOLS) expect(manifest.tools[tool], tool).toBe(toolVersion(tool))
     expect(Object.values(manifest.tools)).not.toContain('unknown')
   })

@@ -225,7 +225,7 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
 
     const built = await kit(['build', '--root', root, '--formats', 'html', '--quiet'])
     expect(built.code, built.stderr).toBe(0)
-    const page = (file: string) => readFile(path.join(root, 'dist/long', file), 'utf8')
+    const page = (file: string) => readFile(path.join(root, 'dist', /instructor|guide/.test(file) ? 'instructor' : 'learner', 'long', file), 'utf8')
     const instructor = await page('exercises/first-lab.instructor.html')
     expect(instructor).toMatch(/Verified \d+ \w{3} \d{4}\.<\/strong> kit labs: 1 of 1 step passed/)
     const learner = await page('exercises/first-lab.html')

@@ -61,7 +61,7 @@ describe('translations beside their sources', () => {
     const out = path.join(root, 'dist')
     const result = await build({ root, out, editions: [], formats: ['html'] })
     // workshop.de.yaml names only the short edition: German builds that one.
-    expect(result.editions.map((e) => e.id)).toEqual(['short', 'long', 'de/short'])
+    expect(result.editions.map((e) => e.id)).toEqual(['learner/short', 'instructor/short', 'learner/long', 'instructor/long', 'learner/de/short', 'instructor/de/short'])
     const read = (file: string) => readFile(path.join(out, file), 'utf8')
     expect(existsSync(path.join(out, 'learner/de/long'))).toBe(false)
     for (const file of ['learner/de/short.zip', 'learner/de/short/manifest.json', 'learner/de/index.html', 'instructor/de/index.html', 'instructor/short/slides.md', 'learner/short.zip'])
@@ -97,7 +97,7 @@ describe('translations beside their sources', () => {
     // --lang de rebuilds German only; the English editions stay as they were.
     const english = await read('instructor/short/slides.md')
     const german = await build({ root, out, editions: [], formats: ['html'], languages: ['de'] })
-    expect(german.editions.map((e) => e.id)).toEqual(['de/short'])
+    expect(german.editions.map((e) => e.id)).toEqual(['learner/de/short', 'instructor/de/short'])
     expect(await read('instructor/short/slides.md')).toBe(english)
     expect(await read('index.html')).toContain('href="short/index.html"')
   })
@@ -278,7 +278,7 @@ describe('translations beside their sources', () => {
     const warning = (await check(root)).find((p) => p.code === 'KIT_TRANSLATION_LANGUAGE')
     expect(warning?.message).toContain('de is not in `languages`')
     const result = await build({ root, out: path.join(root, 'dist'), editions: [], formats: ['html'] })
-    expect(result.editions.map((e) => e.id)).toEqual(['short', 'long'])
+    expect(result.editions.map((e) => e.id)).toEqual(['learner/short', 'instructor/short', 'learner/long', 'instructor/long'])
     expect(existsSync(path.join(root, 'dist/learner/de'))).toBe(false)
   })
 })
