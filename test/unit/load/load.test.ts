@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadContent } from '../../../src/load/content.ts'
 import { createMessages } from '../../../src/core/messages.ts'
 import { kitCatalogues } from '../../../src/load/catalogues.ts'
-import { parseExercise, sectionWords } from '../../../src/load/exercise.ts'
+import { exerciseWords, parseExercise } from '../../../src/load/exercise.ts'
 import { parseModule, slugFromFileName } from '../../../src/load/module.ts'
 import { decodeSource, type SourceSet } from '../../../src/load/read-sources.ts'
 import { Problems } from '../../../src/core/problems.ts'
@@ -140,7 +140,7 @@ describe('exercises', () => {
   })
 
   it('knows a section by its heading in the workshop language as well as in English', () => {
-    const german = sectionWords(createMessages('de', kitCatalogues()).t).names
+    const german = exerciseWords(createMessages('de', kitCatalogues()).t)
     const text = exerciseText().replace('## Goal', '## Ziel').replace('## Before you start', '## vorbereitung').replace('## Clean up', '## Aufräumen')
     const problems = new Problems()
     const exercise = parseExercise({ path: 'exercises/01-ex.md', text }, problems, undefined, undefined, german)
