@@ -38,7 +38,7 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
       })
     } else {
       // An unclosed [ or { is noticed lines later; point at the bracket itself.
-      const opening = /flow (sequence|mapping)|end with [\]}]/i.test(first.message) ? unclosedBracket(text, first.pos[0]) : undefined
+      const opening = /flow (sequence|mapping|map)|end with (an? )?[\]}]/i.test(first.message) ? unclosedBracket(text, first.pos[0]) : undefined
       problems.add({
         code: 'KIT_YAML_SYNTAX',
         message: opening === undefined ? `YAML syntax error: ${firstSentence(first.message)}` : `YAML syntax error: this ${text[opening]} is never closed.`,
