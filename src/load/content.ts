@@ -197,10 +197,11 @@ function checkEditions(content: Content, workshopYaml: YamlSource, seen: Map<str
     editionIds.add(edition.id)
     edition.items.forEach((item, i) => {
       if (typeof item !== 'string' || seen.has(item) || unreadable.has(item)) return
+      const guess = closest(item, [...seen.keys()])
       problems.add({
         code: 'KIT_UNKNOWN_ITEM',
-        message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`,
-        hint: known(),
+        message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise${guess ? `; did you mean "${guess}"?` : '.'}`,
+        hint: guess ? `Write "${guess}".` : known(),
         location: workshopYaml.locate(['editions', e, 'items', i]),
       })
     })
