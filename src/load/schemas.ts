@@ -69,7 +69,7 @@ export const eventSchema = z.object({
     .union([
       z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD', abort: true })
         .refine((day) => parseCheckedDate(day) !== undefined, 'is not a day of the calendar (YYYY-MM-DD)'),
       z.date(),
     ])

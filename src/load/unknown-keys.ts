@@ -15,7 +15,7 @@ export function warnUnknownKeys(value: unknown, known: readonly string[], source
       code: 'KIT_UNKNOWN_KEY',
       message: `${what}: the key \`${key}\` is not used by kit${guess ? `; did you mean \`${guess}\`?` : '.'}`,
       hint: guess ? `Rename it to \`${guess}\`, or remove it.` : `Known keys: ${known.join(', ')}.`,
-      location: source.locate([...at, key]),
+      location: source.locateKey?.([...at, key]) ?? source.locate([...at, key]),
     })
   }
 }
