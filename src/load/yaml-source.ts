@@ -169,12 +169,12 @@ export function reportedAsNearMiss(source: YamlSource, path: readonly PropertyKe
  * (`editons:` for `editions:`): one error, at the misspelt key.
  */
 function reportNearMiss(issue: z.core.$ZodIssue, source: YamlSource, problems: Problems, what: string): boolean {
-  if (issue.code !== 'invalid_type' || issue.input !== undefined || issue.path.length === 0) return false
+  if (issue.path.length === 0) return false
   const parentPath = issue.path.slice(0, -1)
   const name = String(issue.path.at(-1))
   let parent: unknown = source.value
   for (const step of parentPath) parent = parent && typeof parent === 'object' ? (parent as Record<PropertyKey, unknown>)[step as string] : undefined
-  if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return false
+  if (!parent || typeof parent !== 'object' || Array.isArray(parent) || name in parent) return false
   const typo = Object.keys(parent).find((key) => key !== name && closest(key, [name]) === name)
   if (typo === undefined) return false
   const path = [...parentPath, typo]
@@ -207,6 +207,7 @@ export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
     case 'invalid_union': {
+      if (issue.input === undefined) return 'is missing'
       // The branch whose type fitted the value says best what is wrong with it.
       const fitted = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== 'invalid_type' || i.path.length > 0))
       return fitted?.[0]?.message ?? 'has a form that is not allowed here'
