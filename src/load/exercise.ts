@@ -184,6 +184,16 @@ function checkSections(sections: ExerciseSection[], title: string, source: Secti
   const unknown = sections.filter((s) => !(EXERCISE_SECTIONS as readonly string[]).includes(s.name) && s.name !== INSTRUCTOR_SECTION)
   const claimed = new Set<ExerciseSection>()
   for (const name of missing) {
+    const written = wrongLevel(name, source)
+    if (written) {
+      problems.add({
+        code: 'KIT_EXERCISE_SECTION',
+        message: `Exercise "${title}" has no "## ${heading(name)}" section; "${written.text}" is not a level-2 heading.`,
+        hint: `Write it "## ${heading(name)}": two # and a space.`,
+        location: { file, line: written.line, column: 1 },
+      })
+      continue
+    }
     const guess = closestSection(name, unknown, words, claimed) ?? standIn(name, sections, unknown, claimed)
     if (guess) claimed.add(guess)
     const where = guess?.line ?? nextSection(name, sections)?.line ?? source.bodyLine
@@ -243,6 +253,19 @@ function reportSwallowingFence(source: SectionSource, problems: Problems): boole
     return true
   }
   return false
+}
+
+/** A line outside code that names section `name` but is not a `## ` heading (`### Objectif`, `#Objectif`, `##Objectif`). */
+function wrongLevel(name: string, source: SectionSource): { text: string; line: number } | undefined {
+  let fence: string | undefined
+  for (const [i, line] of source.body.split('\n').entries()) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+    if (marker) fence = fence === undefined ? marker : line.trim() === fence ? undefined : fence
+    const written = fence === undefined ? /^ {0,3}(#{1,6})[ \t]*(.+?)[ \t#]*$/.exec(line) : null
+    if (!written || (written[1] === '##' && /^##[ \t]/.test(line.trim()))) continue
+    if (canonicalSection(written[2] ?? '', source.words.names) === name) return { text: line.trim(), line: i + source.bodyLine }
+  }
+  return undefined
 }
 
 /** The unrecognised heading nearest to a section's word in any catalogue language, ignoring case, spaces and dashes. */
