@@ -80,6 +80,8 @@ const mistakes: Mistake[] = [
     needle: '## Préparation',
     says: ['## Avant de commencer'],
   },
+  { what: 'a section heading of level 3', code: 'KIT_EXERCISE_SECTION', file: EXERCISE, edit: swap('## Objectif', '### Objectif'), needle: '### Objectif', says: ['"## Objectif"'] },
+  { what: 'a section heading without its space', code: 'KIT_EXERCISE_SECTION', file: EXERCISE, edit: swap('## Nettoyage', '##Nettoyage'), needle: '##Nettoyage', says: ['"## Nettoyage"'] },
   { what: 'a section left out', code: 'KIT_EXERCISE_SECTION', file: EXERCISE, edit: (t) => t.replace(/## Dépannage\n\n.*\n\n/, ''), needle: '## Nettoyage', says: ['## Dépannage'] },
   {
     what: 'a fence left open inside ## Solution',
@@ -93,6 +95,8 @@ const mistakes: Mistake[] = [
   { what: 'an exercise duration with its unit', code: 'KIT_SCHEMA', file: EXERCISE, edit: swap('duration: 15', 'duration: 15 min # ⟨ici⟩') },
   // the quiz and the glossary
   { what: 'a quiz answer that is not a choice', code: 'KIT_QUIZ_ANSWER', file: QUIZ, edit: swap('answer: Dans un commentaire HTML', 'answer: Dans un commentaire # ⟨ici⟩') },
+  { what: 'a quiz answer misspelt', code: 'KIT_SCHEMA', file: QUIZ, edit: swap('  answer:', '  answr:'), needle: 'answr:' },
+  { what: 'a quiz answer left out', code: 'KIT_SCHEMA', file: QUIZ, edit: (t) => t.replace(/^ {2}answer: .*\n/m, ''), needle: '- id: ou-vont-les-notes', says: ['`0.answer` is missing'] },
   { what: 'a quiz question naming a module misspelt', code: 'KIT_UNKNOWN_MODULE', file: QUIZ, edit: swap('module: premiers-pas', 'module: premier-pas # ⟨ici⟩') },
   { what: 'a glossary definition misspelt', code: 'KIT_SCHEMA', file: GLOSSARY, edit: swap('- { term: Shell, definition:', '- { term: Shell,\n    definiton: # ⟨ici⟩\n   ') },
 ]
