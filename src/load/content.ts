@@ -10,6 +10,7 @@ import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import {
+  BREAK_HINT,
   brandSchema,
   editionSchema,
   editionSlidesSchema,
@@ -201,7 +202,8 @@ function checkEditions(content: Content, workshopYaml: YamlSource, seen: Map<str
       problems.add({
         code: 'KIT_UNKNOWN_ITEM',
         message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise${guess ? `; did you mean "${guess}"?` : '.'}`,
-        hint: guess ? `Write "${guess}".` : known(),
+        // A word that is no id is often a break written in the author's own words (`- pause`).
+        hint: guess ? `Write "${guess}".` : `${known()} ${BREAK_HINT}`,
         location: workshopYaml.locate(['editions', e, 'items', i]),
       })
     })
