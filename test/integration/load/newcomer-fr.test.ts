@@ -51,6 +51,7 @@ const mistakes: Mistake[] = [
   { what: 'a break with its unit', code: 'KIT_SCHEMA', file: WORKSHOP, edit: swap('{ break: 15, title: Café }', '{ break: 15 min } # ⟨ici⟩') },
   { what: 'a brace never closed', code: 'KIT_YAML_SYNTAX', file: WORKSHOP, edit: swap('{ break: 15, title: Café }', '{ break: 15, title: Café # ⟨ici⟩') },
   { what: 'a length with its unit', code: 'KIT_SCHEMA', file: WORKSHOP, edit: swap('length: 40', 'length: 40 min # ⟨ici⟩') },
+  { what: 'a break written as a word', code: 'KIT_UNKNOWN_ITEM', file: WORKSHOP, edit: swap('{ break: 15, title: Café }', 'pause # ⟨ici⟩') },
   { what: 'an item id misspelt', code: 'KIT_UNKNOWN_ITEM', file: WORKSHOP, edit: swap('      - premier-exercice', '      - premier-exercise # ⟨ici⟩') },
   { what: 'a language name instead of a tag', code: 'KIT_SCHEMA', file: WORKSHOP, edit: swap('language: fr', 'language: français # ⟨ici⟩') },
   { what: 'a key written twice', code: 'KIT_YAML_SYNTAX', file: WORKSHOP, edit: swap('paper: a4', 'paper: a4\npaper: a4 # ⟨ici⟩') },
