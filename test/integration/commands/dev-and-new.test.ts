@@ -144,7 +144,7 @@ describe('kit dev', () => {
     const next = server.nextBuild()
     await writeFile(lab, readFileSync(lab, 'utf8').replace('Learn lab 1.', 'Learn lab 1, edited.'))
     const outcome = await next
-    expect(outcome.editions).toEqual(['long'])
+    expect(outcome.editions).toEqual(['learner/long', 'instructor/long'])
     expect(await (await fetch(`${server.url}learner/long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
     expect((await fetch(`${server.url}learner/short/index.html`)).status).toBe(200)
     expect(await (await fetch(server.url)).text()).toContain('learner/short/index.html')

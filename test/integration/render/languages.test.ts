@@ -94,7 +94,7 @@ describe('a workshop in German', () => {
     const deck = visibleText(await readFile(path.join(out, 'instructor/long/slides.md'), 'utf8'))
     expect(deck).toContain('Weiter um **12:10**')
     expect(deck).toContain('Wissenscheck 1/1')
-    expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
+    expect(visibleText(await readFile(path.join(out, 'learner/index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
     expect(visibleText(await readFile(path.join(out, 'instructor/long/exercises/first-lab.instructor.html'), 'utf8'))).toContain(
       'Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.',
     )
