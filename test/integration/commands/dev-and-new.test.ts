@@ -110,7 +110,7 @@ describe('kit dev', () => {
     await writeFile(file, original)
     const recovered = await next
     expect(recovered.ok).toBe(true)
-    expect(recovered.editions.sort()).toEqual(['long', 'short'])
+    expect(recovered.editions.sort()).toEqual(['instructor/long', 'instructor/short', 'learner/long', 'learner/short'])
   })
 
   it("re-renders a saved module's preview at once, before the editions", async () => {
