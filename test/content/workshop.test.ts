@@ -137,7 +137,7 @@ describe('bundled workshop', () => {
     const rendered = await renderEditions(project, editions, { ...renderRun(), records: () => ({ learners }) })
     const file = (id: string, name: string) => String(rendered.find((r) => r.plan.edition.id === id)?.sets.instructor.files.get(name) ?? '')
     expect(file('half-day', 'attendance.html')).toContain('Morning<br><span class="range">09:00–12:30</span>')
-    expect(file('full-day', 'attendance.html')).toMatch(/Morning<br><span class="range">09:00–12:00<\/span>.*Afternoon<br><span class="range">12:45–16:17<\/span>/s)
+    expect(file('full-day', 'attendance.html')).toMatch(/Morning<br><span class="range">09:00–12:29<\/span>.*Afternoon<br><span class="range">13:14–16:00<\/span>/s)
     for (const id of ['half-day', 'full-day']) {
       for (const name of ['positioning-test.html', 'evaluation.html', 'quiz.gift.txt', 'quiz.moodle.xml']) expect(file(id, name), `${id}/${name}`).not.toBe('')
       for (const learner of learners) expect(file(id, 'certificates.html')).toContain(learner.name)
