@@ -6,6 +6,7 @@ import { KitError, type Problem } from '../core/problems.ts'
 import type { DeckRender, Printable, RenderedEdition } from '../render/edition.ts'
 import { AUDIENCES, type Audience } from '../core/audience.ts'
 import type { Turns } from '../core/turns.ts'
+import { timed } from '../core/timings.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
@@ -162,12 +163,14 @@ function deckJob(
     // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
     key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
     async run(page, frontTab) {
-      await page.setViewport({ ...size, deviceScaleFactor: 1 })
-      await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
-      await page.evaluate(async () => {
-        await document.fonts.ready
+      await timed('deck: load', async () => {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 })
+        await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
+        await page.evaluate(async () => {
+          await document.fonts.ready
+        })
       })
-      const warnings: Problem[] = overflowProblems(await measureOverflow(page), deck.deck.parts, edition.plan.modules, `${id}/slides`)
+      const warnings: Problem[] = overflowProblems(await timed('deck: overflow', () => measureOverflow(page)), deck.deck.parts, edition.plan.modules, `${id}/slides`)
       const files: CachedResult['files'] = []
       if (pdf) {
         const out = await printSlides(page, size, meta, outline)
