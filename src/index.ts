@@ -34,6 +34,10 @@ export interface BuildOptions {
   force?: boolean
   /** Progress: stages, browser jobs and files as they finish. */
   onEvent?: (event: BuildEvent) => void
+  /** A roster CSV: learners' names on the attendance sheets and certificates (docs/paperwork.md). */
+  roster?: string
+  /** A session's results folder (before.csv, after.csv, satisfaction.csv, attendance.csv), with exactly one edition. */
+  results?: string
 }
 
 /** Builds the workshop. Throws a `KitError` whose `problems` say what to fix. */
@@ -47,6 +51,8 @@ export function build(options: BuildOptions = {}): Promise<BuildResult> {
     languages: options.languages,
     force: options.force,
     onEvent: options.onEvent,
+    roster: options.roster,
+    results: options.results,
   })
 }
 
@@ -60,8 +66,9 @@ export interface CheckReport {
 }
 
 /** Everything `kit check` validates; never throws for a problem in the content. */
-export async function check(options: { root?: string; browser?: boolean; strict?: boolean } = {}): Promise<CheckReport> {
-  const { problems, browserChecked, pagesChecked } = await runChecks(path.resolve(options.root ?? '.'), { browser: options.browser ?? true })
+export async function check(options: { root?: string; browser?: boolean; strict?: boolean; roster?: string; results?: string; editions?: string[] } = {}): Promise<CheckReport> {
+  const session = { roster: options.roster, results: options.results, editions: options.editions }
+  const { problems, browserChecked, pagesChecked } = await runChecks(path.resolve(options.root ?? '.'), { browser: options.browser ?? true, session })
   const ok = problems.errors.length === 0 && !(options.strict && problems.warnings.length > 0)
   return { ok, problems: problems.list, browserChecked, pagesChecked }
 }

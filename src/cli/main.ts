@@ -19,7 +19,8 @@ const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, 
 
 Usage:
   kit build [--edition ID…] [--lang LANG…] [--formats html,pdf,pptx] [--pptx editable|images] [--out DIR] [--force] [--quiet|--verbose]
-  kit check [--strict] [--format json] [--no-browser]
+            [--roster FILE.csv] [--results DIR]
+  kit check [--strict] [--format json] [--no-browser] [--roster FILE.csv] [--results DIR --edition ID]
   kit dev [--port N]
   kit new module|exercise SLUG
   kit init [DIR] [--title TEXT] [--lang TAG] [--force]
@@ -43,6 +44,8 @@ Options:
   --force          build: ignore the artefact cache (.kit-cache/) and rebuild everything
   --pptx MODE      build: slides.pptx as editable text, tables and pictures, or one picture per slide
                    (editable|images; default: workshop.yaml's pptx:, else editable)
+  --roster FILE    build, check: the learners (CSV: name, email, organisation) on attendance sheets and certificates; never cached (docs/paperwork.md)
+  --results DIR    build, check: a session's before.csv, after.csv, satisfaction.csv, attendance.csv (with one --edition): the session report
   --quiet          build: print only problems
   --verbose        build: print every file as it is written, and the cache's size
   --strict         check: fail on warnings too
@@ -189,13 +192,16 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
     formats,
     force: Boolean(values.force),
     pptx: parsePptxMode(values.pptx as string | undefined),
+    roster: values.roster as string | undefined,
+    results: values.results as string | undefined,
   }
   const quiet = Boolean(values.quiet)
   // Each command loads its stages when it runs: `kit --help` and an up-to-date build start fast.
   const [{ settingsFingerprint, upToDate }, { BuildReporter }] = await Promise.all([import('../output/up-to-date.ts'), import('./build-reporter.ts')])
   const started = performance.now()
   const settings = await settingsFingerprint(options, new Date())
-  let result: BuildResult | undefined = options.force ? undefined : await upToDate(options, settings)
+  // A roster or results make every build anew (docs/paperwork.md): no record of personal data is kept.
+  let result: BuildResult | undefined = options.force || options.roster || options.results ? undefined : await upToDate(options, settings)
   if (result) {
     printProblems(result.warnings, io, root)
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
@@ -232,7 +238,8 @@ async function runCheck(root: string, values: Values, io: Io): Promise<number> {
   }
   const { runChecks } = await import('../commands/check/check.ts')
   const started = Date.now()
-  const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'] })
+  const session = { roster: values.roster as string | undefined, results: values.results as string | undefined, editions: (values.edition as string[] | undefined) ?? [] }
+  const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'], session })
   const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
   // Errors first, then warnings; each grouped by file, in line order; problems without a file last.
   const sorted = [...problems.list].sort(

@@ -11,7 +11,8 @@ import { slidesPage } from '../export/slides-page.ts'
 import { loadProject, type Loaded, type Project } from '../load/project.ts'
 import { languagesOf } from '../load/translations.ts'
 import { selectEditions, type Format } from '../plan/edition-plan.ts'
-import { renderLanguages, type LanguageEdition } from '../render/editions.ts'
+import { renderLanguages, type LanguageEdition, type RenderRun } from '../render/editions.ts'
+import { readSessionInput } from './session-input.ts'
 import { builtFiles, type BuildResult } from '../output/build-result.ts'
 import { editionFiles } from '../output/edition-files.ts'
 import { lockOutput } from '../output/lock.ts'
@@ -52,6 +53,10 @@ export interface BuildOptions {
   languages?: string[]
   /** The day the build runs on (freshness of sources without an event date); default today. */
   today?: Date
+  /** A roster CSV (`--roster`): names on the attendance sheets and certificates. Personal data: such a build is never recorded as up to date and its named documents are never cached. */
+  roster?: string
+  /** A session's results folder (`--results`, with one edition): the session report. */
+  results?: string
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -59,7 +64,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const emit = options.onEvent ?? (() => {})
   const today = options.today ?? new Date()
   const settings = options.settings ?? (await settingsFingerprint(options, today))
-  if (!options.force) {
+  // A build with personal data is always made anew and leaves no record (the record lists files and warnings).
+  const personal = Boolean(options.roster || options.results)
+  if (!options.force && !personal) {
     const previous = await upToDate(options, settings)
     if (previous) return previous
   }
@@ -69,7 +76,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let session: BrowserSession | undefined
   try {
     const { project, problems, inputs } = await timed('stage: load', () => loadStage(options, emit))
-    const units = await timed('stage: render', () => renderStage(project, options, problems, inputs, today, emit))
+    const records = await readSessionInput(project, options, options.editions, problems)
+    problems.throwIfErrors()
+    const units = await timed('stage: render', () => renderStage(project, options, problems, { inputs, today, records }, emit))
     const needsBrowser = options.formats.includes('pdf') || options.formats.includes('pptx')
     const browser = needsBrowser ? await findBrowser() : undefined
     const salt = await cacheSalt(browser?.path)
@@ -102,11 +111,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       artefacts: { built: work.misses.length, cached: work.results.size - work.misses.length, browserLaunched: session?.launched ?? false },
       seconds: (Date.now() - started) / 1000,
     }
-    await timed('stage: record', () => recordBuild(options, settings, inputs.record(), {
-      editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
-      warnings: result.warnings,
-      artefacts: work.results.size,
-    }))
+    if (!personal)
+      await timed('stage: record', () =>
+        recordBuild(options, settings, inputs.record(), {
+          editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
+          warnings: result.warnings,
+          artefacts: work.results.size,
+        }),
+      )
     return result
   } finally {
     await rm(staging, { recursive: true, force: true })
@@ -126,10 +138,10 @@ async function loadStage(options: BuildOptions, emit: (event: BuildEvent) => voi
 }
 
 /** Stage render: every HTML and text output of the editions asked for, in each language, without a browser. */
-async function renderStage(project: Project, options: BuildOptions, problems: Problems, inputs: Loaded['inputs'], today: Date, emit: (event: BuildEvent) => void): Promise<LanguageEdition[]> {
+async function renderStage(project: Project, options: BuildOptions, problems: Problems, run: Omit<RenderRun, 'problems'>, emit: (event: BuildEvent) => void): Promise<LanguageEdition[]> {
   const languages = options.languages?.length || languagesOf(project.content).length
   emit({ type: 'stage', stage: 'render', total: selectEditions(project.content, options.editions).length * languages })
-  const units = await renderLanguages(project, { editions: options.editions, languages: options.languages }, { problems, inputs, today })
+  const units = await renderLanguages(project, { editions: options.editions, languages: options.languages }, { problems, ...run })
   problems.throwIfErrors()
   for (const { rendered: edition, dir } of units.filter((u) => u.rendered.missingGlyphs?.length)) {
     const chars = (edition.missingGlyphs ?? []).map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ')

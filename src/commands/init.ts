@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { filesBelow } from '../load/files-below.ts'
 import path from 'node:path'
-import Handlebars from 'handlebars'
 import { BASE_LANGUAGE, defaultPaper, lookupChain } from '../core/messages.ts'
 import { kitCatalogues } from '../load/catalogues.ts'
 import { type FontEntry, prefers } from '../load/font-packages.ts'
 import { KIT_ROOT } from '../core/kit-root.ts'
 import { usageError } from '../core/problems.ts'
 import { kitVersion } from '../load/tool-versions.ts'
+import { filesInLanguage, renderStarter } from './starter-templates.ts'
 
 /**
  * `kit init [DIR]`: a new workshop project that builds at once, with kit as
@@ -17,8 +17,10 @@ import { kitVersion } from '../load/tool-versions.ts'
  * README for the author, .gitignore, and a GitHub Actions workflow that
  * checks pull requests and publishes dist/ to GitHub Pages. Templates and
  * theme stay kit's until the project adds its own. The workshop's language
- * is the environment's unless given, and its paper that region's. Asks
- * nothing; refuses a folder that is not empty unless `force`.
+ * is the environment's unless given, and its paper that region's; the
+ * starter's text is in that language when kit has it (templates/init, a
+ * translation beside each English file), else English. Asks nothing;
+ * refuses a folder that is not empty unless `force`.
  */
 export interface InitOptions {
   title?: string
@@ -64,15 +66,15 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   const event = new Date((options.today ?? new Date()).getTime() + 28 * 24 * 3600 * 1000)
   const { language, paper, catalogue } = initLanguage(options)
   const fonts = fontPackagesFor(language)
-  const view = { title, author: 'Your name', date: event.toISOString().slice(0, 10), language, paper }
+  const view = { title, date: event.toISOString().slice(0, 10), language, paper }
   const created: string[] = []
-  for (const file of await filesBelow(STARTER)) {
+  for (const [file, source] of filesInLanguage(await filesBelow(STARTER), language)) {
     const name = RENAMED[file] ?? file
     const destination = path.join(target, name)
     if (existsSync(destination)) continue
-    const text = await readFile(path.join(STARTER, file), 'utf8')
+    const text = await readFile(path.join(STARTER, source), 'utf8')
     await mkdir(path.dirname(destination), { recursive: true })
-    await writeFile(destination, VERBATIM.has(file) ? text : Handlebars.compile(text, { noEscape: true, strict: true })(view), { flag: 'wx' })
+    await writeFile(destination, VERBATIM.has(file) ? text : renderStarter(text, view), { flag: 'wx' })
     created.push(name)
   }
   const pkg = path.join(target, 'package.json')

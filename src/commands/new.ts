@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import Handlebars from 'handlebars'
+import { parse } from 'yaml'
 import { claimedId } from '../load/content.ts'
 import { slugFromFileName } from '../load/module.ts'
 import { LAYOUT } from '../load/read-sources.ts'
 import { usageError } from '../core/problems.ts'
 import { KIT_ROOT } from '../core/kit-root.ts'
+import { BASE_LANGUAGE } from '../core/messages.ts'
+import { namesInLanguage, renderStarter } from './starter-templates.ts'
 
 /**
  * `kit new module|exercise SLUG`: writes a file that passes `kit check`, from
- * templates/new/<kind>.md, with the next free number prefix. Never overwrites.
+ * templates/new/<kind>.md in the workshop's language (`exercise.fr.md` for a
+ * French workshop; the project's templates/new/ before kit's), with the next
+ * free number prefix. Never overwrites.
  */
 export type ScaffoldKind = 'module' | 'exercise'
 
@@ -38,12 +42,22 @@ export async function scaffold(root: string, kind: string, slug: string | undefi
   }
   const next = Math.max(0, ...names.map((n) => Number(/^(\d+)[-_]/.exec(n)?.[1] ?? 0))) + 1
   const file = path.join(dir, `${String(next).padStart(2, '0')}-${slug}.md`)
-  const templatePath = [root, KIT_ROOT].map((r) => path.join(r, LAYOUT.templates, 'new', `${kind}.md`)).find((p) => existsSync(p))
+  const candidates = namesInLanguage(`${kind}.md`, await workshopLanguage(root))
+  const templatePath = [root, KIT_ROOT].flatMap((r) => candidates.map((name) => path.join(r, LAYOUT.templates, 'new', name))).find((p) => existsSync(p))
   if (!templatePath) throw usageError('KIT_NO_TEMPLATES', `No templates/new/${kind}.md found.`, 'Copy templates/new/ from the kit repository.')
-  const template = Handlebars.compile(await readFile(templatePath, 'utf8'), { noEscape: true })
   const title = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
-  await writeFile(file, template({ title, slug }), { flag: 'wx' })
+  await writeFile(file, renderStarter(await readFile(templatePath, 'utf8'), { title, slug }), { flag: 'wx' })
   return path.relative(root, file)
+}
+
+/** The `language:` of the project's workshop.yaml; English when it has none or cannot be read (kit check reports why). */
+async function workshopLanguage(root: string): Promise<string> {
+  try {
+    const language = (parse(await readFile(path.join(root, LAYOUT.workshop), 'utf8')) as { language?: unknown } | null)?.language
+    return typeof language === 'string' && language.trim() ? language.trim() : BASE_LANGUAGE
+  } catch {
+    return BASE_LANGUAGE
+  }
 }
 
 /** Every id a module or exercise file of the project claims, with the file. */

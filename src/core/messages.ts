@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat'
+import { byteSize } from './format.ts'
 
 /**
  * Every word kit generates, in the workshop's language: catalogues of ICU
@@ -31,6 +32,8 @@ export interface Messages {
   shortDate(iso: string): string
   /** "1 h 30 min", "45 min", "2 時間" through the catalogue. */
   duration(minutes: number): string
+  /** A file size, its number the language's way and its unit from the catalogue: "297.7 kB", "297,7 ko". */
+  bytes(bytes: number): string
   dir: 'ltr' | 'rtl'
   paper: 'a4' | 'letter'
   /** A translator for another language over the same catalogues (a workshop built in several languages). */
@@ -102,7 +105,7 @@ function safeLocale(lang: string): string {
 
 /** Compiled messages and date formats, shared by every translator of the process (a project is loaded many times by kit dev and tests). */
 const formatters = new Map<string, IntlMessageFormat>()
-const dateFormatters = new Map<string, { clock: Intl.DateTimeFormat; longDay: Intl.DateTimeFormat; mediumDay: Intl.DateTimeFormat }>()
+const dateFormatters = new Map<string, { clock: Intl.DateTimeFormat; longDay: Intl.DateTimeFormat; mediumDay: Intl.DateTimeFormat; decimal: Intl.NumberFormat }>()
 
 function formatter(text: string, locale: string): IntlMessageFormat {
   const key = `${locale}\0${text}`
@@ -120,6 +123,7 @@ function dateFormats(locale: string) {
   if (!formats) {
     formats = {
       clock: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }),
+      decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
       longDay: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
       mediumDay: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     }
@@ -175,7 +179,7 @@ export function createMessages(lang: string, catalogues: ReadonlyMap<string, Cat
     if (typeof message === 'string') return message
     return String(message.format(values as Record<string, string | number | Date | boolean>))
   }
-  const { clock, longDay, mediumDay } = dateFormats(locale)
+  const { clock, longDay, mediumDay, decimal } = dateFormats(locale)
   return {
     lang,
     t,
@@ -194,6 +198,10 @@ export function createMessages(lang: string, catalogues: ReadonlyMap<string, Cat
       const m = minutes % 60
       if (h === 0) return t('duration.minutes', { m })
       return m === 0 ? t('duration.hours', { h }) : t('duration.hoursMinutes', { h, m })
+    },
+    bytes: (bytes) => {
+      const { value, unit } = byteSize(bytes)
+      return t(`size.${unit}`, { size: decimal.format(value) })
     },
     dir: textDirection(lang),
     paper: defaultPaper(lang),

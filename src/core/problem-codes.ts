@@ -55,6 +55,12 @@ export const PROBLEM_CODES = {
     meaning: '`kit live report` names a session that is not in .kit-live/, or there is none yet',
     hint: 'The sessions are the .sqlite files in .kit-live/; run kit live first.',
   },
+  KIT_NO_SUCH_FILE: {
+    severity: 'error',
+    exit: 2,
+    meaning: '`--roster` names a file, or `--results` a folder, that does not exist; or `--results` is given for more than one edition',
+    hint: 'The path is relative to the current folder; --results goes with one --edition.',
+  },
   KIT_EXISTS: { severity: 'error', exit: 2, meaning: '`kit new` would overwrite a file', hint: 'Pick another name, or delete the file first.' },
   KIT_ID_TAKEN: {
     severity: 'error',
@@ -216,7 +222,44 @@ export const PROBLEM_CODES = {
   },
   KIT_LANGUAGES: { severity: 'error', meaning: '`languages:` in workshop.yaml leaves out `language:`, the language the sources are written in', hint: 'Add the source language to `languages:`.' },
   KIT_A11Y: { severity: 'error', meaning: 'a generated page has a serious or critical accessibility violation (axe-core, `kit check`)', hint: 'Fix the template or content named in the message.' },
+  KIT_CERTIFICATE_LAYOUT: {
+    severity: 'error',
+    meaning: 'a certificate of completion printed on more than one page (a project’s templates/certificates.hbs or print.css lets it grow), so the PDF cannot be split per learner',
+    hint: 'Keep each .certificate one page high; kit’s own template clips what does not fit.',
+  },
+  KIT_CSV_SYNTAX: {
+    severity: 'error',
+    meaning: 'a roster or results CSV cannot be read as CSV (a quote never closed, a row with more cells than the header)',
+    hint: 'Open the file in a spreadsheet and save it again as CSV (UTF-8).',
+  },
+  KIT_CSV_COLUMN: {
+    severity: 'error',
+    meaning: 'a roster or results CSV lacks a column kit needs (`name`), names one twice, or names a question or session the edition does not have ([docs/paperwork.md](paperwork.md))',
+    hint: 'Fix the header row (the first line); docs/paperwork.md gives each layout.',
+  },
+  KIT_CSV_TOO_LARGE: {
+    severity: 'error',
+    meaning: 'a roster has more than 500 learners (a results file more than 1,000 rows), or the file is over 1 MiB',
+    hint: 'A roster lists one session’s learners; split a larger group into sessions.',
+  },
+  KIT_ROSTER_NAME: { severity: 'error', meaning: 'a roster or results row has an empty name', hint: 'Write the learner’s name, or delete the row.' },
+  KIT_ROSTER_DUPLICATE: {
+    severity: 'error',
+    meaning: 'two rows of a roster or results file name the same learner (case and spacing aside)',
+    hint: 'Delete the second row, or tell the two learners apart (a middle initial).',
+  },
+  KIT_RESULTS_VALUE: {
+    severity: 'error',
+    meaning: 'a cell of a results CSV is not an answer its column takes (a choice letter the question lacks, a scale value outside 1–5)',
+    hint: 'docs/paperwork.md says what each column takes; an empty cell means not answered.',
+  },
   // warnings
+  KIT_CSV_EXTRA_COLUMN: {
+    severity: 'warning',
+    meaning: 'a roster has a column kit does not use; it is ignored (and not kept anywhere)',
+    hint: 'Leave personal data the documents do not need out of the roster.',
+  },
+  KIT_RESULTS_LEARNER: { severity: 'warning', meaning: 'a results row names a learner who is not on the roster', hint: 'Spell the name as the roster does, or add the learner to the roster.' },
   KIT_LAB_RESULTS: {
     severity: 'warning',
     meaning: 'lab-results.json is not a file `kit labs` wrote; exercises show as never verified',
@@ -301,6 +344,12 @@ export const PROBLEM_CODES = {
     severity: 'warning',
     meaning: 'a module or exercise that no edition lists (`kit check`)',
     hint: 'Add its id to the items of an edition in content/workshop.yaml, or delete the file.',
+  },
+  KIT_CI_INSTALL: {
+    severity: 'warning',
+    meaning:
+      'package.json installs a dependency (kit itself, after `npm install ./workshop-kit-0.1.0.tgz`) from a `file:` path outside the project or through `link:`, and a GitHub workflow of the project runs npm: its `npm ci` on a fresh checkout fails before kit runs (`kit check`, at the dependency’s line)',
+    hint: 'Install kit from the npm registry (npm install -D workshop-kit), or commit the tarball into the project and install it from there.',
   },
   KIT_PLACEHOLDER: {
     severity: 'warning',

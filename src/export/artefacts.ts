@@ -56,7 +56,7 @@ export async function lookUpJobs(jobs: ExportJob[][], cache: ArtefactCache, emit
   const work: ArtefactWork = { jobs, results: new Map(), misses: [], cache }
   emit({ type: 'stage', stage: 'export', total: jobs.flat().length })
   for (const job of jobs.flat()) {
-    const hit = await cache.get(job.key)
+    const hit = job.cacheable === false ? undefined : await cache.get(job.key)
     if (!hit) {
       work.misses.push(job)
       continue
@@ -92,7 +92,7 @@ export async function runArtefacts(work: ArtefactWork, session: BrowserSession |
   if (blocked.length > 0) throw new KitError(blocked)
   for (const job of work.misses) {
     const result = work.results.get(job)
-    if (result) await work.cache.put(job.key, result)
+    if (result && job.cacheable !== false) await work.cache.put(job.key, result)
   }
 }
 

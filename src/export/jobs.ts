@@ -9,6 +9,7 @@ import type { Turns } from '../core/turns.ts'
 import { timed } from '../core/timings.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems } from './overflow.ts'
+import { splitPages } from './pdf-metadata.ts'
 import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
 import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx/gate.ts'
 import { SHOT_SCALE, slidesToPptx, type EditableSlide, type PptxMode, type SlideResults, type SlideShots } from './pptx/pptx.ts'
@@ -23,6 +24,8 @@ export interface ExportJob {
   key: string
   /** The set its files belong to. */
   audience: Audience
+  /** false: its result holds personal data (learners' names) and is neither read from nor written to the cache. */
+  cacheable?: boolean
   /** Runs the job; screenshots wait their turn for the browser's front tab. */
   run(page: Page, frontTab: Turns): Promise<CachedResult>
 }
@@ -65,11 +68,27 @@ function documentJob(edition: RenderedEdition, audience: Audience, printable: Pr
   const meta = { ...edition.meta, title: printable.title, subject: printable.subject }
   return {
     label: `${edition.plan.edition.id}/${audience === 'instructor' ? 'instructor/' : ''}${printable.pdf}`,
-    key: hashKey(['document', salt, printable.html, JSON.stringify(meta)]),
+    key: hashKey(['document', salt, printable.html, JSON.stringify(meta), JSON.stringify(printable.split ?? [])]),
     audience,
+    cacheable: !printable.personal,
     async run(page) {
       const out = await printDocument(page, printable.html, meta)
-      return { files: [{ path: printable.pdf, data: out.bytes, pages: out.pages }], warnings: [] }
+      const files: CachedResult['files'] = [{ path: printable.pdf, data: out.bytes, pages: out.pages }]
+      if (printable.split) {
+        const titles = printable.split.map((file) => `${meta.title}${edition.messages.t('common.dash')}${file.replace(/^.*\/|\.pdf$/g, '')}`)
+        const parts = await splitPages(out.bytes, meta, titles).catch((error: Error) => {
+          throw new KitError([
+            {
+              code: 'KIT_CERTIFICATE_LAYOUT',
+              severity: 'error',
+              message: `${printable.pdf} cannot be split into one file per certificate: ${error.message}.`,
+              location: { file: 'templates/certificates.hbs' },
+            },
+          ])
+        })
+        for (const [i, data] of parts.entries()) files.push({ path: printable.split[i] ?? '', data, pages: 1 })
+      }
+      return { files, warnings: [] }
     },
   }
 }

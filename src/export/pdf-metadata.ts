@@ -54,3 +54,22 @@ function addOutline(doc: PDFDocument, entries: OutlineEntry[]): void {
   doc.catalog.set(PDFName.of('Outlines'), root)
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
 }
+
+/**
+ * One PDF per page of `bytes` (one certificate per learner), each with the
+ * document's metadata and its own title. Fails when the page count is not
+ * the number of files asked for: a certificate that ran onto a second page
+ * would otherwise be cut in two.
+ */
+export async function splitPages(bytes: Uint8Array, meta: PdfMeta, titles: readonly string[]): Promise<Uint8Array[]> {
+  const source = await PDFDocument.load(bytes, { updateMetadata: false })
+  if (source.getPageCount() !== titles.length) throw new Error(`expected ${titles.length} pages to split, got ${source.getPageCount()}`)
+  const out: Uint8Array[] = []
+  for (const [i, title] of titles.entries()) {
+    const doc = await PDFDocument.create({ updateMetadata: false })
+    const [page] = await doc.copyPages(source, [i])
+    if (page) doc.addPage(page)
+    out.push((await finishPdf(await doc.save(), { ...meta, title })).bytes)
+  }
+  return out
+}

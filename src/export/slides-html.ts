@@ -6,6 +6,7 @@ import { marpCli } from '@marp-team/marp-cli'
 import { KitError } from '../core/problems.ts'
 import { Turns } from '../core/turns.ts'
 import { MARP_OPTIONS } from '../core/marp-engine.ts'
+import type { Messages } from '../core/messages.ts'
 
 /**
  * slides.html through marp-cli's bespoke template: keyboard navigation,
@@ -89,6 +90,63 @@ function silenceConsole() {
 export function withViewerFonts(html: string, families: readonly string[]): string {
   if (families.length === 0) return html
   const stack = [...families.map((f) => `'${f}'`), 'sans-serif'].join(', ')
-  const rule = `body, button, .bespoke-marp-osc, .bespoke-marp-presenter-container, .bespoke-marp-overview { font-family: ${stack} !important; }`
+  // Contextual alternates off, as on the slides: notes keep "x86_64" as written.
+  const rule = `body, button, .bespoke-marp-osc, .bespoke-marp-presenter-container, .bespoke-marp-overview { font-family: ${stack} !important; font-feature-settings: "calt" 0; }`
   return html.replace(/<\/head>/i, `<style>${rule}</style></head>`)
+}
+
+/**
+ * marp-cli's viewer writes its own words (titles and texts of its buttons,
+ * the presenter view's labels, the window titles) in English, some in its
+ * HTML and some from its script as the presenter view and overview open.
+ * A script after marp-cli's sets them from the catalogue once the viewer has
+ * drawn them. Its words are data (JSON with `<` escaped), so a catalogue's
+ * word cannot end the script; the page's CSP allows it by its hash.
+ */
+export function withViewerWords(html: string, messages: Messages): string {
+  const script = `(()=>{const w=${scriptJson(viewerWords(messages))};${APPLY}})()`
+  const end = html.lastIndexOf('</body>')
+  return end < 0 ? html : `${html.slice(0, end)}<script>${script}</script>${html.slice(end)}`
+}
+
+/** The viewer's elements, what to set on each (title, text), and the window titles to rename: the words of one language. */
+export function viewerWords(messages: Messages) {
+  const { t } = messages
+  const keyed = (action: string, key: string) => t('viewer.shortcut', { action, key })
+  const both = (word: string) => [word, word] as const
+  const osc = (name: string) => `[data-bespoke-marp-osc="${name}"]`
+  const presenter = (part: string) => `.bespoke-marp-presenter-${part}`
+  const elements: [selector: string, title: string, text: string | null][] = [
+    [osc('prev'), ...both(t('viewer.previousSlide'))],
+    [osc('next'), ...both(t('viewer.nextSlide'))],
+    [osc('fullscreen'), keyed(t('viewer.fullscreen'), 'f'), t('viewer.fullscreen')],
+    [osc('overview'), keyed(t('viewer.overview'), 'o'), t('viewer.overview')],
+    [osc('presenter'), keyed(t('viewer.presenter'), 'p'), t('viewer.presenter')],
+    [presenter('note-smaller'), ...both(t('viewer.smallerNotes'))],
+    [presenter('note-bigger'), ...both(t('viewer.biggerNotes'))],
+    [presenter('info-page-prev'), ...both(t('viewer.previous'))],
+    [presenter('info-page-next'), ...both(t('viewer.next'))],
+    // The clock and the timer show the time: only their titles are words.
+    [presenter('info-time'), t('viewer.currentTime'), null],
+    [presenter('info-timer'), t('viewer.timer'), null],
+    ['.bespoke-marp-overview-close', ...both(t('viewer.closeOverview'))],
+  ]
+  const titles: [from: string, to: string][] = [
+    ['[Presenter view]', `[${t('viewer.presenterWindow')}]`],
+    ['[Overview]', `[${t('viewer.overviewWindow')}]`],
+  ]
+  return { elements, titles }
+}
+
+/** Sets the words now, and again when the document and its frames have loaded (idempotent). */
+const APPLY = [
+  'const apply=()=>{',
+  'for(const[s,title,text]of w.elements)for(const e of document.querySelectorAll(s)){e.title=title;if(text!==null)e.textContent=text}',
+  'for(const[from,to]of w.titles)if(document.title.startsWith(from))document.title=to+document.title.slice(from.length)',
+  '};apply();addEventListener("DOMContentLoaded",apply);addEventListener("load",apply)',
+].join('')
+
+/** JSON that may sit inside a <script> element: nothing in it can close the element or start markup. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

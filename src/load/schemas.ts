@@ -99,6 +99,29 @@ export const brandSchema = z.object({
   footer: z.string().min(1).optional(),
 })
 
+/** How a satisfaction question is answered: a 1–5 scale, one of its choices, yes or no, or free text. */
+export const SATISFACTION_KINDS = ['scale', 'choice', 'yes-no', 'text'] as const
+
+/** A question of the satisfaction survey (docs/paperwork.md). */
+export const satisfactionQuestionSchema = z
+  .object({
+    /** The column of the results CSV; a default's id (overall, content, pace, exercises, trainer, recommend, comments) replaces that default. */
+    id,
+    /** The question as printed, in the workshop's language. */
+    question: text,
+    kind: z.enum(SATISFACTION_KINDS).default('scale'),
+    /** The answers of a `choice` question, in order. */
+    choices: z.array(text).min(2).max(10).optional(),
+  })
+  .refine((q) => q.kind !== 'choice' || (q.choices?.length ?? 0) >= 2, { message: 'a choice question needs at least two choices', path: ['choices'] })
+
+export const satisfactionSchema = z.object({
+  /** Keep kit's questions (overall, content, pace, exercises, trainer, would recommend, comments); false prints only `questions`. */
+  defaults: z.boolean().default(true),
+  /** Questions added after kit's, or replacing one of kit's by its id. */
+  questions: z.array(satisfactionQuestionSchema).default([]),
+})
+
 export const workshopSchema = z.object({
   title: text,
   subtitle: z.string().optional(),
@@ -127,6 +150,8 @@ export const workshopSchema = z.object({
   /** Module and exercise ids kept on purpose outside every edition (no "in no edition" warning). */
   spares: z.array(id).default([]),
   brand: brandSchema.optional(),
+  /** The satisfaction survey (kit's questions by default). */
+  satisfaction: satisfactionSchema.default({ defaults: true, questions: [] }),
 })
 
 export const levelSchema = z.enum(['beginner', 'intermediate', 'advanced'])
@@ -180,6 +205,8 @@ export const questionSchema = z.object({
     .optional(),
   answer: z.union([text, z.number()]).transform(String),
   explanation: z.string().optional(),
+  /** Asked on paper before the course (positioning test), after it (evaluation), or both; by default neither. */
+  when: z.enum(['before', 'after', 'both']).optional(),
 })
 export const quizFileSchema = z.array(questionSchema)
 
@@ -214,6 +241,7 @@ export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>
 export type Question = z.infer<typeof questionSchema>
 export type WorkshopTranslation = z.infer<typeof workshopTranslationSchema>
 export type QuestionTranslation = z.infer<typeof questionTranslationSchema>
+export type SatisfactionQuestion = z.infer<typeof satisfactionQuestionSchema>
 export type GlossaryEntry = z.infer<typeof glossarySchema>[number]
 export type Link = z.infer<typeof link>
 export type Source = z.infer<typeof source>

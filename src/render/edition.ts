@@ -16,6 +16,8 @@ import type { Content } from '../load/content.ts'
 import type { Audience } from '../core/audience.ts'
 import { preflightPlan } from './preflight/checks.ts'
 import { PREFLIGHT_FILE, renderPreflightScript } from './preflight/script.ts'
+import type { SessionRecords } from '../load/session-records.ts'
+import { paperworkPages, quizExports } from './paperwork.ts'
 
 /**
  * Stage "render": everything of one edition that is HTML or text, computed
@@ -30,6 +32,10 @@ export interface Printable {
   html: string
   title: string
   subject: string
+  /** Prints learners' names (from a roster or results): never cached (docs/paperwork.md). */
+  personal?: boolean
+  /** Split the PDF into one file per page, at these paths (one certificate per learner). */
+  split?: string[]
 }
 
 /**
@@ -87,7 +93,7 @@ export function renderEdition(
   plan: EditionPlan,
   decks: Record<Audience, AssembledDeck>,
   images: Map<string, Uint8Array>,
-  options: { today: Date; fonts?: readonly EmbeddedFace[]; urls?: ReadonlyMap<string, string>; pageFonts?: string },
+  options: { today: Date; fonts?: readonly EmbeddedFace[]; urls?: ReadonlyMap<string, string>; pageFonts?: string; records?: SessionRecords },
 ): RenderedEdition {
   const { content, templates } = project
   const { today, fonts = [] } = options
@@ -105,7 +111,7 @@ export function renderEdition(
   const meta = { title: `${content.workshop.title}${content.messages.t('common.dash')}${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
   const { messages } = content
   const sets: Record<Audience, EditionSet> = { learner: emptySet(), instructor: emptySet() }
-  const page = (audience: Audience, path: string, label: string, template: string, view: object, pdfSubject?: string) => {
+  const page = (audience: Audience, path: string, label: string, template: string, view: object, pdfSubject?: string, print: Pick<Printable, 'personal' | 'split'> = {}) => {
     const set = sets[audience]
     const html = templates.render(template, view, messages)
     set.files.set(path, html)
@@ -113,7 +119,7 @@ export function renderEdition(
     if (!pdfSubject) return
     const pdf = path.replace(/\.html$/, '.pdf')
     set.labels.set(pdf, messages.t('landing.label.pdf', { label }))
-    set.printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject })
+    set.printables.push({ pdf, html, title: (view as { title: string }).title, subject: pdfSubject, ...print })
   }
   deckFiles(sets, images, decks.instructor, messages)
   // The handout's page already carries the fonts; its slide thumbnails need the deck's CSS without a second copy.
@@ -128,6 +134,14 @@ export function renderEdition(
     page('instructor', 'answer-key.html', messages.t('landing.label.answerKey'), 'answer-key', answerKeyView(content, plan, styles), messages.t('doc.answerKey'))
   }
   labRecords(sets.instructor, content, plan)
+  for (const p of paperworkPages(content, plan, styles, options.records)) {
+    page(p.audience, p.path, p.label, p.template, p.view, p.subject, { personal: p.personal, split: p.split?.map((s) => s.path) })
+    for (const s of p.split ?? []) sets[p.audience].labels.set(s.path, s.label)
+  }
+  for (const file of quizExports(content, plan)) {
+    sets.instructor.files.set(file.path, file.text)
+    sets.instructor.labels.set(file.path, file.label)
+  }
   return { plan, ...instructor, learner, sets, meta, messages, fonts, fontCss, themeCss }
 }
 

@@ -2,6 +2,7 @@ import { assembleDeck } from './deck/assemble-deck.ts'
 import { readImages } from '../load/assets.ts'
 import { readFontFiles } from '../load/font-packages.ts'
 import type { Edition } from '../load/schemas.ts'
+import type { SessionRecords } from '../load/session-records.ts'
 import type { InputLog } from '../load/input-log.ts'
 import type { Content } from '../load/content.ts'
 import { contentInLanguage, untranslatedIn, type Untranslated } from '../load/language-content.ts'
@@ -37,7 +38,8 @@ export async function renderEditions(project: Project, editions: readonly Editio
       instructor: assembleDeck(project.content, plan, project.marp, run.problems),
       learner: assembleDeck(project.content, plan, project.marp, new Problems(), 'learner'),
     }
-    rendered.push(await renderWithPageFonts(project, plan, decks, run))
+    // Names from the roster are characters of the edition like any other: the draft carries them to font subsetting.
+    rendered.push(await renderWithPageFonts(project, plan, decks, run, run.records?.(edition)))
   }
   return rendered
 }
@@ -50,11 +52,11 @@ export async function renderEditions(project: Project, editions: readonly Editio
  * fonts of its own characters (src/render/page-fonts.ts). Pages that are
  * not printed (landing pages, slides.html) take the edition's fonts.
  */
-async function renderWithPageFonts(project: Project, plan: EditionPlan, decks: Record<Audience, AssembledDeck>, run: RenderRun): Promise<RenderedEdition> {
+async function renderWithPageFonts(project: Project, plan: EditionPlan, decks: Record<Audience, AssembledDeck>, run: RenderRun, records?: SessionRecords): Promise<RenderedEdition> {
   const images = await readImages(project.root, decks.instructor.images, run.problems, run.inputs)
   const fonts = new PageFonts(project, run.inputs, run.subsets)
   const urls = await timed('render: fonts', () => imageUrls(images, fonts))
-  const page = timedSync('render: pages', () => renderEdition(project, plan, decks, images, { today: run.today, urls, pageFonts: FONTS_MARK }))
+  const page = timedSync('render: pages', () => renderEdition(project, plan, decks, images, { today: run.today, urls, pageFonts: FONTS_MARK, records }))
   const texts = [...textsOf(page)]
   await fonts.read(texts)
   const edition = await timed('render: fonts', () => fonts.embed([...texts.map((t) => t.replace(FONTS_MARK, '')), ...svgTexts(images)]))
@@ -77,7 +79,7 @@ async function renderWithPageFonts(project: Project, plan: EditionPlan, decks: R
 
 /** Each page of a set with the fonts of its own characters. */
 async function fillSet(set: EditionSet, fonts: PageFonts): Promise<void> {
-  for (const [file, data] of set.files) if (typeof data === 'string') set.files.set(file, await fonts.fill(data))
+  for (const [file, data] of set.files) if (typeof data === 'string' && file.endsWith('.html')) set.files.set(file, await fonts.fill(data))
   for (const printable of set.printables) printable.html = await fonts.fill(printable.html)
 }
 
@@ -144,6 +146,8 @@ export interface RenderRun {
   today: Date
   /** Where font subsets are kept between runs (the artefact cache); without it, for this process only. */
   subsets?: SubsetStore
+  /** A session's roster and results for an edition (`--roster`, `--results`, or `kit live`); personal data, never cached. */
+  records?: (edition: Edition) => SessionRecords | undefined
 }
 
 /** One edition in one language, rendered, with where it goes and what of it is not translated. */

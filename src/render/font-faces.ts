@@ -23,7 +23,18 @@ export interface EmbeddedFace {
   family: string
   weight: string
   style: string
+  /** The characters it draws (its unicode-range). */
+  chars: string
   rule: string
+}
+
+/** The face's rule under another family name (a diagram's fallback for characters its own families do not draw). */
+export function ruleAs(face: EmbeddedFace, family: string): string {
+  return face.rule.replace(familyDescriptor(face.family), familyDescriptor(family))
+}
+
+function familyDescriptor(family: string): string {
+  return `@font-face{font-family:'${family}';`
 }
 
 export interface EmbeddedFonts {
@@ -184,8 +195,8 @@ export async function embedFonts(families: readonly FontFamily[], files: Map<str
         for (const char of mine) if (await sliceHas(slice, files, char.codePointAt(0) ?? 0)) share.push(char)
         if (share.length === 0) continue
         const data = Buffer.from(await subset(bytes, share.join(''), store)).toString('base64')
-        const rule = `@font-face{font-family:'${family.family}';font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff;base64,${data}) format('woff');unicode-range:${unicodeRange(share)};}`
-        faces.push({ family: family.family, weight: String(face.weight), style: face.style, rule })
+        const rule = `${familyDescriptor(family.family)}font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff;base64,${data}) format('woff');unicode-range:${unicodeRange(share)};}`
+        faces.push({ family: family.family, weight: String(face.weight), style: face.style, chars: share.join(''), rule })
       }
     }
   }

@@ -1,6 +1,6 @@
 import { decodeUrlPath } from '../load/references.ts'
 import { mimeOf } from '../core/mime.ts'
-import type { EmbeddedFace } from './font-faces.ts'
+import { ruleAs, type EmbeddedFace } from './font-faces.ts'
 
 /**
  * Makes rendered HTML self-contained: every `assets/…` reference becomes a
@@ -35,14 +35,37 @@ export function assetDataUrl(editionPath: string, bytes: Uint8Array, fonts: read
  * and the weights it asks for, italics only when it asks for them. A diagram
  * embeds two or three faces instead of every face of the theme, which keeps
  * decks with many diagrams small in bytes and in the browser's memory.
+ *
+ * A character none of its families draws (an arrow in a Japanese edition
+ * goes to Noto Sans JP, which a diagram naming Inter does not name) would
+ * come from the machine: the face of the edition that draws it is declared
+ * again under each family the diagram names, with its unicode-range, so the
+ * browser composes it into that family.
  */
 export function fontsUsedBy(svg: string, fonts: readonly EmbeddedFace[]): string {
   const weights = new Set(['400', ...[...svg.matchAll(/font-weight\s*[:=]\s*["']?(\d{3}|bold)/g)].map((m) => (m[1] === 'bold' ? '700' : (m[1] ?? '')))])
   const italic = /font-style\s*[:=]\s*["']?italic/.test(svg)
-  return fonts
-    .filter((face) => svg.includes(face.family) && weights.has(face.weight) && (face.style === 'normal' || italic))
-    .map((face) => face.rule)
-    .join('\n')
+  const wanted = fonts.filter((face) => weights.has(face.weight) && (face.style === 'normal' || italic))
+  const named = wanted.filter((face) => svg.includes(face.family))
+  const families = [...new Set(named.map((face) => face.family))]
+  const text = charactersIn(svg)
+  const fallbacks = wanted.filter((face) => !families.includes(face.family)).filter((face) => drawsMissing(face, named, text))
+  return [...named.map((face) => face.rule), ...fallbacks.flatMap((face) => families.map((family) => ruleAs(face, family)))].join('\n')
+}
+
+/** Whether the face draws a character of the text that no named face of its weight and style draws. */
+function drawsMissing(face: EmbeddedFace, named: readonly EmbeddedFace[], text: ReadonlySet<string>): boolean {
+  const covered = new Set(named.filter((n) => n.weight === face.weight && n.style === face.style).flatMap((n) => [...n.chars]))
+  return [...face.chars].some((char) => text.has(char) && !covered.has(char))
+}
+
+/** The characters of an SVG's source, its numeric character references decoded (`&#x2192;` is an arrow). */
+function charactersIn(svg: string): Set<string> {
+  const decoded = svg.replace(/&#(x[0-9a-f]+|\d+);/gi, (whole, code: string) => {
+    const point = code[0] === 'x' || code[0] === 'X' ? Number.parseInt(code.slice(1), 16) : Number(code)
+    return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : whole
+  })
+  return new Set(decoded)
 }
 
 /** Replaces `assets/…` URLs in src attributes and CSS url() with data URLs. */

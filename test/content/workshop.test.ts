@@ -4,14 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { EXERCISE_SECTIONS } from '../../src/load/exercise.ts'
 import { planEdition } from '../../src/plan/edition-plan.ts'
 import { loadProject, type Project } from '../../src/load/project.ts'
-import type { Problem } from '../../src/core/problems.ts'
+
 import { runChecks } from '../../src/commands/check/check.ts'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { build } from '../../src/commands/build.ts'
 import { browserForTests } from '../helpers/browser.ts'
 import { instructorOnlyTexts, linksLeaving, publishedTexts } from '../helpers/published.ts'
-import { KIT, loadFixture } from '../helpers/project.ts'
+import { FIXTURES, KIT, loadFixture, renderRun } from '../helpers/project.ts'
+import { parseRoster } from '../../src/load/roster.ts'
+import { Problems, type Problem } from '../../src/core/problems.ts'
+import { renderEditions } from '../../src/render/editions.ts'
+import Handlebars from 'handlebars'
 
 /**
  * The bundled workshop "Virtual machines vs containers" meets the bar of the
@@ -125,6 +129,22 @@ describe('bundled workshop', () => {
     const full = planEdition(project.content, byLength(420)!)
     expect(full.items.filter((i) => i.kind === 'break').length).toBeGreaterThanOrEqual(2)
     expect(full.modules.length).toBe(project.content.modules.length)
+  })
+
+  it('prints the paperwork of its half-day and full-day editions: sessions from the clock, tests before and after, certificates', async () => {
+    const learners = parseRoster(readFileSync(path.join(FIXTURES, 'rosters/three.roster.csv')), 'three.roster.csv', new Problems()) ?? []
+    const editions = project.content.workshop.editions.filter((e) => e.id === 'half-day' || e.id === 'full-day')
+    const rendered = await renderEditions(project, editions, { ...renderRun(), records: () => ({ learners }) })
+    const file = (id: string, name: string) => String(rendered.find((r) => r.plan.edition.id === id)?.sets.instructor.files.get(name) ?? '')
+    expect(file('half-day', 'attendance.html')).toContain('Morning<br><span class="range">09:00–12:30</span>')
+    expect(file('full-day', 'attendance.html')).toMatch(/Morning<br><span class="range">09:00–12:00<\/span>.*Afternoon<br><span class="range">12:45–16:17<\/span>/s)
+    for (const id of ['half-day', 'full-day']) {
+      for (const name of ['positioning-test.html', 'evaluation.html', 'quiz.gift.txt', 'quiz.moodle.xml']) expect(file(id, name), `${id}/${name}`).not.toBe('')
+      for (const learner of learners) expect(file(id, 'certificates.html')).toContain(learner.name)
+      // The objectives of every module fit one certificate page, in full (not the titles alone).
+      const plan = rendered.find((r) => r.plan.edition.id === id)?.plan
+      for (const module of plan?.modules ?? []) expect(file(id, 'certificates.html')).toContain(Handlebars.Utils.escapeExpression(module.objectives.at(-1) ?? ''))
+    }
   })
 
   it('passes kit check with the browser (overflow, accessibility) with zero findings', async () => {

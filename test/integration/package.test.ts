@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -44,9 +44,11 @@ describe.skipIf(!browser)('the installed package', () => {
     tarball = path.join(packs, packed.stdout.trim().split('\n').pop() ?? '')
     files = (await sh(packs, 'tar', ['-tzf', tarball])).stdout.trim().split('\n')
     project = path.join(await mkdtemp(path.join(tmpdir(), 'kit-installed-')), 'ws')
-    await mkdir(project)
+    await mkdir(path.join(project, 'vendor'), { recursive: true })
+    // The tarball inside the project, as the README says, so the project's workflow can install it too (kit check warns otherwise).
+    await copyFile(tarball, path.join(project, 'vendor', path.basename(tarball)))
     // Offline: every dependency comes from the cache `npm ci` filled, so the suite needs no registry.
-    const installed = await sh(project, 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tarball])
+    const installed = await sh(project, 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', `./vendor/${path.basename(tarball)}`])
     expect(installed.code, installed.stderr).toBe(0)
   }, 600_000)
 
@@ -137,8 +139,8 @@ describe('the starter project', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
     await initProject(dir, { env: { LANG: 'de_DE.UTF-8' } })
     const yaml = readFileSync(path.join(dir, 'content/workshop.yaml'), 'utf8')
-    expect(yaml).toMatch(/^language: de-DE$/m)
-    expect(yaml).toMatch(/^paper: a4$/m)
+    expect(yaml).toMatch(/^language: "de-DE"$/m)
+    expect(yaml).toMatch(/^paper: "a4"$/m)
     const { problems } = await runChecks(dir, { browser: false })
     expect(problems.list).toEqual([])
   })
@@ -149,7 +151,7 @@ describe('the starter project', () => {
     const kitPackage = JSON.parse(readFileSync(path.join(KIT, 'package.json'), 'utf8'))
     const dev = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).devDependencies
     expect(dev(ja)).toEqual({ 'workshop-kit': `^${kitPackage.version}`, '@fontsource/noto-sans-jp': kitPackage.devDependencies['@fontsource/noto-sans-jp'] })
-    expect(readFileSync(path.join(ja, 'content/workshop.yaml'), 'utf8')).toMatch(/^language: ja$/m)
+    expect(readFileSync(path.join(ja, 'content/workshop.yaml'), 'utf8')).toMatch(/^language: "ja"$/m)
     const de = await mkdtemp(path.join(tmpdir(), 'kit-init-'))
     await initProject(de, { language: 'de' })
     expect(Object.keys(dev(de))).toEqual(['workshop-kit'])

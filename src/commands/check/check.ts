@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { BASE_LANGUAGE } from '../../core/messages.ts'
 import { KitError, type Problems } from '../../core/problems.ts'
 import { artefactCache, artefactWarnings, lookUpJobs, runArtefacts } from '../../export/artefacts.ts'
@@ -8,9 +10,11 @@ import { deckCheckJob, SLIDE_SIZES } from '../../export/jobs.ts'
 import type { InputLog } from '../../load/input-log.ts'
 import { loadProject, type Project } from '../../load/project.ts'
 import type { RenderedEdition } from '../../render/edition.ts'
-import { renderLanguages } from '../../render/editions.ts'
+import { renderLanguages, type RenderRun } from '../../render/editions.ts'
+import { readSessionInput, type SessionInput } from '../session-input.ts'
 import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
 import { checkCatalogues } from './catalogue-coverage.ts'
+import { checkCiInstall } from './ci-install.ts'
 import { checkGlyphs } from './glyphs.ts'
 import { checkSlideCode } from './slide-code.ts'
 import { checkSources, checkTranslatedItems, projectFiles } from './sources.ts'
@@ -31,13 +35,15 @@ export interface CheckResult {
   pagesChecked: number
 }
 
-export async function runChecks(root: string, options: { browser: boolean; today?: Date }): Promise<CheckResult> {
+export async function runChecks(root: string, options: { browser: boolean; today?: Date; session?: SessionInput & { editions?: string[] } }): Promise<CheckResult> {
   const unchecked = (problems: Problems) => ({ problems, browserChecked: false, pagesChecked: 0 })
   const { project, problems, inputs } = await loadProject(root, { today: options.today })
   if (!project) return unchecked(problems)
-  await authoringChecks(project, problems, inputs)
+  // The roster and results are checked like sources; their names reach the pages (and the glyph check) as the build's would.
+  const records = options.session && (await readSessionInput(project, options.session, options.session.editions ?? [], problems))
+  await authoringChecks(project, problems, inputs, options.session?.roster)
   if (problems.errors.length > 0) return unchecked(problems)
-  const rendered = await renderAll(project, problems, inputs, options.today ?? new Date())
+  const rendered = await renderAll(project, problems, { inputs, today: options.today ?? new Date(), records })
   const choice = options.browser && problems.errors.length === 0 ? await findBrowser() : undefined
   if (!choice) return unchecked(problems)
   const salt = await cacheSalt(choice.path)
@@ -46,7 +52,7 @@ export async function runChecks(root: string, options: { browser: boolean; today
 }
 
 /** The checks that read the sources only. */
-async function authoringChecks(project: Project, problems: Problems, inputs: InputLog): Promise<void> {
+async function authoringChecks(project: Project, problems: Problems, inputs: InputLog, roster?: string): Promise<void> {
   const files = projectFiles(project.root)
   checkSources(project.content, problems, files)
   for (const pack of project.content.translations?.packs.values() ?? []) checkTranslatedItems([...pack.modules.values()], [...pack.exercises.values()], problems, files)
@@ -59,13 +65,14 @@ async function authoringChecks(project: Project, problems: Problems, inputs: Inp
   checkCatalogues(project, problems)
   const translated = [...(project.content.translations?.packs.values() ?? [])].flatMap((pack) => [...pack.modules.values()])
   await checkSlideCode([...project.content.modules, ...translated], problems)
-  await checkGlyphs(project, problems, inputs)
+  await checkGlyphs(project, problems, inputs, roster ? await rosterText(project.root, roster) : undefined)
+  await checkCiInstall(project.root, problems)
 }
 
 /** Every edition in every language: a translated slide can overflow where its source fits. */
-async function renderAll(project: Project, problems: Problems, inputs: InputLog, today: Date): Promise<RenderedEdition[]> {
+async function renderAll(project: Project, problems: Problems, run: Omit<RenderRun, 'problems'>): Promise<RenderedEdition[]> {
   try {
-    return (await renderLanguages(project, { editions: [] }, { problems, inputs, today })).map((u) => u.rendered)
+    return (await renderLanguages(project, { editions: [] }, { problems, ...run })).map((u) => u.rendered)
   } catch (error) {
     if (!(error instanceof KitError)) throw error
     problems.push(...error.problems)
@@ -99,4 +106,10 @@ async function browserChecks(project: Project, rendered: readonly RenderedEditio
   }
   problems.push(...session.blockedRequests(project.texts))
   return pages
+}
+
+/** The roster's text for the glyph check, at its path relative to the project (as its problems are). */
+async function rosterText(root: string, file: string): Promise<{ file: string; text: string } | undefined> {
+  const bytes = await readFile(file).catch(() => undefined)
+  return bytes && { file: path.relative(root, path.resolve(file)), text: new TextDecoder().decode(bytes) }
 }

@@ -16,8 +16,9 @@ import { assignCharacters, charactersOf } from '../../render/font-faces.ts'
  * characters the sources do not use. Coverage comes from the fonts' own
  * character maps.
  */
-export async function checkGlyphs(project: Project, problems: Problems, inputs: InputLog): Promise<void> {
-  const sources = [...project.texts].filter(([file]) => !file.startsWith('templates/'))
+export async function checkGlyphs(project: Project, problems: Problems, inputs: InputLog, roster?: { file: string; text: string }): Promise<void> {
+  // A roster's names print on attendance sheets and certificates: a name no font draws is found at its line.
+  const sources = [...project.texts, ...(roster ? [[roster.file, roster.text] as const] : [])].filter(([file]) => !file.startsWith('templates/'))
   const words = generatedWords(project)
   const chars = charactersOf([...sources.map(([, text]) => text), ...words.map((w) => w.text)])
   const files = await readFontFiles(project.fonts, chars, inputs)

@@ -3,6 +3,9 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, statfsSyn
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import type { MachineFacts } from '../../load/lab-results.ts'
+import { machineWords } from '../../load/lab-words.ts'
+import { labReason, englishWords, type Why } from './reasons.ts'
 
 /**
  * What this machine offers the labs: the facts a step's `needs` are checked
@@ -14,15 +17,15 @@ export interface HostFacts {
   root: boolean
   /** Server version of a Docker daemon that answered, if any. */
   docker?: string
-  /** Why Docker steps cannot run ("no Docker daemon", "docker not installed"). */
-  dockerMissing?: string
+  /** Why Docker steps cannot run, as a reason code. */
+  dockerMissing?: 'dockerNotInstalled' | 'noDockerDaemon'
   cgroup?: 'v1' | 'v2'
   kvm: boolean
   /** Swap space is enabled (/proc/swaps lists a device or file). */
   swap: boolean
   /** A normal user may create a user namespace and use root's powers in it (need `userns`). */
   userns: boolean
-  /** Why not, when not ("refused: unshare failed: No space left on device"). */
+  /** What refused it, when refused ("unshare: mount failed: No space left on device"). */
   usernsMissing?: string
   kernel: string
   os: string
@@ -59,13 +62,13 @@ export async function probeHost(): Promise<HostFacts> {
   }
 }
 
-async function probeDocker(): Promise<{ docker?: string; dockerMissing?: string }> {
-  if (!onPath('docker', process.env.PATH ?? LAB_SYSTEM_PATH)) return { dockerMissing: 'Docker is not installed' }
+async function probeDocker(): Promise<Pick<HostFacts, 'docker' | 'dockerMissing'>> {
+  if (!onPath('docker', process.env.PATH ?? LAB_SYSTEM_PATH)) return { dockerMissing: 'dockerNotInstalled' }
   try {
     const { stdout } = await run('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: 10_000 })
-    return stdout.trim() ? { docker: stdout.trim() } : { dockerMissing: 'no Docker daemon' }
+    return stdout.trim() ? { docker: stdout.trim() } : { dockerMissing: 'noDockerDaemon' }
   } catch {
-    return { dockerMissing: 'no Docker daemon' }
+    return { dockerMissing: 'noDockerDaemon' }
   }
 }
 
@@ -87,7 +90,7 @@ async function probeUserNamespaces(): Promise<{ userns: boolean; usernsMissing?:
   } catch (error) {
     const { stderr, code } = error as { stderr?: string; code?: unknown }
     const why = code === 'ENOENT' ? 'unshare is not installed' : (stderr?.trim().split('\n')[0] ?? '') || (error as Error).message
-    return { userns: false, usernsMissing: `needs unprivileged user namespaces (refused here: ${why})` }
+    return { userns: false, usernsMissing: why }
   }
 }
 
@@ -156,32 +159,44 @@ export function onPath(program: string, searchPath = LAB_SYSTEM_PATH): boolean {
 }
 
 /** Why `need` is not met here, or undefined when it is. */
-export function unmetNeed(need: string, host: HostFacts): string | undefined {
+export function unmetNeed(need: string, host: HostFacts): Why | undefined {
   switch (need) {
     case 'linux':
-      return host.platform === 'linux' ? undefined : `needs Linux (this is ${host.platform})`
+      return host.platform === 'linux' ? undefined : labReason('needsLinux', { platform: host.platform })
     case 'root':
-      return host.root ? undefined : 'needs root'
+      return host.root ? undefined : labReason('needsRoot')
     case 'userns':
-      return host.userns ? undefined : (host.usernsMissing ?? 'needs unprivileged user namespaces')
+      return host.userns ? undefined : host.usernsMissing === undefined ? labReason('needsUserns') : labReason('needsUsernsRefused', { error: host.usernsMissing })
     case 'docker':
-      return host.docker ? undefined : (host.dockerMissing ?? 'no Docker daemon')
+      return host.docker ? undefined : labReason(host.dockerMissing ?? 'noDockerDaemon')
     case 'cgroup-v1':
     case 'cgroup-v2':
-      return host.cgroup === need.slice(7) ? undefined : `needs cgroup ${need.slice(7)} (this host has ${host.cgroup ?? 'no cgroup file system'})`
+      if (host.cgroup === need.slice(7)) return undefined
+      return host.cgroup ? labReason('needsCgroup', { version: need.slice(7), found: host.cgroup }) : labReason('needsCgroupNone', { version: need.slice(7) })
     case 'swap':
-      return host.swap ? undefined : 'needs swap space (none enabled here)'
+      return host.swap ? undefined : labReason('needsSwap')
     case 'kvm':
-      return host.kvm ? undefined : 'needs /dev/kvm (no hardware virtualisation here)'
+      return host.kvm ? undefined : labReason('needsKvm')
     default:
-      if (need.startsWith('cmd:')) return onPath(need.slice(4)) ? undefined : `needs ${need.slice(4)} (not on PATH)`
-      if (need.startsWith('file:')) return fileExists(need.slice(5)) ? undefined : `needs ${need.slice(5)} (no such file)`
-      return `unknown need "${need}"`
+      if (need.startsWith('cmd:')) return onPath(need.slice(4)) ? undefined : labReason('needsCommand', { command: need.slice(4) })
+      if (need.startsWith('file:')) return fileExists(need.slice(5)) ? undefined : labReason('needsFile', { file: need.slice(5) })
+      return labReason('unknownNeed', { need })
   }
 }
 
-/** One line for the results file and the guide: where the labs ran. */
+/** Where the labs ran, as the results file records it: facts the sheet words in its language. */
+export function machineFacts(host: HostFacts, runtime: 'linux' | 'docker' | undefined): MachineFacts {
+  const uses = runtime === 'linux' || !host.docker ? 'namespaces' : runtime === 'docker' ? 'docker' : 'both'
+  const { kernel, arch, os, cgroup, user, docker, dockerMissing, unshare } = host
+  return { kernel, arch, os, cgroup, user, docker, dockerMissing: docker ? undefined : (dockerMissing ?? 'noDockerDaemon'), unshare, uses }
+}
+
+/** One line for the terminal and the results file: where the labs ran, in English. */
 export function describeHost(host: HostFacts): string {
-  const docker = host.docker ? `Docker ${host.docker}` : `no Docker (${host.dockerMissing ?? 'no daemon'})`
-  return `Linux ${host.kernel} ${host.arch}, ${host.os}, cgroup ${host.cgroup ?? '?'}, as ${host.user}; ${docker}`
+  return machineWords(machineFacts(host, undefined), englishWords())?.host ?? ''
+}
+
+/** What ran the steps, in English: "Linux namespaces (unshare, util-linux 2.41) and Docker 29.0.1". */
+export function describeRuntime(host: HostFacts, runtime: 'linux' | 'docker' | undefined): string {
+  return machineWords(machineFacts(host, runtime), englishWords())?.runtime ?? ''
 }

@@ -99,7 +99,7 @@ export function compareVerdicts(checks: PreflightCheck[], verdicts: Map<string, 
 function expectedVerdict(check: PreflightCheck, host: HostFacts): { pass: boolean; found: string } | undefined {
   const fromNeed = (need: string) => {
     const unmet = unmetNeed(need, host)
-    return { pass: unmet === undefined, found: unmet ?? 'met' }
+    return { pass: unmet === undefined, found: unmet?.text ?? 'met' }
   }
   switch (check.kind) {
     case 'image':

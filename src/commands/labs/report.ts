@@ -21,7 +21,7 @@ export function planLines(plans: LabPlan[], hostLine: string, withoutLab: string
       const blocks = step.blocks.length
       const terminals = [...new Set(step.blocks.map((b) => b.terminal))]
       const detail = `${blocks} block${blocks === 1 ? '' : 's'}${terminals.length > 1 || terminals[0] !== 'A' ? `, terminal ${terminals.join('+')}` : ''}`
-      lines.push(skip ? `  ${pc.yellow('skip')}  ${step.title} ${pc.dim(`— ${skip}`)}` : `  run   ${step.title} ${pc.dim(`(${detail})`)}`)
+      lines.push(skip ? `  ${pc.yellow('skip')}  ${step.title} ${pc.dim(`— ${skip.text}`)}` : `  run   ${step.title} ${pc.dim(`(${detail})`)}`)
     }
     const cleanup = plan.cleanup.filter((c) => !c.skip).length
     if (plan.cleanup.length > 0) lines.push(`  ${pc.dim(`clean-up: ${cleanup} of ${plural(plan.cleanup.length, 'block')} will run, always`)}`)

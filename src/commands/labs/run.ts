@@ -1,6 +1,7 @@
 import type { Exercise } from '../../load/exercise.ts'
 import { matchOutput, type DiffLine } from '../../load/lab-expect.ts'
-import { describeHost, unmetNeed, type HostFacts } from './host.ts'
+import { describeHost, describeRuntime, machineFacts, unmetNeed, type HostFacts } from './host.ts'
+import { labReason, recorded, type Why, withLimit } from './reasons.ts'
 import type { ExerciseResult, StepResult } from '../../load/lab-results.ts'
 import { Sandbox, type BlockRun } from './sandbox.ts'
 import type { LabBlock, LabScript, LabStep } from '../../load/lab-script.ts'
@@ -17,20 +18,20 @@ export type Runtime = 'linux' | 'docker'
 export interface PlannedStep {
   step: LabStep
   /** Why the step will not run, when it will not. */
-  skip?: string
+  skip?: Why
 }
 
 export interface LabPlan {
   exercise: Exercise & { lab: LabScript }
   steps: PlannedStep[]
-  cleanup: { block: LabBlock; skip?: string }[]
+  cleanup: { block: LabBlock; skip?: Why }[]
 }
 
 /** What will run and what will be skipped, and why. Pure. */
 export function planLabs(exercises: Exercise[], host: HostFacts, runtime?: Runtime): LabPlan[] {
-  const skipFor = (needs: string[]) => {
-    if (runtime === 'linux' && needs.includes('docker')) return 'needs Docker (--runtime linux)'
-    if (runtime === 'docker' && !needs.includes('docker')) return 'no Docker in it (--runtime docker)'
+  const skipFor = (needs: string[]): Why | undefined => {
+    if (runtime === 'linux' && needs.includes('docker')) return labReason('runtimeLinux')
+    if (runtime === 'docker' && !needs.includes('docker')) return labReason('runtimeDocker')
     for (const need of ['linux', ...needs]) {
       const reason = unmetNeed(need, host)
       if (reason) return reason
@@ -51,10 +52,11 @@ function withUserNeeds(needs: string[], blocks: LabBlock[]): string[] {
   return blocks.some((b) => b.user) && !needs.includes('root') ? [...needs, 'root'] : needs
 }
 
-/** Why one block failed: its line, a sentence, and the diff when output differed. */
+/** Why one block failed: its line, a sentence (English) and its code, and the diff when output differed. */
 export interface BlockFailure {
   line: number
   message: string
+  why: Why
   diff?: DiffLine[]
   output?: string
 }
@@ -92,27 +94,27 @@ async function runOne(plan: LabPlan, options: RunLabsOptions): Promise<ExerciseR
   const steps: StepOutcome[] = []
   const runnable = plan.steps.some((s) => !s.skip) || plan.cleanup.some((c) => !c.skip)
   let sandbox: Sandbox | undefined
-  let sandboxError: string | undefined
+  let sandboxError: Why | undefined
   if (runnable) {
     try {
       sandbox = await Sandbox.open()
     } catch (error) {
-      sandboxError = `the lab sandbox could not start: ${(error as Error).message}`
+      sandboxError = labReason('sandbox', { error: (error as Error).message })
     }
   }
   let cleanupStatus: ExerciseResult['cleanup']
   try {
-    let abort: string | undefined
+    let abort: Why | undefined
     for (const { step, skip } of plan.steps) {
       const base = { title: step.title, line: step.line }
       let outcome: StepOutcome
       if (skip !== undefined || abort !== undefined) {
-        outcome = { ...base, status: 'skipped', reason: skip ?? abort }
+        outcome = { ...base, status: 'skipped', ...recorded(skip ?? abort) }
       } else if (!sandbox) {
-        outcome = { ...base, status: 'fail', reason: sandboxError }
+        outcome = { ...base, status: 'fail', ...recorded(sandboxError) }
       } else {
         outcome = await runStep(sandbox, step)
-        if (outcome.failure?.message.startsWith('timed out')) abort = `not run: step "${step.title}" timed out`
+        if (outcome.failure?.why.code === 'timedOut') abort = labReason('timedOutBefore', { step: step.title })
       }
       steps.push(outcome)
       onEvent?.({ type: 'step', plan, outcome })
@@ -137,18 +139,11 @@ async function runOne(plan: LabPlan, options: RunLabsOptions): Promise<ExerciseR
     hash: plan.exercise.lab.hash,
     verifiedAt: (options.now?.() ?? new Date()).toISOString(),
     host: describeHost(options.host),
-    runtime: runtimeText(options),
+    runtime: describeRuntime(options.host, options.runtime),
+    machine: machineFacts(options.host, options.runtime),
     steps: steps.map(({ failure: _failure, ...step }) => step),
     cleanup: cleanupStatus,
   }
-}
-
-function runtimeText({ host, runtime }: RunLabsOptions): string {
-  const linux = `Linux namespaces (unshare${host.unshare ? `, util-linux ${host.unshare.replace(/^util-linux /, '')}` : ''})`
-  const docker = host.docker ? `Docker ${host.docker}` : undefined
-  if (runtime === 'linux' || !docker) return linux
-  if (runtime === 'docker') return docker
-  return `${linux} and ${docker}`
 }
 
 async function runStep(sandbox: Sandbox, step: LabStep): Promise<StepOutcome> {
@@ -159,36 +154,38 @@ async function runStep(sandbox: Sandbox, step: LabStep): Promise<StepOutcome> {
     try {
       run = await sandbox.run(block.terminal, block.code, block.timeout, blockOptions(block, step.needs))
     } catch (error) {
-      return { ...base, status: 'fail', reason: (error as Error).message, failure: { line: block.line, message: (error as Error).message } }
+      const why = labReason('terminal', { error: (error as Error).message })
+      return { ...base, status: 'fail', ...recorded(why), failure: { line: block.line, message: why.text, why } }
     }
     const failure = check(block, run)
     if (failure) {
       // Where the sandbox offers less than a learner's machine, the reason says so.
-      const reason = [failure.message, ...sandbox.limitsFor(block.code)].join('; ')
-      return { ...base, status: 'fail', reason, seconds: elapsed(started), failure }
+      const limit = sandbox.limitFor(block.code)
+      return { ...base, status: 'fail', ...recorded(limit ? withLimit(failure.why, limit) : failure.why), seconds: elapsed(started), failure }
     }
   }
   // A block whose output nobody compared did not pass: it only ran.
   const unchecked = step.blocks.filter((b) => !b.expect && !b.silent)
   if (unchecked.length === 0) return { ...base, status: 'pass', seconds: elapsed(started) }
   const lines = unchecked.map((b) => b.line).join(', ')
-  return { ...base, status: 'unchecked', reason: `ran, output not checked: the block at line ${lines} has no expect block`, seconds: elapsed(started) }
+  return { ...base, status: 'unchecked', ...recorded(labReason('unchecked', { lines })), seconds: elapsed(started) }
 }
 
 /** Compares a block's run with what the sheet says; undefined when they agree. */
 function check(block: LabBlock, run: BlockRun): BlockFailure | undefined {
   const at = { line: block.line, output: run.output }
-  if (run.timedOut) return { ...at, message: `timed out after ${block.timeout} s (line ${block.line}); the terminal was killed` }
-  if (run.status === undefined) return { ...at, message: `the terminal ended during the block at line ${block.line}` }
+  const failed = (why: Why, more: Partial<BlockFailure> = {}): BlockFailure => ({ ...at, message: why.text, why, ...more })
+  if (run.timedOut) return failed(labReason('timedOut', { seconds: block.timeout, line: block.line }))
+  if (run.status === undefined) return failed(labReason('terminalEnded', { line: block.line }))
   if (block.expect) {
     const match = matchOutput(block.expect.text, run.output)
-    if (!match.ok) return { ...at, line: block.expect.line, message: `output differs from the expected output at line ${block.expect.line}`, diff: match.diff }
+    if (!match.ok) return failed(labReason('outputDiffers', { line: block.expect.line }), { line: block.expect.line, diff: match.diff })
   } else if (block.silent) {
     const match = matchOutput('', run.output)
-    if (!match.ok) return { ...at, message: `the block at line ${block.line} is marked silent but printed output`, diff: match.diff }
+    if (!match.ok) return failed(labReason('silentPrinted', { line: block.line }), { diff: match.diff })
   }
   if (block.exit !== 'any' && run.status !== block.exit) {
-    return { ...at, message: `exit status ${run.status}, expected ${block.exit} (line ${block.line})` }
+    return failed(labReason('exitStatus', { status: run.status, expected: block.exit, line: block.line }))
   }
   return undefined
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { LAB_SYSTEM_PATH, onPath } from './host.ts'
 import { screenText } from './screen.ts'
+import { labReason, type Why } from './reasons.ts'
 
 /**
  * A throwaway Linux environment for one exercise: fresh PID, mount, UTS and
@@ -92,7 +93,7 @@ export class Sandbox {
     /** Mount binfmt_misc in the fresh /proc of every terminal (the host has it, and kit labs is root). */
     private readonly binfmt: boolean,
     /** What this sandbox cannot offer that the host does, as sentences for a step's failure. */
-    readonly limits: { binfmt?: string },
+    readonly limits: { binfmt?: Why },
   ) {}
 
   /** Starts the holder; as non-root, inside a user namespace where the caller is root (as `unshare -r`). */
@@ -135,8 +136,8 @@ export class Sandbox {
   }
 
   /** Why a failed block may have failed here and not on a learner's machine, from what it uses. */
-  limitsFor(code: string): string[] {
-    return code.includes('binfmt_misc') && this.limits.binfmt ? [this.limits.binfmt] : []
+  limitFor(code: string): Why | undefined {
+    return code.includes('binfmt_misc') ? this.limits.binfmt : undefined
   }
 
   /**
@@ -334,10 +335,10 @@ function readMountinfo(): string {
 }
 
 /** The sentence a failed step gets when the sandbox's /proc lacks the host's binfmt_misc. */
-function binfmtLimit(host: boolean, userNamespace: boolean, failed: boolean): string | undefined {
+function binfmtLimit(host: boolean, userNamespace: boolean, failed: boolean): Why | undefined {
   if (!host) return undefined
-  if (userNamespace) return `the host has binfmt_misc mounted, but the sandbox cannot mount it in its fresh /proc without root (${BINFMT_MISC} is empty here): run kit labs as root`
-  if (failed) return `the host has binfmt_misc mounted, but mounting it in the sandbox's fresh /proc failed (${BINFMT_MISC} is empty here)`
+  if (userNamespace) return labReason('binfmtRootless', { path: BINFMT_MISC })
+  if (failed) return labReason('binfmtMountFailed', { path: BINFMT_MISC })
   return undefined
 }
 

@@ -65,7 +65,7 @@ export function guideView(content: Content, plan: EditionPlan, deck: AssembledDe
     modules,
     exercises: plan.exercises.map((e) => exerciseView(e, 'instructor', content)),
     labs,
-    labHosts: [...new Set(labs.filter((l) => l.host).map((l) => `${l.host}; ${l.runtime}`))].map((host) => t('guide.ranOn', { host })),
+    labHosts: [...new Set(labs.filter((l) => l.host).map((l) => `${l.host}${t('lab.listSeparator')}${l.runtime}`))].map((host) => t('guide.ranOn', { host })),
     labsIntro: withCode(t('guide.verificationIntro', { command: SLOT, file: 'lab-results.json' }), 'kit labs'),
     quiz: numberedQuiz(plan, t('common.dash')).flatMap((m) => m.questions),
   }

@@ -1,6 +1,7 @@
 import type { Exercise } from '../../load/exercise.ts'
 import { tally, type LabResults } from '../../load/lab-results.ts'
 import type { Messages } from '../../core/messages.ts'
+import { machineWords, reasonWords } from '../../load/lab-words.ts'
 
 /**
  * What instructors are told about an exercise's last `kit labs` run: verified
@@ -31,8 +32,10 @@ export function labStatusView(exercise: Exercise, results: LabResults | undefine
   if (!result) return { state: 'never', label: t('lab.neverLabel'), summary: t('lab.neverSummary', { count: lab.steps.length }), notPassed: [] }
   const date = messages.shortDate(result.verifiedAt)
   const counts = tally(result)
-  const notPassed = result.steps.filter((s) => s.status !== 'pass').map((s) => ({ title: s.title, status: t(`lab.status.${s.status}`), reason: s.reason ?? '' }))
-  const where = { host: result.host, runtime: result.runtime, notPassed }
+  // Facts and codes in the workshop's language; a file written before them (or by a newer kit) keeps its English words.
+  const reason = (s: (typeof result.steps)[number]) => (s.why && reasonWords(s.why, messages)) ?? s.reason ?? ''
+  const notPassed = result.steps.filter((s) => s.status !== 'pass').map((s) => ({ title: s.title, status: t(`lab.status.${s.status}`), reason: reason(s) }))
+  const where = { ...((result.machine && machineWords(result.machine, messages)) ?? { host: result.host, runtime: result.runtime }), notPassed }
   if (result.hash !== lab.hash) return { ...where, state: 'changed', label: t('lab.changedLabel', { date }), summary: t('lab.changedSummary') }
   const tallied = { pass: counts.pass, count: result.steps.length, skipped: counts.skipped, unchecked: counts.unchecked }
   const steps = [counts.skipped > 0 ? t('lab.stepsSkipped', tallied) : t('lab.steps', tallied), ...(counts.unchecked > 0 ? [t('lab.stepsUnchecked', tallied)] : [])].join(t('lab.listSeparator'))

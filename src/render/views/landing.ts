@@ -1,5 +1,4 @@
 import type { Content } from '../../load/content.ts'
-import { formatBytes } from '../../core/format.ts'
 import type { Untranslated } from '../../load/language-content.ts'
 import type { EditionPlan } from '../../plan/edition-plan.ts'
 import type { Audience } from '../../core/audience.ts'
@@ -110,7 +109,7 @@ export function landingView(
   const artefacts = files
     .filter((f) => !f.path.startsWith('assets/'))
     .sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))
-    .map((f) => ({ path: f.path, label: labels.get(f.path) ?? f.path, pages: f.pages ?? '', size: formatBytes(f.bytes) }))
+    .map((f) => ({ path: f.path, label: labels.get(f.path) ?? f.path, pages: f.pages ?? '', size: content.messages.bytes(f.bytes) }))
   return {
     ...pageBase(content, styles, title, plan.edition),
     agenda: agendaView(plan.agenda, content.messages),

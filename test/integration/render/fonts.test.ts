@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -250,4 +251,51 @@ describe.skipIf(!browser)('no text on a page takes its metrics from a font of th
       await launched.close()
     }
   })
+})
+
+describe.skipIf(!browser)('code-like words in prose keep their letters', () => {
+  // Inter's contextual alternates draw an x after a number and a space as a
+  // multiplication sign (a wider glyph): "Linux 6.8 ×86_64". Drawn as
+  // written, "x86_64" is as wide after "6.8" as after "Linux".
+  it('draws x86_64 the same after a number as after a word, on slides, in the handout and on exercise sheets', async () => {
+    const root = await copyFixture('mini')
+    const prose = 'Tested on Linux x86_64 and Linux 6.8 x86_64 machines.'
+    const alpha = path.join(root, 'content/modules/01-alpha.md')
+    await writeFile(alpha, (await readFile(alpha, 'utf8')).replace('- one\n', `- ${prose}\n`))
+    const lab = path.join(root, 'exercises/01-first-lab.md')
+    await writeFile(lab, (await readFile(lab, 'utf8')).replace('## Steps\n', `## Steps\n\n${prose}\n`))
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-out-')), 'dist')
+    await build({ root, out, editions: ['long'], formats: ['html', 'pdf'], zip: false })
+    for (const pdf of ['instructor/long/slides.pdf', 'learner/long/handout.pdf', 'learner/long/exercises/first-lab.pdf']) {
+      const xml = execFileSync('pdftotext', ['-bbox', path.join(out, pdf), '-'], { encoding: 'utf8' })
+      const widths = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">x86_64<\/word>/g)].map((m) => Number(m[2]) - Number(m[1]))
+      expect(widths.length, pdf).toBeGreaterThanOrEqual(2)
+      for (const width of widths) expect(Math.abs(width - (widths[0] ?? 0)), `${pdf}: ${widths.join(', ')}`).toBeLessThan(0.2)
+    }
+  }, 120_000)
+})
+
+describe.skipIf(!browser)('symbols in a diagram of a Japanese workshop', () => {
+  // The diagram names Inter and DejaVu Sans, as the bundled ones do. Inter has
+  // no arrow; in a Japanese edition the arrow goes to Noto Sans JP, which the
+  // diagram does not name: without a fallback the machine's font draws it.
+  it('come from an embedded font: no font of the machine in the PDF', async () => {
+    const root = await copyFixture('ja')
+    await mkdir(path.join(root, 'content/assets'), { recursive: true })
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="120" font-family="Inter, \'DejaVu Sans\', sans-serif">',
+      '<text x="10" y="40" font-size="24">namespace → cgroup ⇒ ✓</text>',
+      '<text x="10" y="90" font-size="24" font-weight="700">コンテナ → プロセス &#x2192; 完了</text>',
+      '</svg>',
+    ].join('')
+    await writeFile(path.join(root, 'content/assets/flow.svg'), svg)
+    const module = path.join(root, 'content/modules/01-namespaces.md')
+    await writeFile(module, `${await readFile(module, 'utf8')}\n---\n\n## 流れ\n\n![図](../assets/flow.svg)\n\n<!-- 図を説明します。 -->\n`)
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'kit-out-')), 'dist')
+    await build({ root, out, editions: [], formats: ['html', 'pdf'], zip: false })
+    const pdf = path.join(out, 'instructor/talk/slides.pdf')
+    expect(squeeze(pdfText(pdf))).toContain(squeeze('コンテナ → プロセス → 完了'))
+    const fonts = pdfFonts(pdf)
+    expect(fonts.filter((f) => !f.embedded || !f.subset || !KIT_FONTS.test(f.name.replace(/^[A-Z]{6}\+/, ''))).map((f) => f.name)).toEqual([])
+  }, 120_000)
 })

@@ -158,11 +158,12 @@ describe('regions: clock times and paper', () => {
   it('French sets a no-break space before every colon kit writes, in the catalogue’s words and between its own parts', async () => {
     const root = await workshop('fr')
     await build({ root, out: path.join(root, 'dist'), editions: ['long'], formats: ['html'], zip: false })
-    const deck = await readFile(path.join(root, 'dist/long/slides.md'), 'utf8')
+    const deck = await readFile(path.join(root, 'dist/instructor/long/slides.md'), 'utf8')
     // The knowledge check's notes: the catalogue's "Réponse :" and kit's own "A :" between the letter and the answer.
     expect(deck).toContain('Réponse\u00a0: A\u00a0: Alpha')
     expect(deck).toContain('q-alpha\u00a0: Alpha is listed first.')
-    const pages = ['slides.md', 'handout.html', 'guide.html', 'index.html'].map((f) => readFileSync(path.join(root, 'dist/long', f), 'utf8'))
+    const files = ['instructor/long/slides.md', 'learner/long/handout.html', 'instructor/long/guide.html', 'learner/long/index.html', 'instructor/long/index.html']
+    const pages = files.map((f) => readFileSync(path.join(root, 'dist', f), 'utf8'))
     // A colon after a word and a plain space, outside tags, styles and front matter, is one kit forgot.
     const text = (page: string) =>
       page
@@ -171,6 +172,15 @@ describe('regions: clock times and paper', () => {
         .replace(/<[^>]+>/g, '')
     const bare = pages.flatMap((page) => text(page).match(/.{0,30}\p{L}(?: :|: ).{0,20}/gu) ?? [])
     expect(bare).toEqual([])
+    // File sizes on the landing page: a decimal comma and French units, never "kB".
+    const cells = pages
+      .slice(3)
+      .join('\n')
+      .replace(/<(style|script)[\s\S]*?<\/\1>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+    const sizes = [...cells.matchAll(/\d[\d,.]*\s*(?:[kKM]?B|[kM]?o)\b/g)].map((m) => m[0])
+    expect(sizes.length).toBeGreaterThan(3)
+    for (const size of sizes) expect(size).toMatch(/^\d+(,\d)?\u00a0[kM]?o$/)
   }, 60_000)
 
   it('an explicit paper wins over the region', async () => {

@@ -30,7 +30,8 @@ describe('the command line accepts only what each command understands', () => {
   })
 
   it('names the command that owns a flag used elsewhere', () => {
-    expect(usage(['check', '--edition', 'nope'])?.message).toBe('--edition is a flag of kit build, not of kit check.')
+    expect(usage(['check', '--lang', 'de'])?.message).toBe('--lang is a flag of kit build, not of kit check.')
+    expect(usage(['dev', '--roster', 'learners.csv'])?.message).toBe('--roster is a flag of kit build, not of kit dev.')
     expect(usage(['check', '--port', '99'])?.message).toBe('--port is a flag of kit dev, not of kit check.')
   })
 

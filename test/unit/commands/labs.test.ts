@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkPlaceholders, exampleText, matchOutput } from '../../../src/load/lab-expect.ts'
-import type { HostFacts } from '../../../src/commands/labs/host.ts'
+import { describeHost, machineFacts, type HostFacts } from '../../../src/commands/labs/host.ts'
+import { LAB_REASONS, parseLabResults } from '../../../src/load/lab-results.ts'
 import { parseFenceInfo } from '../../../src/load/lab-markers.ts'
 import { planLabs } from '../../../src/commands/labs/run.ts'
 import { screenText } from '../../../src/commands/labs/screen.ts'
@@ -11,6 +12,8 @@ import { renderMarkdown } from '../../../src/render/markdown-html.ts'
 import { labStatusView } from '../../../src/render/views/lab-status.ts'
 import { createMessages } from '../../../src/core/messages.ts'
 import { kitCatalogues } from '../../../src/load/catalogues.ts'
+import { labReason, recorded, withLimit } from '../../../src/commands/labs/reasons.ts'
+import { reasonWords } from '../../../src/load/lab-words.ts'
 
 // British English: dates as "26 Nov 2026".
 const enGB = createMessages('en-GB', kitCatalogues())
@@ -219,13 +222,13 @@ describe('lab script', () => {
   it('plans skips from needs: no Docker daemon, root, a missing program, --runtime', () => {
     const exercise = parseExercise({ path: 'exercises/demo.md', text: EXERCISE }, new Problems())
     if (!exercise) throw new Error('fixture did not parse')
-    const host: HostFacts = { platform: 'linux', root: false, dockerMissing: 'no Docker daemon', kvm: false, swap: false, userns: true, kernel: '6.1', os: 'Debian', arch: 'x86_64', user: 'me' }
+    const host: HostFacts = { platform: 'linux', root: false, dockerMissing: 'noDockerDaemon', kvm: false, swap: false, userns: true, kernel: '6.1', os: 'Debian', arch: 'x86_64', user: 'me' }
     const [plan] = planLabs([exercise], host)
-    expect(plan?.steps.map((s) => s.skip)).toEqual([undefined, 'no Docker daemon'])
+    expect(plan?.steps.map((s) => s.skip?.text)).toEqual([undefined, 'no Docker daemon'])
     const [linuxOnly] = planLabs([exercise], { ...host, docker: '29.0.1' }, 'linux')
-    expect(linuxOnly?.steps.map((s) => s.skip)).toEqual([undefined, 'needs Docker (--runtime linux)'])
+    expect(linuxOnly?.steps.map((s) => s.skip?.text)).toEqual([undefined, 'needs Docker (--runtime linux)'])
     const [mac] = planLabs([exercise], { ...host, platform: 'darwin' })
-    expect(mac?.steps[0]?.skip).toBe('needs Linux (this is darwin)')
+    expect(mac?.steps[0]?.skip).toEqual({ code: 'needsLinux', values: { platform: 'darwin' }, text: 'needs Linux (this is darwin)' })
   })
 })
 
@@ -273,6 +276,63 @@ describe('verification status', () => {
     expect(labStatusView(exercise, run(lab.hash, ['fail', 'skipped']), enGB).state).toBe('failed')
     expect(labStatusView(exercise, run('0000', ['pass', 'pass']), enGB)).toMatchObject({ state: 'changed', label: 'Changed since 26 Nov 2026' })
     expect(labStatusView({ ...exercise, lab: undefined }, undefined, enGB).state).toBe('unmarked')
+  })
+
+  it('words where it ran and why a step did not pass in the workshop’s language, from the facts and codes kit labs records', () => {
+    const host: HostFacts = {
+      platform: 'linux',
+      root: true,
+      dockerMissing: 'noDockerDaemon',
+      cgroup: 'v2',
+      kvm: false,
+      swap: false,
+      userns: true,
+      kernel: '6.18.2',
+      os: 'Debian GNU/Linux 13',
+      arch: 'x86_64',
+      user: 'root',
+      unshare: 'util-linux 2.41',
+    }
+    const recorded = { host: describeHost(host), runtime: 'Linux namespaces (unshare, util-linux 2.41)', machine: machineFacts(host, undefined) }
+    const results = run(lab.hash, ['pass', 'skipped'])
+    const demo = { ...results.exercises.demo, ...recorded }
+    demo.steps[1] = { ...demo.steps[1], reason: 'no Docker daemon', why: { code: 'noDockerDaemon' } } as (typeof demo.steps)[number]
+    const file = { ...results, exercises: { demo } }
+    // English from the codes is what kit labs recorded as text.
+    const english = labStatusView(exercise, file, enGB)
+    expect(english).toMatchObject({ host: 'Linux 6.18.2 x86_64, Debian GNU/Linux 13, cgroup v2, as root; no Docker (no Docker daemon)', runtime: recorded.runtime })
+    expect(english.notPassed[0]?.reason).toBe('no Docker daemon')
+    const fr = labStatusView(exercise, file, createMessages('fr', kitCatalogues()))
+    expect(fr.host).toBe('Linux 6.18.2 x86_64, Debian GNU/Linux 13, cgroup v2, en tant que root\u00a0; sans Docker (aucun démon Docker)')
+    expect(fr.runtime).toBe('espaces de noms Linux (unshare, util-linux 2.41)')
+    expect(fr.notPassed).toEqual([{ title: '2. Step', status: 'ignorée', reason: 'aucun démon Docker' }])
+    const ja = labStatusView(exercise, file, createMessages('ja', kitCatalogues()))
+    for (const words of ['as root', 'no Docker', 'daemon', 'Linux namespaces']) expect(JSON.stringify(ja), words).not.toContain(words)
+    // A results file written before the codes keeps its English words.
+    const old = labStatusView(exercise, run(lab.hash, ['pass', 'skipped']), createMessages('fr', kitCatalogues()))
+    expect(old).toMatchObject({ host: 'Linux 6.18', runtime: 'Linux namespaces', notPassed: [{ reason: 'no Docker daemon' }] })
+    expect(parseLabResults(JSON.stringify(run(lab.hash, ['pass'])))).toBeDefined()
+  })
+
+  it('has words in every catalogue for every reason kit labs records', () => {
+    const en = kitCatalogues().get('en') ?? {}
+    for (const code of LAB_REASONS) expect(en[`lab.reason.${code}`], code).toBeDefined()
+    expect(
+      Object.keys(en)
+        .filter((k) => k.startsWith('lab.reason.'))
+        .sort(),
+    ).toEqual(LAB_REASONS.map((c) => `lab.reason.${c}`).sort())
+  })
+
+  it('words a failure with the sandbox limit that may explain it, in the English record and the sheet’s language', () => {
+    const why = withLimit(labReason('outputDiffers', { line: 12 }), labReason('binfmtRootless', { path: '/proc/sys/fs/binfmt_misc' }))
+    expect(why.text).toBe(
+      'output differs from the expected output at line 12; the host has binfmt_misc mounted, but the sandbox cannot mount it in its fresh /proc without root (/proc/sys/fs/binfmt_misc is empty here): run kit labs as root',
+    )
+    const { reason, why: kept } = recorded(why)
+    expect(reason).toBe(why.text)
+    const fr = reasonWords(kept ?? { code: 'none' }, createMessages('fr', kitCatalogues()))
+    expect(fr).toMatch(/^la sortie .*ligne 12\u00a0; l’hôte a binfmt_misc monté.*lancez kit labs en root$/)
   })
 
   it('never calls a step verified when its output was not compared', () => {

@@ -28,6 +28,14 @@ describe('the shipped catalogues', () => {
     for (const [key, text] of Object.entries(parsed?.messages ?? {})) expect(messageError(text, lang), `${lang} ${key}`).toBeUndefined()
   })
 
+  it('the heading over an exercise’s objectives shares no word with its Goal section’s (French "Objectifs" beside "Objectif" reads as a typo)', () => {
+    for (const lang of SHIPPED) {
+      const t = createMessages(lang, catalogues).t
+      const [list, goal] = [t('sheet.youWill').toLowerCase(), t('sheet.section.goal').toLowerCase()]
+      expect(list.includes(goal) || goal.includes(list), `${lang}: "${list}" and "${goal}"`).toBe(false)
+    }
+  })
+
   it('no non-English catalogue leaves a sentence in English', () => {
     const en = catalogues.get('en') as Catalogue
     for (const lang of SHIPPED.filter((l) => l !== 'en')) {
@@ -52,6 +60,19 @@ describe('plural forms through CLDR rules', () => {
   })
   it('Japanese: one form', () => {
     expect([1, 3].map((count) => t('ja')('count.exercises', { count }))).toEqual(['演習1件', '演習3件'])
+  })
+})
+
+describe('file sizes', () => {
+  it('write the number the language’s way, with the catalogue’s unit', () => {
+    const size = (lang: string, bytes: number) => createMessages(lang, catalogues).bytes(bytes)
+    expect([512, 297_660, 1_250_000].map((b) => size('en', b))).toEqual(['512 B', '297.7 kB', '1.3 MB'])
+    expect([512, 297_660, 1_250_000].map((b) => size('fr', b))).toEqual(['512\u00a0o', '297,7\u00a0ko', '1,3\u00a0Mo'])
+    expect(size('de', 297_660)).toBe('297,7 kB')
+    expect(size('pt-BR', 1_250_000)).toBe('1,3 MB')
+    expect(size('ja', 297_660)).toBe('297.7 KB')
+    // Thousands grouped as the language groups them.
+    expect(size('de', 999)).toBe('999 B')
   })
 })
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PLACEHOLDERS, placeholderLines } from '../../../src/commands/check/placeholders.ts'
+import { placeholderLines, placeholderTexts } from '../../../src/commands/check/placeholders.ts'
+import { todoTexts } from '../../../src/commands/starter-templates.ts'
 import { loadContent } from '../../../src/load/content.ts'
 import { swallowedSlide } from '../../../src/load/slide-traps.ts'
 import { parseModule } from '../../../src/load/module.ts'
@@ -123,9 +124,17 @@ describe('pages', () => {
 })
 
 describe('placeholders kit new writes', () => {
-  it('are each found in a template of templates/new, so the list follows the templates', () => {
-    const templates = ['module', 'exercise'].map((k) => readFileSync(path.join(KIT, `templates/new/${k}.md`), 'utf8')).join('\n')
-    for (const text of PLACEHOLDERS) expect(templates, text).toContain(text)
+  it('are what the templates of templates/new mark, in every language, each as many as in English', () => {
+    const texts = placeholderTexts()
+    for (const text of ['- First point', 'https://example.org/replace-me', 'replace with the real command', '- Premier point', '実際のコマンドに置き換えてください']) expect(texts).toContain(text)
+    for (const kind of ['module', 'exercise']) {
+      const english = todoTexts(readFileSync(path.join(KIT, `templates/new/${kind}.md`), 'utf8'))
+      for (const lang of ['de', 'fr', 'es', 'pt-BR', 'ja']) {
+        expect(todoTexts(readFileSync(path.join(KIT, `templates/new/${kind}.${lang}.md`), 'utf8')), `${kind} ${lang}`).toHaveLength(english.length)
+      }
+    }
+    // Long enough never to be found in real content by chance.
+    for (const text of texts) expect([...text].length, text).toBeGreaterThanOrEqual(6)
   })
 
   it('are reported once per file, at the first, with every line left', () => {

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { createMessages } from '../../../src/core/messages.ts'
 import { kitCatalogues } from '../../../src/load/catalogues.ts'
@@ -147,11 +148,11 @@ describe('kit labs against the script', () => {
     platform: 'linux',
     root: true,
     userns: false,
-    usernsMissing: 'needs unprivileged user namespaces (refused here: No space left on device)',
+    usernsMissing: 'No space left on device',
     kvm: false,
     swap: false,
     cgroup: 'v2',
-    dockerMissing: 'no Docker daemon',
+    dockerMissing: 'noDockerDaemon',
     kernel: '6.1',
     os: 'Debian',
     arch: 'x86_64',
@@ -176,7 +177,7 @@ describe('kit labs against the script', () => {
     expect(wrong).toEqual(['userns', 'file:/bin/sh', 'disk:home'])
     expect(outcome.badExit).toBe('the script exited with 1, but no blocker failed (0 expected)')
     expect(preflightFailed(outcome)).toBe(true)
-    const text = preflightLines(outcome, 'check-my-machine.sh').join('\n')
+    const text = stripVTControlCharacters(preflightLines(outcome, 'check-my-machine.sh').join('\n'))
     expect(text).toContain('✗ userns: the script says pass; kit labs expects fail (needs unprivileged user namespaces (refused here: No space left on device))')
     expect(text).toContain('✗ file:/bin/sh: the script printed no verdict')
   })
