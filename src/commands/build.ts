@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { BuildEvent } from '../core/build-events.ts'
 import { KitError, type Problems } from '../core/problems.ts'
-import { artefactFiles, artefactWarnings, lookUpArtefacts, runArtefacts } from '../export/artefacts.ts'
+import { artefactCache, artefactFiles, artefactWarnings, lookUpArtefacts, runArtefacts, subsetStore } from '../export/artefacts.ts'
 import { findBrowser } from '../export/browser/find.ts'
 import { BrowserSession } from '../export/browser/session.ts'
 import { cacheSalt } from '../export/cache-salt.ts'
@@ -78,16 +78,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { project, problems, inputs } = await timed('stage: load', () => loadStage(options, emit))
     const records = await readSessionInput(project, options, options.editions, problems)
     problems.throwIfErrors()
-    const units = await timed('stage: render', () => renderStage(project, options, problems, { inputs, today, records }, emit))
+    const cache = artefactCache(options.root, !options.force)
+    const units = await timed('stage: render', () => renderStage(project, options, problems, { inputs, today, records, subsets: subsetStore(cache) }, emit))
     const needsBrowser = options.formats.includes('pdf') || options.formats.includes('pptx')
     const browser = needsBrowser ? await findBrowser() : undefined
     const salt = await cacheSalt(browser?.path)
-    const artefactOptions = { root: options.root, formats: options.formats, size: project.content.workshop.size, pptx: options.pptx ?? project.content.workshop.pptx, salt, useCache: !options.force }
-    const work = await timed('stage: cache lookup', () => lookUpArtefacts(
-      units.map((u) => u.rendered),
-      artefactOptions,
-      emit,
-    ))
+    const pptx = options.pptx ?? project.content.workshop.pptx
+    const artefactOptions = { root: options.root, formats: options.formats, size: project.content.workshop.size, pptx, salt, useCache: !options.force, cache }
+    const work = await timed('stage: cache lookup', () =>
+      lookUpArtefacts(
+        units.map((u) => u.rendered),
+        artefactOptions,
+        emit,
+      ),
+    )
     session = browser && new BrowserSession(browser)
     await rm(staging, { recursive: true, force: true })
     await timed('stage: browser jobs', () => runArtefacts(work, session, project.texts, emit))
@@ -100,10 +104,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     await timed('stage: write', () => writeOutput(project, outputs, { out: options.out, staging, zip: options.zip !== false }, emit))
-    emit({
-      type: 'cache',
-      bytes: await timed('stage: cache sweep', () => work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort(), [...(options.languages ?? [])].sort()]))),
-    })
+    const scope = JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort(), [...(options.languages ?? [])].sort()])
+    emit({ type: 'cache', bytes: await timed('stage: cache sweep', () => work.cache.sweep(scope)) })
     if (work.cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${work.cache.failure}); this build did not use it fully.` })
     const result: BuildResult = {
       editions: outputs.map((o) => ({ id: `${o.audience}/${o.unit.dir}`, files: builtFiles(o.files) })),

@@ -19,14 +19,15 @@ export async function printDocument(page: Page, html: string, meta: PdfMeta, out
   return timed('pdf-lib: finish', () => finishPdf(raw, meta, outline))
 }
 
-/** Prints the already loaded slide page: one PDF page per slide. */
-export async function printSlides(page: Page, size: { width: number; height: number }, meta: PdfMeta, outline: OutlineEntry[]) {
-  const raw = await timed('deck: print', () => page.pdf({
-    width: `${size.width}px`,
-    height: `${size.height}px`,
-    printBackground: true,
-    tagged: true,
-    timeout: 120_000,
-  }))
-  return timed('pdf-lib: finish', () => finishPdf(raw, meta, outline))
+/** Prints the already loaded slide page (a deck's print part) as the browser makes it: one PDF page per slide, not yet described. */
+export function printPart(page: Page, size: { width: number; height: number }): Promise<Uint8Array> {
+  return timed('deck: print', () =>
+    page.pdf({
+      width: `${size.width}px`,
+      height: `${size.height}px`,
+      printBackground: true,
+      tagged: true,
+      timeout: 120_000,
+    }),
+  )
 }

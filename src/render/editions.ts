@@ -54,7 +54,8 @@ export async function renderEditions(project: Project, editions: readonly Editio
  */
 async function renderWithPageFonts(project: Project, plan: EditionPlan, decks: Record<Audience, AssembledDeck>, run: RenderRun, records?: SessionRecords): Promise<RenderedEdition> {
   const images = await readImages(project.root, decks.instructor.images, run.problems, run.inputs)
-  const fonts = new PageFonts(project, run.inputs, run.subsets)
+  // Subsets of a roster's names are personal data: they are not kept.
+  const fonts = new PageFonts(project, run.inputs, records ? undefined : run.subsets)
   const urls = await timed('render: fonts', () => imageUrls(images, fonts))
   const page = timedSync('render: pages', () => renderEdition(project, plan, decks, images, { today: run.today, urls, pageFonts: FONTS_MARK, records }))
   const texts = [...textsOf(page)]

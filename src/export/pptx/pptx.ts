@@ -8,13 +8,18 @@ import { addWalker, walkSlideIn } from './page-walker.ts'
 import { writeEditableSlide, writePictureSlide } from './writer.ts'
 import { decodePng } from './png-decode.ts'
 import { greyscale, shrink, ssim } from './ssim.ts'
-import { timed, timedSync } from '../../core/timings.ts'
 
 const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
 
 /** `editable`: text boxes, tables and pictures; `images`: one picture per slide. */
 export type PptxMode = 'editable' | 'images'
 export const PPTX_MODES: readonly PptxMode[] = ['editable', 'images']
+
+/** Screenshots kept between builds, per slide: an edit re-shoots only the slides it changed. */
+export interface SlideShots {
+  get(index: number): Promise<Uint8Array | undefined>
+  put(index: number, png: Uint8Array): Promise<void>
+}
 
 /** What the exporter found on a slide, kept between builds: an edit re-reads only the slides it changed. */
 export interface EditableSlide {
@@ -24,16 +29,9 @@ export interface EditableSlide {
   verdict: Omit<SlideVerdict, 'index'>
 }
 
-/**
- * What is kept of each slide between builds, by the slide's index in the
- * page that holds it: its editable reading with the gate's verdict, and
- * its picture (a screenshot) when it needs one.
- */
-export interface SlideStore {
-  getResult(index: number): Promise<EditableSlide | undefined>
-  putResult(index: number, slide: EditableSlide): Promise<void>
-  getPicture(index: number): Promise<Uint8Array | undefined>
-  putPicture(index: number, png: Uint8Array): Promise<void>
+export interface SlideResults {
+  get(index: number): Promise<EditableSlide | undefined>
+  put(index: number, slide: EditableSlide): Promise<void>
 }
 
 /** Device scale of the screenshots (1.5 × 1280 = 1920 px wide). */
@@ -54,81 +52,61 @@ export interface PptxResult {
   slides: SlideVerdict[]
 }
 
-/** One slide as the PPTX shows it: its editable reading (editable mode), and its picture when it is one. */
-export interface SlideForPptx {
-  editable?: EditableSlide
-  picture?: Uint8Array
-}
-
 interface PptxOptions {
+  count: number
   width: number
   height: number
   notes: string[][]
   title: string
   author: string
   lang: string
-}
-
-interface ReadOptions {
-  width: number
-  height: number
-  mode: PptxMode
-  store: SlideStore
+  shots?: SlideShots
+  /** Editable slides read by earlier builds. */
+  results?: SlideResults
+  mode?: PptxMode
   /** Slides whose editable drawing scores below this SSIM against the slide become pictures. */
   threshold?: number
 }
 
 /**
- * In a page that holds slides laid out for printing, reads the slides
- * `indexes` (in the page) into `store`: in editable mode each one's shapes,
- * judged by the fidelity gate, unless the store has them; and a picture of
- * each slide that is one (picture mode, or a slide the gate refused),
- * unless the store has it.
+ * Builds the PPTX from the slide page already loaded for the PDF (render
+ * once, derive twice): each slide editable (text boxes, tables, pictures,
+ * speaker notes) where the fidelity gate passes it, else a picture of it.
  */
-export async function readSlides(page: Page, indexes: readonly number[], opts: ReadOptions): Promise<void> {
+export async function slidesToPptx(page: Page, opts: PptxOptions): Promise<PptxResult> {
+  const mode = opts.mode ?? 'editable'
   const size = { width: opts.width, height: opts.height }
   // Headless Chromium only paints the front tab; a screenshot of a
   // background tab never completes.
   await page.bringToFront()
   // Twice as wide in editable mode: the fidelity gate draws each slide's
   // editable shapes to its right and shoots both at once.
-  await page.setViewport({ width: opts.mode === 'editable' ? size.width * 2 : size.width, height: size.height, deviceScaleFactor: SHOT_SCALE })
-  if (opts.mode === 'editable') await addWalker(page)
-  let shown = -1
-  const show = async (i: number) => {
-    if (shown !== i) await timed('pptx: show', () => showOnly(page, i))
-    shown = i
-  }
-  for (const i of indexes) {
-    const read = opts.mode === 'editable' ? ((await opts.store.getResult(i)) ?? (await readSlide(page, i, opts, show))) : undefined
-    if (read && read.verdict.reasons.length === 0) continue
-    if (await opts.store.getPicture(i)) continue
-    await show(i)
-    await opts.store.putPicture(i, await timed('pptx: picture shot', () => page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } })))
-  }
-}
-
-/**
- * Writes the PPTX from each slide's reading or picture: editable slides
- * (text boxes, tables, pictures) where the fidelity gate passed them, a
- * picture of the slide elsewhere, each with its speaker notes.
- */
-export async function writePptx(slides: readonly SlideForPptx[], opts: PptxOptions): Promise<PptxResult> {
-  const size = { width: opts.width, height: opts.height }
+  await page.setViewport({ width: mode === 'editable' ? size.width * 2 : size.width, height: size.height, deviceScaleFactor: SHOT_SCALE })
+  if (mode === 'editable') await addWalker(page)
   const pptx = presentation(opts)
   const verdicts: SlideVerdict[] = []
   const svgFallbacks: string[][] = []
   const fonts = new Map<string, string>()
-  for (const [i, { editable, picture }] of slides.entries()) {
+  let shown = -1
+  const show = async (i: number) => {
+    if (shown !== i) await showOnly(page, i)
+    shown = i
+  }
+  for (let i = 0; i < opts.count; i++) {
     const slide = pptx.addSlide()
-    const verdict: SlideVerdict = editable ? { ...editable.verdict, index: i } : { index: i, reasons: [] }
-    if (!editable || verdict.reasons.length > 0) {
-      if (!picture) throw new Error(`slide ${i + 1} has no picture`)
-      writePictureSlide(slide, `image/png;base64,${Buffer.from(picture).toString('base64')}`, editable?.model.title ?? '', size)
+    const read = mode === 'editable' ? await readSlide(page, i, opts, show) : undefined
+    const verdict: SlideVerdict = read?.verdict ?? { index: i, reasons: [] }
+    if (!read || verdict.reasons.length > 0) {
+      let png = await opts.shots?.get(i)
+      if (!png) {
+        await show(i)
+        png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } })
+        await opts.shots?.put(i, png)
+      }
+      writePictureSlide(slide, `image/png;base64,${Buffer.from(png).toString('base64')}`, read?.model.title ?? '', size)
       svgFallbacks.push([])
     } else {
-      const { model } = editable
-      const pictures = new Map(editable.pictures.flatMap(([k, data]) => (model.shapes[k] ? [[model.shapes[k], data] as const] : [])))
+      const { model, pictures } = read
       writeEditableSlide(slide, model, pictures, opts.width)
       svgFallbacks.push(model.shapes.flatMap((s) => (s.kind === 'image' && s.src?.startsWith('data:image/svg') ? [pictures.get(s) ?? ''] : [])))
       for (const [font, generic] of fontsOf(model)) fonts.set(font, generic)
@@ -137,8 +115,8 @@ export async function writePptx(slides: readonly SlideForPptx[], opts: PptxOptio
     const notes = (opts.notes[i] ?? []).join('\n\n').trim()
     if (notes) slide.addNotes(notes)
   }
-  const out = (await timed('pptx: write', () => pptx.write({ outputType: 'nodebuffer' }))) as Buffer
-  return { data: await timed('pptx: finish', () => finishPptx(new Uint8Array(out), { svgFallbacks, fonts })), slides: verdicts }
+  const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
+  return { data: await finishPptx(new Uint8Array(out), { svgFallbacks, fonts }), slides: verdicts }
 }
 
 function presentation(opts: PptxOptions): pptxgen.default {
@@ -152,25 +130,27 @@ function presentation(opts: PptxOptions): pptxgen.default {
   return pptx
 }
 
-/** Reads a slide's editable shapes and pictures, judges them with the gate and keeps the result in the store. */
-async function readSlide(page: Page, i: number, opts: ReadOptions, show: (i: number) => Promise<void>): Promise<EditableSlide> {
+/** A slide's editable shapes, pictures and verdict: from an earlier build, else read from the page and judged by the gate. */
+async function readSlide(page: Page, i: number, opts: PptxOptions, show: (i: number) => Promise<void>): Promise<{ model: SlideModel; pictures: Map<Shape, string>; verdict: SlideVerdict }> {
+  const known = await opts.results?.get(i)
+  if (known) {
+    const shapes = known.model.shapes
+    const pictures = new Map(known.pictures.flatMap(([k, data]) => (shapes[k] ? [[shapes[k], data] as const] : [])))
+    return { model: known.model, pictures, verdict: { ...known.verdict, index: i } }
+  }
   const size = { width: opts.width, height: opts.height }
   await show(i)
-  const model = await timed('pptx: walk', () => walkSlideIn(page, i))
+  const model = await walkSlideIn(page, i)
   const pictures = new Map<Shape, string>()
   for (const shape of model.shapes) {
     if (shape.kind !== 'image') continue
-    if (shape.src?.startsWith('data:image/svg')) pictures.set(shape, await timed('pptx: rasterize svg', () => rasterize(page, shape, size.width)))
-    else if (shape.shot) pictures.set(shape, await timed('pptx: shoot box', () => shoot(page, shape, shape.shot === 'paint', size)))
+    if (shape.src?.startsWith('data:image/svg')) pictures.set(shape, await rasterize(page, shape, size.width))
+    else if (shape.shot) pictures.set(shape, await shoot(page, shape, shape.shot === 'paint', size))
   }
   const score = model.unsupported.length > 0 ? undefined : await fidelity(page, model, pictures, size)
-  const result: EditableSlide = {
-    model,
-    pictures: [...pictures].map(([shape, data]) => [model.shapes.indexOf(shape), data]),
-    verdict: { score, title: model.title, reasons: fallbackReasons(model.unsupported, score, opts.threshold) },
-  }
-  await opts.store.putResult(i, result)
-  return result
+  const verdict = { index: i, score, title: model.title, reasons: fallbackReasons(model.unsupported, score, opts.threshold) }
+  await opts.results?.put(i, { model, pictures: [...pictures].map(([shape, data]) => [model.shapes.indexOf(shape), data]), verdict: { score, title: model.title, reasons: verdict.reasons } })
+  return { model, pictures, verdict }
 }
 
 /** Every font a slide's text uses, with its generic family. */
@@ -239,7 +219,7 @@ async function rasterize(page: Page, image: ImageShape, maxWidth: number): Promi
 
 /** SSIM between the slide and the drawing of its editable shapes beside it, shot small in greyscale. */
 async function fidelity(page: Page, model: SlideModel, pictures: Map<Shape, string>, size: { width: number; height: number }): Promise<number> {
-  await timed('pptx: gate draw', () => page.evaluate(
+  await page.evaluate(
     async (html) => {
       const holder = document.createElement('div')
       holder.id = 'kit-pptx-preview'
@@ -249,22 +229,22 @@ async function fidelity(page: Page, model: SlideModel, pictures: Map<Shape, stri
       await document.fonts.ready
     },
     previewHtml(model, pictures, size, size.width),
-  ))
+  )
   let both: Uint8Array
   try {
     // The clip's scale multiplies the device scale of the viewport.
-    both = await timed('pptx: gate shot', () => page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: size.width * 2, height: size.height, scale: GATE_CAPTURE / SHOT_SCALE }, optimizeForSpeed: true }))
+    both = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: size.width * 2, height: size.height, scale: GATE_CAPTURE / SHOT_SCALE }, optimizeForSpeed: true })
   } finally {
     await page.evaluate(() => document.getElementById('kit-pptx-preview')?.remove())
   }
   const w = Math.round(size.width * GATE_SCALE)
   const h = Math.round(size.height * GATE_SCALE)
-  const image = timedSync('pptx: gate decode', () => decodePng(both))
-  const grey = timedSync('pptx: gate ssim', () => shrink(greyscale(image.rgba), image.width, image.height, w * 2, h))
+  const image = decodePng(both)
+  const grey = shrink(greyscale(image.rgba), image.width, image.height, w * 2, h)
   const half = (from: number) => {
     const out = new Float32Array(w * h)
     for (let y = 0; y < h; y++) out.set(grey.subarray(y * w * 2 + from, y * w * 2 + from + w), y * w)
     return out
   }
-  return timedSync('pptx: gate ssim', () => ssim(half(0), half(w), w, h))
+  return ssim(half(0), half(w), w, h)
 }
