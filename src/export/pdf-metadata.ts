@@ -21,24 +21,11 @@ export interface OutlineEntry {
  * count.
  */
 export async function finishPdf(bytes: Uint8Array, meta: PdfMeta, outline: OutlineEntry[] = []): Promise<{ bytes: Uint8Array; pages: number }> {
-  return describe(await PDFDocument.load(bytes, { updateMetadata: false }), meta, outline)
+  return describePdf(await PDFDocument.load(bytes, { updateMetadata: false }), meta, outline)
 }
 
-/**
- * One PDF of the pages of several (a deck's print parts, in order), with
- * the document's metadata and outline. The new document takes no creation
- * date: equal parts give equal bytes.
- */
-export async function mergePdfs(parts: readonly Uint8Array[], meta: PdfMeta, outline: OutlineEntry[] = []): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.create({ updateMetadata: false })
-  for (const bytes of parts) {
-    const part = await PDFDocument.load(bytes, { updateMetadata: false })
-    for (const page of await doc.copyPages(part, part.getPageIndices())) doc.addPage(page)
-  }
-  return describe(doc, meta, outline)
-}
-
-async function describe(doc: PDFDocument, meta: PdfMeta, outline: OutlineEntry[]): Promise<{ bytes: Uint8Array; pages: number }> {
+/** Sets the document's information and outline, then saves it. */
+export async function describePdf(doc: PDFDocument, meta: PdfMeta, outline: OutlineEntry[]): Promise<{ bytes: Uint8Array; pages: number }> {
   doc.setTitle(meta.title, { showInWindowTitleBar: true })
   doc.setAuthor(meta.author)
   doc.setLanguage(meta.language)
