@@ -28,7 +28,8 @@ export const PRINT_PART_MAX = 40
 /**
  * Where a deck is cut into parts: before each module's divider, and around
  * each run of knowledge checks (the learners' differ from the instructor's
- * by their last slide); generated slides go with the module after them.
+ * by their last slide); generated slides between modules (breaks,
+ * exercises) go with the part before them.
  * Cuts follow the deck's structure, not its length, so an edit that adds a
  * slide to one module moves no other part's boundaries.
  */
