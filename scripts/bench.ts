@@ -185,6 +185,20 @@ const details: string[] = []
 const row = (name: string, a: string, b: string, ratio: number, target: string) => rows.push(`| ${name} | ${a} | ${b} | ${Number.isNaN(ratio) ? '—' : ratio.toFixed(3)} | ${target} |`)
 const s = (x: number) => `${x.toFixed(2)} s`
 
+/**
+ * The edits of scenario 2, in content/modules/04-side-by-side.md (a module
+ * of every English edition): the `run`th edit of each kind differs from
+ * the last.
+ */
+const EDITS = {
+  /** A word of the first slide heading, with letters the editions use already. */
+  word: (text: string, run: number) => text.replace(/^(## .*?)( edited \w+)?$/m, `$1 edited ${'abcdefghij'[run % 10]}x`),
+  /** A speaker note appended to the last slide. */
+  note: (text: string, run: number) => `${text}\n<!-- Benchmark note ${run}: say this too. -->\n`,
+  /** A letter no edition had before (Latin Extended-A), in the first slide heading. */
+  char: (text: string, run: number) => text.replace(/^(## .*?)( edited \w+)?$/m, `$1 edited ${String.fromCodePoint(0x150 + run)}`),
+}
+
 let bundledPerSlide = 0
 if (scenarios.has('1') || scenarios.has('2') || scenarios.has('3') || scenarios.has('5')) {
   const bundled = await prepare('bundled', root)
@@ -227,20 +241,6 @@ async function rebuilds(bundled: Awaited<ReturnType<typeof prepare>>): Promise<v
       .map(([k, v]) => `${k} ${v.map((x) => x.toFixed(1)).join(', ')}`)
       .join('; ')}`,
   )
-}
-
-/**
- * The edits of scenario 2, in content/modules/04-side-by-side.md (a module
- * of every English edition): the `run`th edit of each kind differs from
- * the last.
- */
-const EDITS = {
-  /** A word of the first slide heading, with letters the editions use already. */
-  word: (text: string, run: number) => text.replace(/^(## .*?)( edited \w+)?$/m, `$1 edited ${'abcdefghij'[run % 10]}x`),
-  /** A speaker note appended to the last slide. */
-  note: (text: string, run: number) => `${text}\n<!-- Benchmark note ${run}: say this too. -->\n`,
-  /** A letter no edition had before (Latin Extended-A), in the first slide heading. */
-  char: (text: string, run: number) => text.replace(/^(## .*?)( edited \w+)?$/m, `$1 edited ${String.fromCodePoint(0x150 + run)}`),
 }
 
 /** Scenario 5: kit check without any cache (nothing built or checked), then after a one-module edit of a project built and checked before. */
