@@ -42,7 +42,8 @@ export { SLIDE_SIZES }
 
 /**
  * The largest deck kit prints (PDF, PPTX and the handout's thumbnails).
- * Chromium lays out every slide of a deck at once and a PPTX holds one
+ * The PPTX job and the handout lay out every slide at once (the PDF is
+ * printed in parts of at most 40 slides) and a PPTX holds one
  * picture per slide in memory; past this many text slides a build would need
  * more than 2 GiB (5,000 measured 3.3 GiB; image-heavy decks cost more, see
  * docs/reliability.md), so it is refused. HTML has no such limit.
