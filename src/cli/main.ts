@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { formatDuration } from '../plan/agenda.ts'
 import type { BuildResult } from '../commands/build.ts'
+import { editionCount } from '../output/build-result.ts'
 import { parseCommandLine, type ParsedCommand } from './args.ts'
 import { formatProblem } from '../core/code-frame.ts'
 import { decodeSource } from '../load/read-sources.ts'
@@ -207,7 +208,7 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
     const count = result.editions.reduce((n, e) => n + e.files.length, 0)
     if (!quiet)
       io.out(
-        `up to date: ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')} in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${((performance.now() - started) / 1000).toFixed(1)} s; --force rebuilds)`,
+        `up to date: ${plural(editionCount(result), 'edition')}, ${plural(count, 'file')} in ${path.relative(process.cwd(), out) || '.'}; nothing changed since the last build (${((performance.now() - started) / 1000).toFixed(1)} s; --force rebuilds)`,
       )
     return 0
   }
@@ -226,7 +227,7 @@ async function runBuild(root: string, values: Values, io: Io): Promise<number> {
     const { built, cached } = result.artefacts
     const what = result.upToDate ? 'up to date:' : 'built'
     io.out(
-      `${what} ${plural(result.editions.length, 'edition')}, ${plural(count, 'file')}, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`,
+      `${what} ${plural(editionCount(result), 'edition')}, ${plural(count, 'file')}, into ${path.relative(process.cwd(), out) || '.'} in ${result.seconds.toFixed(1)} s (browser artefacts: ${built} built, ${cached} from cache)`,
     )
   }
   return 0

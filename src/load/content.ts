@@ -4,12 +4,13 @@ import { closest } from '../core/closest.ts'
 import { positionOf } from '../core/positions.ts'
 import type { Problems, SourceLocation } from '../core/problems.ts'
 import { themeNames } from '../core/marp-engine.ts'
-import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
+import { exerciseWords, parseExercise, type Exercise } from './exercise.ts'
 import { frontMatterBlock } from './front-matter.ts'
 import { parseModule, slugFromFileName, type Module } from './module.ts'
 import type { SourceSet, SourceText } from './read-sources.ts'
 import { warnUnknownKeys } from './unknown-keys.ts'
 import {
+  BREAK_HINT,
   brandSchema,
   editionSchema,
   editionSlidesSchema,
@@ -68,10 +69,12 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
     .map((f) => [f, parseModule(f, marp, problems, { today })] as const)
     .filter(([f, m]) => parsed(f, m))
     .map(([, m]) => m as Module)
-  const messages = createMessages(workshop?.language ?? 'en', catalogues)
-  const sectionNames = sectionWords(messages.t).names
+  const language = workshop?.language ?? declaredLanguage(workshopYaml, sources.workshop?.text)
+  const messages = createMessages(language ?? 'en', catalogues)
+  // Exercises are checked in the language workshop.yaml declares, even when the file has a mistake; not at all when it cannot be read.
+  const words = language ? exerciseWords(messages.t, catalogues.values()) : null
   const exercises = sources.exercises
-    .map((f) => [f, parseExercise(f, problems, undefined, undefined, sectionNames)] as const)
+    .map((f) => [f, parseExercise(f, problems, undefined, undefined, words)] as const)
     .filter(([f, e]) => parsed(f, e))
     .map(([, e]) => e as Exercise)
   const quizFiles = sources.quiz.map((f) => loadList<Question>(f, quizFileSchema, problems, 'quiz'))
@@ -82,6 +85,22 @@ export function loadContent(sources: SourceSet, marp: Marp, problems: Problems, 
   const content: Content = { workshop, modules, exercises, quiz, glossary, locateWorkshop: workshopYaml.locate, messages }
   crossCheck(content, workshopYaml, quizFiles, marp, problems, unreadable)
   return content
+}
+
+/**
+ * The language a workshop.yaml that failed validation declares: its
+ * `language:` when the YAML parses (English when it has none, as for a valid
+ * file), else its `language:` line read on its own; undefined when neither
+ * can be read.
+ */
+function declaredLanguage(yaml: YamlSource | undefined, text: string | undefined): string | undefined {
+  const tag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+  if (yaml) {
+    const value = (yaml.value as { language?: unknown } | null)?.language ?? 'en'
+    return typeof value === 'string' && tag.test(value) ? value : undefined
+  }
+  const line = /^language:[ \t]*["']?([A-Za-z0-9-]+)["']?[ \t]*(#.*)?$/m.exec(text ?? '')?.[1]
+  return line && tag.test(line) ? line : undefined
 }
 
 /** The id a module or exercise file claims: its front matter's `id:` line if one can be read, else its file name. */
@@ -179,10 +198,12 @@ function checkEditions(content: Content, workshopYaml: YamlSource, seen: Map<str
     editionIds.add(edition.id)
     edition.items.forEach((item, i) => {
       if (typeof item !== 'string' || seen.has(item) || unreadable.has(item)) return
+      const guess = closest(item, [...seen.keys()])
       problems.add({
         code: 'KIT_UNKNOWN_ITEM',
-        message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise.`,
-        hint: known(),
+        message: `Edition "${edition.id}" lists "${item}", which is neither a module nor an exercise${guess ? `; did you mean "${guess}"?` : '.'}`,
+        // A word that is no id is often a break written in the author's own words (`- pause`).
+        hint: guess ? `Write "${guess}".` : `${known()} ${BREAK_HINT}`,
         location: workshopYaml.locate(['editions', e, 'items', i]),
       })
     })

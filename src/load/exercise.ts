@@ -1,4 +1,5 @@
 import { closest } from '../core/closest.ts'
+import { distance } from 'fastest-levenshtein'
 import { extractLabScript, type LabScript } from './lab-script.ts'
 import type { Problems } from '../core/problems.ts'
 import { hasSolutionBlock, headings } from '../core/markdown.ts'
@@ -52,6 +53,33 @@ export function sectionWords(t: (key: string) => string): { names: Map<string, s
 
 const squashHeading = (heading: string) => heading.trim().toLowerCase().replace(/\s+/g, ' ')
 
+/** How exercise headings are read and named in one workshop language. */
+export interface SectionWords {
+  /** Each heading word (squashed) to the section it names: `sectionWords(t).names`. */
+  names: ReadonlyMap<string, string>
+  /** Each section's heading as the workshop's language writes it, for messages. */
+  headings: ReadonlyMap<string, string>
+  /** Each section's word in every catalogue language (and English), for near misses. */
+  aliases: ReadonlyMap<string, readonly string[]>
+}
+
+/** English section words, when no catalogue is at hand (a library caller, kit's own tests). */
+export const ENGLISH_WORDS: SectionWords = { names: new Map(), headings: new Map(), aliases: new Map() }
+
+/** The section words of the language `t` translates into, with every catalogue's words for near misses. */
+export function exerciseWords(t: (key: string) => string, catalogues: Iterable<Readonly<Record<string, unknown>>> = []): SectionWords {
+  const { names, clashes } = sectionWords(t)
+  const headings = new Map<string, string>()
+  const aliases = new Map<string, string[]>()
+  const all = [...catalogues]
+  for (const [name, key] of Object.entries(SECTION_KEYS)) {
+    if (!clashes.some((c) => c.name === name)) headings.set(name, t(key).trim())
+    const words = all.map((catalogue) => catalogue[key]).filter((word): word is string => typeof word === 'string' && word.trim() !== '')
+    aliases.set(name, [...new Set([name, t(key), ...words].map(squashHeading))])
+  }
+  return { names, headings, aliases }
+}
+
 export interface ExerciseSection {
   /** Canonical name (from EXERCISE_SECTIONS) or the heading as written. */
   name: string
@@ -79,15 +107,11 @@ export interface Exercise extends Omit<ExerciseMeta, 'id'> {
  * source's section names: when it has as many `##` sections, each takes the
  * name of the source's section at the same position, so its headings are
  * written in its own language. A heading names a section in English or in
- * the words of `localNames` (the workshop language's, from its catalogue).
+ * the words of `words` (the workshop language's, from its catalogue); with
+ * `words` null (the workshop's language could not be read) the sections are
+ * not checked, rather than checked against English.
  */
-export function parseExercise(
-  file: SourceText,
-  problems: Problems,
-  inherit?: Record<string, unknown>,
-  sourceSections?: string[],
-  localNames: ReadonlyMap<string, string> = new Map(),
-): Exercise | undefined {
+export function parseExercise(file: SourceText, problems: Problems, inherit?: Record<string, unknown>, sourceSections?: string[], words: SectionWords | null = ENGLISH_WORDS): Exercise | undefined {
   if (!lintMarkdown(file.text, file.path, problems)) return undefined
   const split = splitFrontMatter(file.text, file.path, problems)
   if (!split) return undefined
@@ -101,7 +125,7 @@ export function parseExercise(
   const named = sourceSections?.length === h2.length ? sourceSections : undefined
   const sections: ExerciseSection[] = h2.map((h, i) => ({
     // A translation's section takes the known section at its place in the source; its own headings stay its own.
-    name: named?.[i] && SECTION_KEYS[named[i]] ? named[i] : canonicalSection(h.text, localNames),
+    name: named?.[i] && SECTION_KEYS[named[i]] ? named[i] : canonicalSection(h.text, words?.names ?? new Map()),
     markdown: lines
       .slice(h.line + 1, h2[i + 1]?.line ?? lines.length)
       .join('\n')
@@ -112,13 +136,14 @@ export function parseExercise(
     .slice(0, h2[0]?.line ?? lines.length)
     .join('\n')
     .trim()
-  checkSections(sections, meta.title, file.path, split.bodyLine, problems)
+  if (words) checkSections(sections, meta.title, { file: file.path, body: split.body, bodyLine: split.bodyLine, words }, problems)
   const solution = sections.find((s) => s.name === 'Solution')
   if (solution && solution.markdown === '' && !sections.some((s) => hasSolutionBlock(s.markdown))) {
+    const heading = words?.headings.get('Solution') ?? 'Solution'
     problems.add({
       code: 'KIT_EXERCISE_NO_SOLUTION',
-      message: `Exercise "${meta.title}" has an empty Solution section.`,
-      hint: 'Write the full solution under "## Solution"; it is printed only on instructor sheets.',
+      message: `Exercise "${meta.title}" has an empty "## ${heading}" section.`,
+      hint: `Write the full solution under "## ${heading}"; it is printed only on instructor sheets.`,
       location: { file: file.path, line: solution.line, column: 1 },
     })
   }
@@ -134,52 +159,147 @@ export function parseExercise(
   }
 }
 
+interface SectionSource {
+  file: string
+  /** The markdown after the front matter, and the file line it starts on. */
+  body: string
+  bodyLine: number
+  words: SectionWords
+}
+
 /**
- * Every required section is there, in the documented order. A missing one
- * is reported at the heading that looks most like it (`## Cleanup`), else
- * at the start of the body.
+ * Every required section is there, in the documented order, each named in
+ * the workshop's language. One mistake, one report: a code fence left open
+ * that swallows section headings is reported at the fence; a missing
+ * section at the heading that looks like it in any catalogue language
+ * (`## Cleanup`, `## Nettoyer`), else at the one heading standing where it
+ * goes, else at the next section's heading.
  */
-function checkSections(sections: ExerciseSection[], title: string, file: string, bodyLine: number, problems: Problems): void {
+function checkSections(sections: ExerciseSection[], title: string, source: SectionSource, problems: Problems): void {
+  const { file, words } = source
+  const heading = (name: string) => words.headings.get(name) ?? name
+  const order = EXERCISE_SECTIONS.map(heading).join(', ')
+  const missing = EXERCISE_SECTIONS.filter((name) => !sections.some((s) => s.name === name))
+  if (missing.length > 0 && reportSwallowingFence(source, problems)) return
   const unknown = sections.filter((s) => !(EXERCISE_SECTIONS as readonly string[]).includes(s.name) && s.name !== INSTRUCTOR_SECTION)
-  for (const name of EXERCISE_SECTIONS) {
-    if (sections.some((s) => s.name === name)) continue
-    const guess = closestSection(name, unknown)
+  const claimed = new Set<ExerciseSection>()
+  for (const name of missing) {
+    const written = wrongLevel(name, source)
+    if (written) {
+      problems.add({
+        code: 'KIT_EXERCISE_SECTION',
+        message: `Exercise "${title}" has no "## ${heading(name)}" section; "${written.text}" is not a level-2 heading.`,
+        hint: `Write it "## ${heading(name)}": two # and a space.`,
+        location: { file, line: written.line, column: 1 },
+      })
+      continue
+    }
+    const guess = closestSection(name, unknown, words, claimed) ?? standIn(name, sections, unknown, claimed)
+    if (guess) claimed.add(guess)
+    const where = guess?.line ?? nextSection(name, sections)?.line ?? source.bodyLine
     problems.add({
       code: 'KIT_EXERCISE_SECTION',
-      message: guess ? `Exercise "${title}" has no "## ${name}" section; "## ${guess.name}" looks like it.` : `Exercise "${title}" has no "## ${name}" section.`,
-      hint: guess ? `Rename the heading to "## ${name}".` : `Exercises need these sections, in this order: ${EXERCISE_SECTIONS.join(', ')}.`,
-      location: { file, line: guess?.line ?? bodyLine, column: 1 },
+      message: guess ? `Exercise "${title}" has no "## ${heading(name)}" section; "## ${guess.name}" looks like it.` : `Exercise "${title}" has no "## ${heading(name)}" section.`,
+      hint: guess ? `Rename the heading to "## ${heading(name)}".` : `Exercises need these sections, in this order: ${order}.`,
+      location: { file, line: where, column: 1 },
     })
   }
-  let furthest = -1
-  let misplaced: ExerciseSection | undefined
-  for (const section of sections) {
-    const index = (EXERCISE_SECTIONS as readonly string[]).indexOf(section.name)
-    if (index < 0) continue
-    if (index < furthest) {
-      misplaced = section
-      break
-    }
-    furthest = index
-  }
+  const misplaced = firstMisplaced(sections)
   if (misplaced) {
     problems.warn({
       code: 'KIT_EXERCISE_ORDER',
-      message: `Exercise "${title}": "## ${misplaced.name}" comes after a section that should follow it.`,
-      hint: `Order the sections as learners expect them: ${EXERCISE_SECTIONS.join(', ')}.`,
+      message: `Exercise "${title}": "## ${heading(misplaced.name)}" comes after a section that should follow it.`,
+      hint: `Order the sections as learners expect them: ${order}.`,
       location: { file, line: misplaced.line, column: 1 },
     })
   }
 }
 
-/** The unrecognised heading nearest to a section name, ignoring case, spaces and dashes. */
-function closestSection(name: string, candidates: ExerciseSection[]): ExerciseSection | undefined {
+function firstMisplaced(sections: ExerciseSection[]): ExerciseSection | undefined {
+  let furthest = -1
+  for (const section of sections) {
+    const index = (EXERCISE_SECTIONS as readonly string[]).indexOf(section.name)
+    if (index < 0) continue
+    if (index < furthest) return section
+    furthest = index
+  }
+  return undefined
+}
+
+/**
+ * A code fence still open at a line that is a section heading (a fence left
+ * open inside `## Solution` that the next block's fence "closes"): reported
+ * once, at the fence, instead of the sections it hides.
+ */
+function reportSwallowingFence(source: SectionSource, problems: Problems): boolean {
+  let open: { marker: string; line: number } | undefined
+  const lines = source.body.split('\n')
+  for (const [i, line] of lines.entries()) {
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line)
+    if (fence) {
+      const marker = fence[1] ?? ''
+      if (!open) open = { marker, line: i }
+      else if (marker[0] === open.marker[0] && marker.length >= open.marker.length && line.trim() === marker) open = undefined
+      continue
+    }
+    const heading = /^##[ \t]+(.+?)[ \t#]*$/.exec(line)?.[1]
+    if (!open || heading === undefined || !(EXERCISE_SECTIONS as readonly string[]).includes(canonicalSection(heading, source.words.names))) continue
+    problems.add({
+      code: 'KIT_UNCLOSED_FENCE',
+      message: `The code block opened at line ${open.line + source.bodyLine} is not closed before "## ${heading}" (line ${i + source.bodyLine}): that heading and what follows become code.`,
+      hint: `Close the block with a line containing only ${open.marker} before the heading.`,
+      location: { file: source.file, line: open.line + source.bodyLine, column: 1 },
+    })
+    return true
+  }
+  return false
+}
+
+/** A line outside code that names section `name` but is not a `## ` heading (`### Objectif`, `#Objectif`, `##Objectif`). */
+function wrongLevel(name: string, source: SectionSource): { text: string; line: number } | undefined {
+  let fence: string | undefined
+  for (const [i, line] of source.body.split('\n').entries()) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+    if (marker) fence = fence === undefined ? marker : line.trim() === fence ? undefined : fence
+    const written = fence === undefined ? /^ {0,3}(#{1,6})[ \t]*(.+?)[ \t#]*$/.exec(line) : null
+    if (!written || (written[1] === '##' && /^##[ \t]/.test(line.trim()))) continue
+    if (canonicalSection(written[2] ?? '', source.words.names) === name) return { text: line.trim(), line: i + source.bodyLine }
+  }
+  return undefined
+}
+
+/** The unrecognised heading nearest to a section's word in any catalogue language, ignoring case, spaces and dashes. */
+function closestSection(name: string, candidates: ExerciseSection[], words: SectionWords, claimed: ReadonlySet<ExerciseSection>): ExerciseSection | undefined {
   const squash = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, '')
-  const match = closest(
-    squash(name),
-    candidates.map((c) => squash(c.name)),
-  )
-  return match === undefined ? undefined : candidates.find((c) => squash(c.name) === match)
+  let best: { section: ExerciseSection; distance: number } | undefined
+  for (const alias of words.aliases.get(name) ?? [name]) {
+    for (const section of candidates) {
+      if (claimed.has(section)) continue
+      const distance = closestDistance(squash(alias), squash(section.name))
+      if (distance !== undefined && (!best || distance < best.distance)) best = { section, distance }
+    }
+  }
+  return best?.section
+}
+
+function closestDistance(word: string, candidate: string): number | undefined {
+  return closest(word, [candidate]) === undefined ? undefined : distance(word, candidate)
+}
+
+/** The one unrecognised heading between the sections before and after `name`: it stands where `name` goes. */
+function standIn(name: string, sections: ExerciseSection[], unknown: ExerciseSection[], claimed: ReadonlySet<ExerciseSection>): ExerciseSection | undefined {
+  const index = (EXERCISE_SECTIONS as readonly string[]).indexOf(name)
+  const rank = (s: ExerciseSection) => (EXERCISE_SECTIONS as readonly string[]).indexOf(s.name)
+  const before = sections.filter((s) => rank(s) >= 0 && rank(s) < index).at(-1)
+  const after = nextSection(name, sections)
+  const between = unknown.filter((s) => !claimed.has(s) && s.line > (before?.line ?? 0) && s.line < (after?.line ?? Number.POSITIVE_INFINITY))
+  return between.length === 1 ? between[0] : undefined
+}
+
+/** The first present section that comes after `name` in the documented order. */
+function nextSection(name: string, sections: ExerciseSection[]): ExerciseSection | undefined {
+  const index = (EXERCISE_SECTIONS as readonly string[]).indexOf(name)
+  return sections.find((s) => (EXERCISE_SECTIONS as readonly string[]).indexOf(s.name) > index)
 }
 
 function canonicalSection(heading: string, localNames: ReadonlyMap<string, string>): string {

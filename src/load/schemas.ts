@@ -1,7 +1,7 @@
 import { MAX_CHOICES } from '../core/choice-letters.ts'
 import { isCssColour } from '../core/css-colour.ts'
 import { z } from 'zod'
-import { isCheckedDate } from './checked-date.ts'
+import { isCheckedDate, parseCheckedDate } from './checked-date.ts'
 
 /**
  * Schemas of every source format (docs/authoring.md). They are the single
@@ -65,7 +65,15 @@ export const editionSchema = z.object({
 
 export const eventSchema = z.object({
   /** YYYY-MM-DD */
-  date: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), z.date()]).optional(),
+  date: z
+    .union([
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD', abort: true })
+        .refine((day) => parseCheckedDate(day) !== undefined, 'is not a day of the calendar (YYYY-MM-DD)'),
+      z.date(),
+    ])
+    .optional(),
   /** HH:MM, 24-hour clock */
   start: z
     .string()

@@ -3,7 +3,7 @@ import { closest } from '../core/closest.ts'
 import { Problems } from '../core/problems.ts'
 import { choiceByLetter, letterOf } from '../core/choice-letters.ts'
 import type { Content } from './content.ts'
-import { parseExercise, sectionWords, type Exercise } from './exercise.ts'
+import { exerciseWords, parseExercise, type Exercise, type SectionWords } from './exercise.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { parseModule, type Module } from './module.ts'
 import { glossarySchema, questionTranslationSchema, quizTranslationSchema, workshopTranslationSchema, type GlossaryEntry, type QuestionTranslation, type WorkshopTranslation } from './schemas.ts'
@@ -42,7 +42,7 @@ export function loadTranslations(files: TranslationText[], content: Content, qui
       const translated = translateModule(file, module, marp, problems)
       if (translated) pack.modules.set(module.id, translated)
     } else if (file.kind === 'exercise' && exercise) {
-      const translated = translateExercise(file, exercise, sectionWords(content.messages.inLanguage(file.lang).t).names, problems)
+      const translated = translateExercise(file, exercise, exerciseWords(content.messages.inLanguage(file.lang).t), problems)
       if (translated) pack.exercises.set(exercise.id, translated)
     } else if (file.kind === 'quiz' && quiz) translateQuiz(file, quiz, content, pack, problems)
     else if (file.kind === 'glossary') pack.glossary = translateGlossary(file, problems)
@@ -98,14 +98,14 @@ function translateModule(file: TranslationText, source: Module, marp: Marp, prob
   }
 }
 
-function translateExercise(file: TranslationText, source: Exercise, localNames: ReadonlyMap<string, string>, problems: Problems): Exercise | undefined {
+function translateExercise(file: TranslationText, source: Exercise, words: SectionWords, problems: Problems): Exercise | undefined {
   const inherited = frontMatter(source.source, source.file).value
   const parsed = parseExercise(
     file,
     problems,
     inherited,
     source.sections.map((s) => s.name),
-    localNames,
+    words,
   )
   warnInherited(frontMatter(file.text, file.path), inherited, EXERCISE_INHERITED, file.path, source.file, problems)
   // The lab steps kit labs runs are the source's.

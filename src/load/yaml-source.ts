@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
+import { closest } from '../core/closest.ts'
 import type { z } from 'zod'
 import type { Problems, SourceLocation } from '../core/problems.ts'
 
@@ -10,6 +11,8 @@ export interface YamlSource {
   value: unknown
   /** Location of the value at `path`, or of its closest existing parent. */
   locate(path: readonly PropertyKey[]): SourceLocation
+  /** Location of the key at `path` itself, when the source knows it. */
+  locateKey?(path: readonly PropertyKey[]): SourceLocation
 }
 
 /**
@@ -35,7 +38,7 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
       })
     } else {
       // An unclosed [ or { is noticed lines later; point at the bracket itself.
-      const opening = /flow (sequence|mapping)|end with [\]}]/i.test(first.message) ? unclosedBracket(text, first.pos[0]) : undefined
+      const opening = /flow (sequence|mapping|map)|end with (an? )?[\]}]/i.test(first.message) ? unclosedBracket(text, first.pos[0]) : undefined
       problems.add({
         code: 'KIT_YAML_SYNTAX',
         message: opening === undefined ? `YAML syntax error: ${firstSentence(first.message)}` : `YAML syntax error: this ${text[opening]} is never closed.`,
@@ -72,7 +75,11 @@ export function parseYamlSource(text: string, file: string, problems: Problems, 
     })
     return undefined
   }
-  return { value, locate }
+  const locateKey = (path: readonly PropertyKey[]): SourceLocation => {
+    const key = keyNodeAt(doc.contents as Node | null, path)
+    return key?.range ? at(key.range[0]) : locate(path)
+  }
+  return { value, locate, locateKey }
 }
 
 /** Offset of the last [ or { before `end` that is not closed, outside quotes and comments. */
@@ -138,6 +145,7 @@ export function validateWith<T extends z.ZodType>(schema: T, source: YamlSource,
   if (result.success) return result.data
   for (const issue of result.error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : what
+    if (reportNearMiss(issue, source, problems, what)) continue
     problems.add({
       code: 'KIT_SCHEMA',
       message: `${what}: \`${key}\` ${issue.message}`,
@@ -146,6 +154,39 @@ export function validateWith<T extends z.ZodType>(schema: T, source: YamlSource,
     })
   }
   return undefined
+}
+
+/** Keys already reported as the misspelling of a missing key, by the YamlSource they are in (its `locate`). */
+const nearMisses = new WeakMap<YamlSource['locate'], Set<string>>()
+
+/** True when the key at `path` was reported by `validateWith` as the misspelling of a missing key: no second report. */
+export function reportedAsNearMiss(source: YamlSource, path: readonly PropertyKey[]): boolean {
+  return nearMisses.get(source.locate)?.has(path.join('\0')) ?? false
+}
+
+/**
+ * A required key that is missing while a key spelt almost like it is there
+ * (`editons:` for `editions:`): one error, at the misspelt key.
+ */
+function reportNearMiss(issue: z.core.$ZodIssue, source: YamlSource, problems: Problems, what: string): boolean {
+  if (issue.path.length === 0) return false
+  const parentPath = issue.path.slice(0, -1)
+  const name = String(issue.path.at(-1))
+  let parent: unknown = source.value
+  for (const step of parentPath) parent = parent && typeof parent === 'object' ? (parent as Record<PropertyKey, unknown>)[step as string] : undefined
+  if (!parent || typeof parent !== 'object' || Array.isArray(parent) || name in parent) return false
+  const typo = Object.keys(parent).find((key) => key !== name && closest(key, [name]) === name)
+  if (typo === undefined) return false
+  const path = [...parentPath, typo]
+  const seen = nearMisses.get(source.locate) ?? new Set<string>()
+  nearMisses.set(source.locate, seen.add(path.join('\0')))
+  problems.add({
+    code: 'KIT_SCHEMA',
+    message: `${what}: \`${typo}\` should be \`${name}\`; \`${[...parentPath, name].join('.')}\` is missing.`,
+    hint: `Rename \`${typo}\` to \`${name}\`.`,
+    location: source.locateKey?.(path) ?? source.locate(path),
+  })
+  return true
 }
 
 /**
@@ -166,6 +207,7 @@ export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
     case 'invalid_union': {
+      if (issue.input === undefined) return 'is missing'
       // The branch whose type fitted the value says best what is wrong with it.
       const fitted = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.code !== 'invalid_type' || i.path.length > 0))
       return fitted?.[0]?.message ?? 'has a form that is not allowed here'

@@ -32,6 +32,11 @@ export interface OutputFile {
   seconds: number
 }
 
+/** How many editions a result holds: each is listed once per audience set (`learner/short`, `instructor/short`). */
+export function editionCount(result: Pick<BuildResult, 'editions'>): number {
+  return new Set(result.editions.map((e) => e.id.replace(/^(learner|instructor)\//, ''))).size
+}
+
 /** The files of each edition as the result lists them. */
 export function builtFiles(files: ReadonlyMap<string, OutputFile>): BuiltFile[] {
   return [...files].map(([p, f]) => ({ path: p, bytes: byteLength(f.data), pages: f.pages, origin: f.origin, seconds: f.seconds }))

@@ -214,9 +214,10 @@ export async function fontsFor(project: Project, texts: Iterable<string>, inputs
   return embedFonts(project.fonts, files, chars, project.content.workshop.language)
 }
 
+/** What a browser draws with the edition's fonts: pages and the deck, not scripts, quiz exports or results files. */
 function* textsOf(edition: RenderedEdition): Iterable<string> {
   for (const set of Object.values(edition.sets)) {
-    for (const data of set.files.values()) if (typeof data === 'string') yield data
+    for (const [file, data] of set.files) if (typeof data === 'string' && /\.(html|md)$/.test(file)) yield data
     for (const page of set.printables) yield page.html
   }
   // The theme's own text (generated content in ::before) needs fonts too.

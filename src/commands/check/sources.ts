@@ -1,3 +1,4 @@
+import { closest } from '../../core/closest.ts'
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path/posix'
 import { formatDuration } from '../../plan/agenda.ts'
@@ -44,8 +45,12 @@ export function checkTranslatedItems(modules: Module[], exercises: Exercise[], p
 /** A module or exercise that no edition lists is never built into anything a learner sees. */
 function checkUnused(content: Content, problems: Problems): void {
   const used = new Set([...content.workshop.spares, ...content.workshop.editions.flatMap((e) => e.items.filter((i): i is string => typeof i === 'string'))])
-  for (const item of [...content.modules, ...content.exercises]) {
-    if (used.has(item.id)) continue
+  const items = [...content.modules, ...content.exercises]
+  const ids = items.map((i) => i.id)
+  // An id listed with a typo is an error that already names the item it meant ("did you mean"): no second report for it.
+  const meant = new Set([...used].filter((id) => !ids.includes(id)).map((id) => closest(id, ids)))
+  for (const item of items) {
+    if (used.has(item.id) || meant.has(item.id)) continue
     const idLine = item.source.split('\n').findIndex((l) => /^id:/.test(l))
     problems.warn({
       code: 'KIT_UNUSED_ITEM',

@@ -76,7 +76,8 @@ export async function prepareRoom(input: PrepareInput, place: (picked: Picked) =
   }
   const deck = await renderLiveDeck(project, edition, join, Object.values(liveWords(project, picked.lang).messages), { problems: new Problems(), inputs: loaded.inputs })
   const model = roomModel(deck, project.content)
-  const dir = `${languageDir(source.content, picked.lang)}${picked.edition}`
+  // Learners are served from the learner set only: the instructor set is never a candidate.
+  const dir = `learner/${languageDir(source.content, picked.lang)}${picked.edition}`
   const files = built.editions.find((e) => e.id === dir)?.files.map((f) => f.path) ?? []
   const pages = await renderPages(project, project.content.messages, project.content.workshop.title)
   return {

@@ -41,7 +41,7 @@ describe('kit command line', () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'kit-cwd-'))
     const built = await kit(['build', '--root', root, '--out', 'here', '--formats', 'html', '--quiet'], {}, cwd)
     expect(built.code, built.stderr).toBe(0)
-    expect(existsSync(path.join(cwd, 'here/short/index.html'))).toBe(true)
+    expect(existsSync(path.join(cwd, 'here/learner/short/index.html'))).toBe(true)
     expect(existsSync(path.join(root, 'here'))).toBe(false)
 
     const broken = await copyFixture('mini')
@@ -71,9 +71,11 @@ describe('kit command line', () => {
     const result = await kit(['build', '--root', root, '--out', out, '--formats', 'html', '--edition', 'short', '--quiet'])
     expect(result.code, result.stderr).toBe(0)
     const after = snapshot(out)
-    for (const [file, hash] of Object.entries(before)) if (file.startsWith('long/')) expect(after[file], file).toBe(hash)
-    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="long/index.html"')
-    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="short/index.html"')
+    for (const [file, hash] of Object.entries(before)) if (/^(learner|instructor)\/long\//.test(file)) expect(after[file], file).toBe(hash)
+    for (const set of ['learner', 'instructor']) {
+      expect(Object.keys(before).filter((f) => f.startsWith(`${set}/long/`)).length, set).toBeGreaterThan(3)
+      for (const edition of ['long', 'short']) expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain(`href="${set}/${edition}/index.html"`)
+    }
   })
 
   it('names what to install when a browser path is wrong', async () => {

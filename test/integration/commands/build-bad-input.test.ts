@@ -155,7 +155,7 @@ describe('bad input', () => {
     await writeFile(file, `\uFEFF${text.replace(/\n/g, '\r\n')}\r\n---\r\n\r\n## Long line\r\n\r\n${'word '.repeat(200_000)}\r\n`)
     const result = await kit(['build', '--root', root, '--out', path.join(root, 'dist'), '--formats', 'html', '--quiet'])
     expect(result.code, result.stderr).toBe(0)
-    const md = readFileSync(path.join(root, 'dist/long/slides.md'), 'utf8')
+    const md = readFileSync(path.join(root, 'dist/instructor/long/slides.md'), 'utf8')
     expect(md).toContain('## ALPHA-FIRST slide')
     expect(md).not.toContain('\r')
     expect(md).not.toContain('\uFEFF')

@@ -54,9 +54,9 @@ describe('kit dev', () => {
     const home = await fetch(server.url)
     expect(home.status).toBe(200)
     expect(await home.text()).toContain('learner/long/index.html')
-    const handout = await (await fetch(`${server.url}long/handout.html`)).text()
+    const handout = await (await fetch(`${server.url}learner/long/handout.html`)).text()
     expect(handout).toContain('/__kit/live.js')
-    expect((await fetch(`${server.url}long/`)).status).toBe(200)
+    expect((await fetch(`${server.url}learner/long/`)).status).toBe(200)
   })
 
   it('serves every link on its pages: HTML it built, PDFs, PPTX and zips from the last kit build, else a page saying how to build them', async () => {
@@ -69,7 +69,7 @@ describe('kit dev', () => {
       }
     }
     const fullBuild = [...links].filter((l) => /\.(pdf|pptx|zip)$/.test(l))
-    expect(fullBuild).toEqual(expect.arrayContaining(['/long.zip', '/short.zip']))
+    expect(fullBuild).toEqual(expect.arrayContaining(['/learner/long.zip', '/learner/short.zip']))
     for (const link of links) {
       const res = await fetch(`${server.url}${link.slice(1)}`)
       if (fullBuild.includes(link)) {
@@ -77,10 +77,10 @@ describe('kit dev', () => {
         expect(await res.text(), link).toContain('run <code>kit build</code>')
       } else expect(res.status, link).toBe(200)
     }
-    expect(await (await fetch(`${server.url}long/slides.pdf`)).text()).toContain('long/slides.pdf is not built yet')
-    await mkdir(path.join(root, 'dist/long'), { recursive: true })
-    await writeFile(path.join(root, 'dist/long/slides.pdf'), '%PDF-1.7 from the last build')
-    const pdf = await fetch(`${server.url}long/slides.pdf`)
+    expect(await (await fetch(`${server.url}learner/long/slides.pdf`)).text()).toContain('learner/long/slides.pdf is not built yet')
+    await mkdir(path.join(root, 'dist/learner/long'), { recursive: true })
+    await writeFile(path.join(root, 'dist/learner/long/slides.pdf'), '%PDF-1.7 from the last build')
+    const pdf = await fetch(`${server.url}learner/long/slides.pdf`)
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
     expect(await pdf.text()).toBe('%PDF-1.7 from the last build')
@@ -93,7 +93,7 @@ describe('kit dev', () => {
     let event = events.next('reload')
     await writeFile(file, original.replace('ALPHA-FIRST slide', 'EDITED-FIRST slide'))
     expect((await next).ok).toBe(true)
-    expect(await (await fetch(`${server.url}long/slides.html`)).text()).toContain('EDITED-FIRST slide')
+    expect(await (await fetch(`${server.url}instructor/long/slides.html`)).text()).toContain('EDITED-FIRST slide')
     await event
 
     next = server.nextBuild()
@@ -104,13 +104,13 @@ describe('kit dev', () => {
     expect(failed.error).toMatch(/KIT_YAML_SYNTAX content\/modules\/01-alpha\.md:\d+:\d+/)
     await event
     // The last good build is still served.
-    expect((await fetch(`${server.url}long/slides.html`)).status).toBe(200)
+    expect((await fetch(`${server.url}instructor/long/slides.html`)).status).toBe(200)
 
     next = server.nextBuild()
     await writeFile(file, original)
     const recovered = await next
     expect(recovered.ok).toBe(true)
-    expect(recovered.editions.sort()).toEqual(['long', 'short'])
+    expect(recovered.editions.sort()).toEqual(['instructor/long', 'instructor/short', 'learner/long', 'learner/short'])
   })
 
   it("re-renders a saved module's preview at once, before the editions", async () => {
@@ -144,9 +144,9 @@ describe('kit dev', () => {
     const next = server.nextBuild()
     await writeFile(lab, readFileSync(lab, 'utf8').replace('Learn lab 1.', 'Learn lab 1, edited.'))
     const outcome = await next
-    expect(outcome.editions).toEqual(['long'])
-    expect(await (await fetch(`${server.url}long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
-    expect((await fetch(`${server.url}short/index.html`)).status).toBe(200)
+    expect(outcome.editions).toEqual(['learner/long', 'instructor/long'])
+    expect(await (await fetch(`${server.url}learner/long/exercises/first-lab.html`)).text()).toContain('Learn lab 1, edited.')
+    expect((await fetch(`${server.url}learner/short/index.html`)).status).toBe(200)
     expect(await (await fetch(server.url)).text()).toContain('learner/short/index.html')
   })
 })
@@ -178,7 +178,7 @@ describe('kit dev from the command line', () => {
       })
       child.on('exit', () => reject(new Error(`kit dev exited early: ${out}`)))
     })
-    expect((await fetch(`${url}long/index.html`)).status).toBe(200)
+    expect((await fetch(`${url}learner/long/index.html`)).status).toBe(200)
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     const stdout: string[] = []
     child.stdout.on('data', (d) => stdout.push(String(d)))

@@ -146,7 +146,7 @@ describe('kit import', () => {
     const workshop = path.join(root, 'content/workshop.yaml')
     await writeFile(workshop, readFileSync(workshop, 'utf8').replace('items: [alpha, beta]', 'items: [alpha, beta, good]'))
     const built = await build({ root, out: path.join(root, 'dist'), editions: ['short'], formats: ['html'] })
-    expect(built.editions[0]?.files.map((f) => f.path)).toContain('assets/pic.png')
+    expect(built.editions.find((e) => e.id === 'instructor/short')?.files.map((f) => f.path)).toContain('assets/pic.png')
   })
 
   it('fails clearly on a deck that is not there, and outside a project', async () => {

@@ -91,6 +91,10 @@ first line
 \`\`\`sh run
 echo fine
 \`\`\`
+
+\`\`\`text expect
+fine
+\`\`\`
 `,
       ),
     )
@@ -116,7 +120,7 @@ done
 
 ### 2. A terminal keeps its state; a second one is separate
 
-\`\`\`sh run
+\`\`\`sh run silent
 X=kept; cd /tmp && mkdir -p shared && echo hi > shared/file
 \`\`\`
 
@@ -150,7 +154,7 @@ docker ps
         'hang',
         `### 1. Start
 
-\`\`\`sh run
+\`\`\`sh run silent
 echo started > ${outside}/started
 \`\`\`
 
@@ -162,7 +166,7 @@ sleep 4711
 
 ### 3. Never reached
 
-\`\`\`sh run
+\`\`\`sh run silent
 echo unreachable > ${outside}/unreachable
 \`\`\`
 `,
@@ -188,7 +192,7 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
     expect(diff).toMatch(/\n {6}\+ second line\n/)
     expect(diff).toMatch(/\n {6}- first line\n/)
     expect(stdout).toContain('✓ 2. Still runs after a failure')
-    expect(stdout).toContain('1 step passed, 1 failed, 0 skipped')
+    expect(stdout).toContain('1 step passed, 0 ran without an output check, 1 failed, 0 skipped')
   })
 
   it('matches placeholders against output that changes every run, and keeps terminal state', async () => {
@@ -225,7 +229,7 @@ rm ${outside}/started && echo cleaned > ${outside}/cleaned
 
     const built = await kit(['build', '--root', root, '--formats', 'html', '--quiet'])
     expect(built.code, built.stderr).toBe(0)
-    const page = (file: string) => readFile(path.join(root, 'dist/long', file), 'utf8')
+    const page = (file: string) => readFile(path.join(root, 'dist', /instructor|guide/.test(file) ? 'instructor' : 'learner', 'long', file), 'utf8')
     const instructor = await page('exercises/first-lab.instructor.html')
     expect(instructor).toMatch(/Verified \d+ \w{3} \d{4}\.<\/strong> kit labs: 1 of 1 step passed/)
     const learner = await page('exercises/first-lab.html')

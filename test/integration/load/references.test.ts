@@ -41,10 +41,10 @@ describe('images found from tokens, end to end', () => {
     expect(problems.errors.map((p) => `${p.code} ${p.message}`)).toEqual([])
 
     const result = await build({ root, out: path.join(root, 'dist'), editions: ['short'], formats: ['html'] })
-    const files = result.editions[0]?.files.map((f) => f.path) ?? []
+    const files = result.editions.find((e) => e.id === 'instructor/short')?.files.map((f) => f.path) ?? []
     expect(files).toContain('assets/my image.svg')
     expect(files).toContain('assets/by-reference.svg')
-    const markdown = await readFile(path.join(root, 'dist/short/slides.md'), 'utf8')
+    const markdown = await readFile(path.join(root, 'dist/instructor/short/slides.md'), 'utf8')
     expect(markdown).toContain('![Spaced](<assets/my%20image.svg>)')
     expect(markdown).toContain('[ref]: assets/by-reference.svg')
     expect(markdown).toContain('    ![example](../../../etc/x)')

@@ -22,7 +22,7 @@ describe('up-to-date builds', () => {
     const before = await mtime('instructor/long/guide.html')
     const again = await build(options)
     expect(again.upToDate).toBe(true)
-    expect(again.editions.map((e) => e.id).sort()).toEqual(['long', 'short'])
+    expect(again.editions.map((e) => e.id).sort()).toEqual(['instructor/long', 'instructor/short', 'learner/long', 'learner/short'])
     expect(again.editions.flatMap((e) => e.files).every((f) => f.origin === 'cached')).toBe(true)
     expect(await mtime('instructor/long/guide.html')).toBe(before)
   })

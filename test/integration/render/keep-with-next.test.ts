@@ -48,21 +48,23 @@ async function buildWith(printCss?: string): Promise<string> {
   }
   const out = path.join(root, 'dist')
   await build({ root, out, editions: ['long'], formats: ['html', 'pdf'] })
-  return path.join(out, 'long')
+  return out
 }
 
 describe.skipIf(!browser)('labels stay with the block they introduce', () => {
   it('no sheet, instructor sheet or booklet page ends with "Expected output:"', async () => {
-    const dir = await buildWith()
-    const sheets = (await readdir(path.join(dir, 'exercises'))).filter((f) => f.endsWith('.pdf')).map((f) => `exercises/${f}`)
+    const out = await buildWith()
+    // Learner sheets and the booklet in the learners' set, instructor sheets in the instructors'.
+    const sets = ['learner/long', 'instructor/long']
+    const sheets = (await Promise.all(sets.map(async (set) => (await readdir(path.join(out, set, 'exercises'))).filter((f) => f.endsWith('.pdf')).map((f) => `${set}/exercises/${f}`)))).flat()
     expect(sheets).toHaveLength(6)
-    for (const file of [...sheets, 'exercises.pdf']) expect(pagesEndingInLabel(path.join(dir, file)), file).toEqual([])
-    expect(Number(pdfInfo(path.join(dir, 'exercises/long-lab.pdf')).Pages)).toBeGreaterThan(3)
+    for (const file of [...sheets, 'learner/long/exercises.pdf']) expect(pagesEndingInLabel(path.join(out, file)), file).toEqual([])
+    expect(Number(pdfInfo(path.join(out, 'learner/long/exercises/long-lab.pdf')).Pages)).toBeGreaterThan(3)
   })
 
   it('without the rule, some page would (the control)', async () => {
     const css = readFileSync(path.join(KIT, 'templates/print.css'), 'utf8').replace(/\.lead-in \{[^}]*\}/, '')
-    const dir = await buildWith(css)
-    expect(pagesEndingInLabel(path.join(dir, 'exercises/long-lab.pdf')).length).toBeGreaterThan(0)
+    const out = await buildWith(css)
+    expect(pagesEndingInLabel(path.join(out, 'learner/long/exercises/long-lab.pdf')).length).toBeGreaterThan(0)
   })
 })

@@ -94,7 +94,7 @@ describe('a workshop in German', () => {
     const deck = visibleText(await readFile(path.join(out, 'instructor/long/slides.md'), 'utf8'))
     expect(deck).toContain('Weiter um **12:10**')
     expect(deck).toContain('Wissenscheck 1/1')
-    expect(visibleText(await readFile(path.join(out, 'index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
+    expect(visibleText(await readFile(path.join(out, 'learner/index.html'), 'utf8'))).toContain('2 Module · 2 Übungen')
     expect(visibleText(await readFile(path.join(out, 'instructor/long/exercises/first-lab.instructor.html'), 'utf8'))).toContain(
       'Nie geprüft. kit labs hat den einen ausführbaren Schritt noch nicht ausgeführt.',
     )
@@ -146,13 +146,13 @@ describe('regions: clock times and paper', () => {
     const gb = await workshop('en-GB')
     await build({ root: us, out: path.join(us, 'dist'), editions: ['short'], formats: ['html', 'pdf'], zip: false })
     await build({ root: gb, out: path.join(gb, 'dist'), editions: ['short'], formats: ['html', 'pdf'], zip: false })
-    const text = async (root: string) => visibleText(await readFile(path.join(root, 'dist/short/handout.html'), 'utf8')).replace(/\s/g, ' ')
+    const text = async (root: string) => visibleText(await readFile(path.join(root, 'dist/learner/short/handout.html'), 'utf8')).replace(/\s/g, ' ')
     expect(await text(us)).toContain('11:30 AM–11:40 AM Alpha module')
     expect(await text(us)).toContain('January 15, 2026')
     expect(await text(gb)).toContain('11:30–11:40 Alpha module')
     expect(await text(gb)).toContain('15 January 2026')
-    expect(pdfInfo(path.join(us, 'dist/short/handout.pdf'))['Page size']).toMatch(/^612 x 792 pts \(letter\)/)
-    expect(pdfInfo(path.join(gb, 'dist/short/handout.pdf'))['Page size']).toMatch(/\(A4\)$/)
+    expect(pdfInfo(path.join(us, 'dist/learner/short/handout.pdf'))['Page size']).toMatch(/^612 x 792 pts \(letter\)/)
+    expect(pdfInfo(path.join(gb, 'dist/learner/short/handout.pdf'))['Page size']).toMatch(/\(A4\)$/)
   }, 120_000)
 
   it('French sets a no-break space before every colon kit writes, in the catalogue’s words and between its own parts', async () => {
@@ -188,7 +188,7 @@ describe('regions: clock times and paper', () => {
     const file = path.join(root, 'content/workshop.yaml')
     await writeFile(file, `${await readFile(file, 'utf8')}paper: a4\n`)
     await build({ root, out: path.join(root, 'dist'), editions: ['short'], formats: ['html'], zip: false })
-    expect(await readFile(path.join(root, 'dist/short/handout.html'), 'utf8')).toContain('size: A4;')
+    expect(await readFile(path.join(root, 'dist/learner/short/handout.html'), 'utf8')).toContain('size: A4;')
   }, 60_000)
 
   it('a language without a catalogue is one warning at workshop.yaml’s language line', async () => {

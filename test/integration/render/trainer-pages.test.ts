@@ -22,7 +22,7 @@ describe('pages a trainer reads', () => {
     expect(guide).toContain('<li>Run <code>git --version</code> on every <em>learner</em> machine</li>')
     expect(guide).not.toContain('`git --version`')
     expect(guide).toContain('<p>What to say: alpha first.<br>\nTiming: 2 minutes.</p>\n<p>Likely question: why?</p>')
-    const home = readFileSync(path.join(out, 'index.html'), 'utf8')
+    const home = readFileSync(path.join(out, 'learner/index.html'), 'utf8')
     expect(home).toContain('1 module · 1 exercise')
     expect(home).toContain('2 modules · 2 exercises')
     expect(guide).toMatch(/3 slides · content\/modules\/01-alpha\.md/)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadContent } from '../../../src/load/content.ts'
 import { createMessages } from '../../../src/core/messages.ts'
 import { kitCatalogues } from '../../../src/load/catalogues.ts'
-import { parseExercise, sectionWords } from '../../../src/load/exercise.ts'
+import { exerciseWords, parseExercise } from '../../../src/load/exercise.ts'
 import { parseModule, slugFromFileName } from '../../../src/load/module.ts'
 import { decodeSource, type SourceSet } from '../../../src/load/read-sources.ts'
 import { Problems } from '../../../src/core/problems.ts'
@@ -140,7 +140,7 @@ describe('exercises', () => {
   })
 
   it('knows a section by its heading in the workshop language as well as in English', () => {
-    const german = sectionWords(createMessages('de', kitCatalogues()).t).names
+    const german = exerciseWords(createMessages('de', kitCatalogues()).t)
     const text = exerciseText().replace('## Goal', '## Ziel').replace('## Before you start', '## vorbereitung').replace('## Clean up', '## Aufräumen')
     const problems = new Problems()
     const exercise = parseExercise({ path: 'exercises/01-ex.md', text }, problems, undefined, undefined, german)
@@ -165,6 +165,70 @@ describe('exercises', () => {
     parseExercise({ path: 'exercises/01-ex.md', text: swapped }, order)
     expect(order.errors).toEqual([])
     expect(order.warnings.map((p) => [p.code, p.location?.line])).toEqual([['KIT_EXERCISE_ORDER', swapped.split('\n').indexOf('## Before you start') + 1]])
+  })
+
+  it('names a missing section in the workshop language, at the heading that stands for it in any catalogue language', () => {
+    const french = exerciseWords(createMessages('fr', kitCatalogues()).t, kitCatalogues().values())
+    const toFrench = (text: string) =>
+      text.replace('## Goal', '## Objectif').replace('## Before you start', '## Avant de commencer').replace('## Check your work', '## Vérifier le résultat').replace('## Clean up', '## Nettoyage')
+    const report = (text: string) => {
+      const problems = new Problems()
+      parseExercise({ path: 'exercises/01-ex.md', text }, problems, undefined, undefined, french)
+      return problems.errors.map((p) => [p.code, p.location?.line, p.message, p.hint])
+    }
+    const lineOf = (text: string, heading: string) => text.split('\n').indexOf(heading) + 1
+    expect(report(toFrench(exerciseText()))).toEqual([])
+    // A near miss in French, and a word of another catalogue language (German).
+    for (const [heading, expected] of [
+      ['## Nettoyer', 'Nettoyage'],
+      ['## Aufräumen', 'Nettoyage'],
+    ]) {
+      const text = toFrench(exerciseText()).replace('## Nettoyage', heading!)
+      expect(report(text)).toEqual([['KIT_EXERCISE_SECTION', lineOf(text, heading!), expect.stringContaining(`no "## ${expected}" section`), `Rename the heading to "## ${expected}".`]])
+    }
+    // A heading of its own where the section goes, too far from any word for it.
+    const own = toFrench(exerciseText()).replace('## Vérifier le résultat', '## Contrôle')
+    expect(report(own)).toEqual([['KIT_EXERCISE_SECTION', lineOf(own, '## Contrôle'), expect.stringContaining('no "## Vérifier le résultat" section'), expect.any(String)]])
+    // A section left out: at the next section's heading, the order named in French.
+    const left = toFrench(exerciseText()).replace(/## Troubleshooting\n[^#]*/, '')
+    expect(report(left)).toEqual([
+      ['KIT_EXERCISE_SECTION', lineOf(left, '## Nettoyage'), expect.stringContaining('no "## Dépannage" section'), expect.stringContaining('Objectif, Avant de commencer, Étapes')],
+    ])
+  })
+
+  it('reports a code fence left open over section headings at the fence, once', () => {
+    const text = exerciseText().replace('## Solution\n', '## Solution\n\n```sh\necho open\n').replace('## Going further\n', '## Going further\n\n```sh\nls\n```\n')
+    const problems = new Problems()
+    parseExercise({ path: 'exercises/01-ex.md', text }, problems)
+    expect(problems.errors.map((p) => [p.code, p.location?.line])).toEqual([['KIT_UNCLOSED_FENCE', text.split('\n').indexOf('```sh') + 1]])
+  })
+
+  it('leaves the sections unchecked when the workshop language is unknown, rather than checking them against English', () => {
+    const problems = new Problems()
+    parseExercise({ path: 'exercises/01-ex.md', text: exerciseText().replace('## Goal', '## Objectif') }, problems, undefined, undefined, null)
+    expect(problems.list).toEqual([])
+  })
+
+  it('checks exercises in the language a broken workshop.yaml declares, or not at all', () => {
+    const frenchExercise = exerciseText().replace('## Goal', '## Objectif')
+    const run = (workshopYaml: string) => {
+      const problems = new Problems()
+      loadContent(sources({ workshop: { path: 'content/workshop.yaml', text: workshopYaml }, exercises: [{ path: 'exercises/01-ex.md', text: frenchExercise }] }), kitMarp(), problems)
+      return problems.errors.map((p) => p.code)
+    }
+    // The YAML parses but a key is wrong; it does not parse; its language cannot be read.
+    expect(run(`${workshop}language: fr\nlength: [`)).toEqual(['KIT_YAML_SYNTAX'])
+    expect(run(workshop.replace('editions:', 'editons:') + 'language: fr\n')).toEqual(['KIT_SCHEMA'])
+    expect(run(workshop.replace('editions:', 'editons:') + 'language: français\n')).toEqual(['KIT_SCHEMA', 'KIT_SCHEMA'])
+  })
+
+  it('reports a required key misspelt once, at the misspelt key', () => {
+    const problems = new Problems()
+    const text = workshop.replace('editions:', 'editons:')
+    loadContent(sources({ workshop: { path: 'content/workshop.yaml', text } }), kitMarp(), problems)
+    expect(problems.list.map((p) => [p.code, p.severity, p.location?.line, p.message])).toEqual([
+      ['KIT_SCHEMA', 'error', text.split('\n').indexOf('editons:') + 1, 'workshop.yaml: `editons` should be `editions`; `editions` is missing.'],
+    ])
   })
 
   it('never renders solution containers for learners', () => {

@@ -19,7 +19,7 @@ describe("kit dev: a module's preview is rendered as its edition renders it", ()
   })
 
   it("shows the brand's footer and colour, as the edition's deck does", async () => {
-    const deck = await readFile(path.join(root, '.kit-cache/dev/long/slides.md'), 'utf8')
+    const deck = await readFile(path.join(root, '.kit-cache/dev/instructor/long/slides.md'), 'utf8')
     expect(deck).toContain('footer: "ACME Training"')
     const preview = await (await fetch(`${server.url}__kit/modules/alpha.html`)).text()
     expect(preview).toContain('data-kit-module="alpha"')

@@ -67,14 +67,14 @@ describe('kit dev reports every problem and keeps serving', () => {
     expect(failed.error).toMatch(/^error KIT_DEV_REBUILD\n {2}The rebuild after the last save stopped: injected fault in the build/)
     expect(log.join('\n')).toContain('KIT_DEV_REBUILD')
     expect(await firstEvent(server.url, 'problem')).toContain('injected fault in the build')
-    const page = await fetch(`${server.url}long/slides.html`)
+    const page = await fetch(`${server.url}instructor/long/slides.html`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('ALPHA-FIRST slide')
 
     const next = server.nextBuild()
     await writeFile(file, original.replace('ALPHA-FIRST slide', 'REBUILT slide'))
     expect((await next).ok).toBe(true)
-    expect(await (await fetch(`${server.url}long/slides.html`)).text()).toContain('REBUILT slide')
+    expect(await (await fetch(`${server.url}instructor/long/slides.html`)).text()).toContain('REBUILT slide')
   })
 
   it('shows warnings in the terminal and in the open pages: a code fence left open is seen there', async () => {
@@ -96,7 +96,7 @@ describe('kit dev reports every problem and keeps serving', () => {
   it.runIf(choice)('draws the warnings panel and the errors overlay in the page, as text', async () => {
     const page = await browser!.newPage()
     try {
-      await page.goto(`${server.url}long/handout.html`)
+      await page.goto(`${server.url}learner/long/handout.html`)
       const panel = await page.waitForSelector('[data-kit-overlay="warnings"]:not([hidden])')
       const text = await panel!.evaluate((element) => element.textContent ?? '')
       expect(text).toContain('kit: warnings in the sources')

@@ -68,7 +68,7 @@ describe('kit dev answers only what it should', () => {
 
   it('answers requests addressed to 127.0.0.1, localhost or [::1] with its port', async () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
-      expect((await getWithHost(port, '/long/index.html', host)).status, host).toBe(200)
+      expect((await getWithHost(port, '/learner/long/index.html', host)).status, host).toBe(200)
     }
   })
 
@@ -86,7 +86,7 @@ describe('kit dev answers only what it should', () => {
       undefined,
     ]
     for (const host of hosts) {
-      for (const route of ['/', '/long/index.html', '/__kit/events', '/__kit/live.js', '/__kit/modules/', '/__kit/modules/alpha.html']) {
+      for (const route of ['/', '/learner/long/index.html', '/__kit/events', '/__kit/live.js', '/__kit/modules/', '/__kit/modules/alpha.html']) {
         const answer = await getWithHost(port, route, host)
         // Without a Host header at all, Node's HTTP parser answers 400 before kit dev sees the request.
         expect(answer.status, `${String(host)} ${route}`).toBe(host === undefined ? 400 : 403)
@@ -99,15 +99,15 @@ describe('kit dev answers only what it should', () => {
   it('never serves a file outside the folders it serves, however the path is written', async () => {
     const SECRET = 'SECRET-OUTSIDE-THE-SERVED-ROOT'
     // Beside kit dev's own build (.kit-cache/dev) and beside dist/ (PDFs, PPTX and zips of the last build).
-    await mkdir(path.join(root, 'dist/long'), { recursive: true })
-    await writeFile(path.join(root, 'dist/long/slides.pdf'), '%PDF-1.7 served')
+    await mkdir(path.join(root, 'dist/learner/long'), { recursive: true })
+    await writeFile(path.join(root, 'dist/learner/long/slides.pdf'), '%PDF-1.7 served')
     for (const file of ['.kit-cache/secret.txt', '.kit-cache/dev-secret.txt', '.kit-cache/secret.pdf', 'secret.pdf', 'secret.txt', 'dist-secret.pdf']) {
       await writeFile(path.join(root, file), SECRET)
     }
-    await symlink(path.join(root, '.kit-cache/secret.txt'), path.join(root, '.kit-cache/dev/long/linked.txt'))
+    await symlink(path.join(root, '.kit-cache/secret.txt'), path.join(root, '.kit-cache/dev/learner/long/linked.txt'))
     // The helper does reach files inside: the refusals below are the server's.
-    expect(await rawGet(port, '/long/index.html')).toMatchObject({ status: 200 })
-    expect(await rawGet(port, '/long/slides.pdf')).toMatchObject({ status: 200, body: '%PDF-1.7 served' })
+    expect(await rawGet(port, '/learner/long/index.html')).toMatchObject({ status: 200 })
+    expect(await rawGet(port, '/learner/long/slides.pdf')).toMatchObject({ status: 200, body: '%PDF-1.7 served' })
     const attempts = [
       '/../secret.txt',
       '/%2e%2e/secret.txt',
@@ -115,12 +115,12 @@ describe('kit dev answers only what it should', () => {
       '/%2e%2e%2fsecret.txt',
       '/%2E%2E%2Fsecret.txt',
       '/..%2fdev-secret.txt',
-      '/long/..%2f..%2fsecret.txt',
+      '/learner/long/..%2f..%2f..%2fsecret.txt',
       '/..%2f..%2fsecret.txt',
       '/..%2fsecret.pdf',
       '/%2e%2e%2fsecret.pdf',
       '/..%2fdist-secret.pdf',
-      '/long/..%2f..%2f..%2fsecret.pdf',
+      '/learner/long/..%2f..%2f..%2f..%2fsecret.pdf',
       '/..\\secret.txt',
       '/..%5csecret.txt',
       '/%2e%2e%5csecret.txt',
@@ -131,7 +131,7 @@ describe('kit dev answers only what it should', () => {
       '/..\0/secret.txt',
       '/%252e%252e%252fsecret.txt',
       '//..%2fsecret.txt',
-      '/long/linked.txt',
+      '/learner/long/linked.txt',
       `/${'..%2f'.repeat(20)}${root.slice(1).split('/').join('%2f')}%2f.kit-cache%2fsecret.txt`,
       `/%2f${root.slice(1).split('/').join('%2f')}%2f.kit-cache%2fsecret.txt`,
     ]

@@ -26,7 +26,7 @@ describe('kit dev: the watcher', () => {
       writeFileSync(temporary, original.replace('ALPHA-FIRST slide', `SAVE-${save} slide`))
       renameSync(temporary, file)
       expect((await next).ok).toBe(true)
-      expect(await (await fetch(`${server.url}long/slides.html`)).text()).toContain(`SAVE-${save} slide`)
+      expect(await (await fetch(`${server.url}instructor/long/slides.html`)).text()).toContain(`SAVE-${save} slide`)
     }
   })
 })

@@ -33,8 +33,8 @@ describe('kit live over HTTP', () => {
   })
 
   it('serves learners their sheets from an allowlist and never an instructor file', async () => {
-    const site = path.join(root, '.kit-live/site/room')
-    // The instructor set is built beside the learner files, so refusing it is the server's doing.
+    const site = path.join(root, '.kit-live/site/instructor/room')
+    // The instructor set is built next to the learner set, so refusing it is the server's doing.
     expect(existsSync(path.join(site, 'guide.html'))).toBe(true)
     expect(existsSync(path.join(site, 'exercises/first-steps.instructor.html'))).toBe(true)
     const sheet = await fetch(url('/files/exercises/first-steps.html'))
@@ -53,7 +53,9 @@ describe('kit live over HTTP', () => {
       '/files/index.html',
       '/guide.html',
       '/exercises/first-steps.instructor.html',
-      '/.kit-live/site/room/guide.html',
+      '/.kit-live/site/instructor/room/guide.html',
+      '/files/../instructor/room/guide.html',
+      '/files/%2e%2e/instructor/room/guide.html',
     ]) {
       const res = await fetch(url(p), { headers: { authorization: `Bearer ${learner}` } })
       expect(res.status, p).toBe(404)

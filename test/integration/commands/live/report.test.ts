@@ -70,7 +70,7 @@ describe('kit live report', () => {
 
     const out = await mkdtemp(path.join(tmpdir(), 'kit-live-guide-'))
     await build({ root, out, editions: ['room'], formats: ['html'], zip: false })
-    const guide = readFileSync(path.join(out, 'room/guide.html'), 'utf8')
+    const guide = readFileSync(path.join(out, 'instructor/room/guide.html'), 'utf8')
     expect(guide).toContain('Last live session')
     expect(guide).toContain('1 of 3 finished.')
     expect(guide).toMatch(/2\. Count: 1 of 3 stuck, median \d+ min/)
