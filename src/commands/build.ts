@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { BuildEvent } from '../core/build-events.ts'
 import { KitError, type Problems } from '../core/problems.ts'
-import { artefactFiles, artefactWarnings, lookUpArtefacts, runArtefacts } from '../export/artefacts.ts'
+import { artefactCache, artefactFiles, artefactWarnings, lookUpArtefacts, runArtefacts, subsetStore } from '../export/artefacts.ts'
 import { findBrowser } from '../export/browser/find.ts'
 import { BrowserSession } from '../export/browser/session.ts'
 import { cacheSalt } from '../export/cache-salt.ts'
@@ -19,6 +19,7 @@ import { lockOutput } from '../output/lock.ts'
 import { recordBuild, settingsFingerprint, upToDate } from '../output/up-to-date.ts'
 import { writeOutput, type SetOutput } from '../output/write.ts'
 import { AUDIENCES } from '../core/audience.ts'
+import { timed, timedSync } from '../core/timings.ts'
 
 export type { BuildEvent } from '../core/build-events.ts'
 export type { BuildResult, BuiltFile } from '../output/build-result.ts'
@@ -74,35 +75,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const staging = `${options.out}.staging-${process.pid}`
   let session: BrowserSession | undefined
   try {
-    const { project, problems, inputs } = await loadStage(options, emit)
+    const { project, problems, inputs } = await timed('stage: load', () => loadStage(options, emit))
     const records = await readSessionInput(project, options, options.editions, problems)
     problems.throwIfErrors()
-    const units = await renderStage(project, options, problems, { inputs, today, records }, emit)
+    const cache = artefactCache(options.root, !options.force)
+    const units = await timed('stage: render', () => renderStage(project, options, problems, { inputs, today, records, subsets: subsetStore(cache) }, emit))
     const needsBrowser = options.formats.includes('pdf') || options.formats.includes('pptx')
     const browser = needsBrowser ? await findBrowser() : undefined
     const salt = await cacheSalt(browser?.path)
-    const artefactOptions = { root: options.root, formats: options.formats, size: project.content.workshop.size, pptx: options.pptx ?? project.content.workshop.pptx, salt, useCache: !options.force }
-    const work = await lookUpArtefacts(
-      units.map((u) => u.rendered),
-      artefactOptions,
-      emit,
+    const pptx = options.pptx ?? project.content.workshop.pptx
+    const artefactOptions = { root: options.root, formats: options.formats, size: project.content.workshop.size, pptx, salt, useCache: !options.force, cache }
+    const work = await timed('stage: cache lookup', () =>
+      lookUpArtefacts(
+        units.map((u) => u.rendered),
+        artefactOptions,
+        emit,
+      ),
     )
     session = browser && new BrowserSession(browser)
     await rm(staging, { recursive: true, force: true })
-    await runArtefacts(work, session, project.texts, emit)
+    await timed('stage: browser jobs', () => runArtefacts(work, session, project.texts, emit))
     problems.push(...artefactWarnings(work))
     const outputs: SetOutput[] = []
     for (const [i, unit] of units.entries()) {
       for (const audience of AUDIENCES) {
-        const slides = options.formats.includes('html') ? await slidesPage(unit.rendered, audience, work.cache, salt) : undefined
-        outputs.push({ unit, audience, files: editionFiles(unit, audience, options.formats, slides, artefactFiles(work, i, audience), emit) })
+        const slides = options.formats.includes('html') ? await timed('stage: slides.html', () => slidesPage(unit.rendered, audience, work.cache, salt)) : undefined
+        outputs.push({ unit, audience, files: timedSync('stage: edition files', () => editionFiles(unit, audience, options.formats, slides, artefactFiles(work, i, audience), emit)) })
       }
     }
-    await writeOutput(project, outputs, { out: options.out, staging, zip: options.zip !== false }, emit)
-    emit({
-      type: 'cache',
-      bytes: await work.cache.sweep(JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort(), [...(options.languages ?? [])].sort()])),
-    })
+    await timed('stage: write', () => writeOutput(project, outputs, { out: options.out, staging, zip: options.zip !== false }, emit))
+    const scope = JSON.stringify([path.resolve(options.out), [...options.editions].sort(), [...options.formats].sort(), [...(options.languages ?? [])].sort()])
+    emit({ type: 'cache', bytes: await timed('stage: cache sweep', () => work.cache.sweep(scope)) })
     if (work.cache.failure) problems.warn({ code: 'KIT_CACHE', message: `.kit-cache/ could not be written (${work.cache.failure}); this build did not use it fully.` })
     const result: BuildResult = {
       editions: outputs.map((o) => ({ id: `${o.audience}/${o.unit.dir}`, files: builtFiles(o.files) })),
@@ -111,11 +114,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       seconds: (Date.now() - started) / 1000,
     }
     if (!personal)
-      await recordBuild(options, settings, inputs.record(), {
-        editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
-        warnings: result.warnings,
-        artefacts: work.results.size,
-      })
+      await timed('stage: record', () =>
+        recordBuild(options, settings, inputs.record(), {
+          editions: result.editions.map((e) => ({ id: e.id, files: e.files.map(({ path: p, bytes, pages }) => ({ path: p, bytes, pages })) })),
+          warnings: result.warnings,
+          artefacts: work.results.size,
+        }),
+      )
     return result
   } finally {
     await rm(staging, { recursive: true, force: true })

@@ -17,11 +17,35 @@ export const MARP_OPTIONS = {
 export function createMarp(themeCss: readonly string[] = []): Marp {
   const marp = new Marp(MARP_OPTIONS)
   for (const css of themeCss) marp.themeSet.add(css)
+  packOnce(marp)
   labelMath(marp)
   recordHeadingSplits(marp)
   // References (images, links, raw HTML) are found from this engine's tokens, with their positions.
   sourceOffsets(marp.markdown as unknown as OffsetsEngine)
   return marp
+}
+
+/**
+ * Marpit packs the theme's CSS (PostCSS over the whole theme) on every
+ * render, which costs more than rendering a module's markdown. The packed
+ * CSS is a function of the theme and the pack options of the render (the
+ * deck's own styles, the math it used), as the theme set is fixed once
+ * created: each distinct one is packed once per engine.
+ */
+function packOnce(marp: Marp): void {
+  const engine = marp as unknown as { renderStyle(theme?: string): string; themeSetPackOptions(): object }
+  const pack = engine.renderStyle.bind(marp)
+  const packed = new Map<string, string>()
+  engine.renderStyle = (theme) => {
+    const key = JSON.stringify([theme ?? null, engine.themeSetPackOptions()])
+    let css = packed.get(key)
+    if (css === undefined) {
+      css = pack(theme)
+      if (packed.size > 256) packed.clear()
+      packed.set(key, css)
+    }
+    return css
+  }
 }
 
 /**

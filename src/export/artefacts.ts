@@ -3,6 +3,7 @@ import type { BuildEvent } from '../core/build-events.ts'
 import { KitError } from '../core/problems.ts'
 import type { Format } from '../plan/edition-plan.ts'
 import type { RenderedEdition } from '../render/edition.ts'
+import type { SubsetStore } from '../render/font-faces.ts'
 import type { Audience } from '../core/audience.ts'
 import { Turns } from '../core/turns.ts'
 import { noBrowserError } from './browser/find.ts'
@@ -21,8 +22,10 @@ export interface ArtefactWork {
   /** The jobs of each edition, in the order the editions were given. */
   jobs: ExportJob[][]
   results: Map<ExportJob, CachedResult & { origin: 'built' | 'cached'; seconds: number }>
-  /** The jobs the cache did not have. */
+  /** The jobs the cache did not have (those that combine parts, and the parts they need). */
   misses: ExportJob[]
+  /** What each part job made, by key: parts with equal keys (a part both decks share) run once. */
+  parts: Map<string, CachedResult>
   cache: ArtefactCache
 }
 
@@ -37,6 +40,8 @@ export interface ArtefactOptions {
   salt: string
   /** false: ignore what the cache holds (kit build --force); it is still written. */
   useCache: boolean
+  /** The cache the run has used already (for font subsets), so that one sweep keeps all it used. */
+  cache?: ArtefactCache
 }
 
 /** The project's artefact cache (.kit-cache/artefacts/); `useCache: false` reads nothing from it but still writes. */
@@ -44,27 +49,49 @@ export function artefactCache(root: string, useCache = true): ArtefactCache {
   return new ArtefactCache(path.join(root, '.kit-cache', 'artefacts'), useCache)
 }
 
+/** Font subsets kept in the artefact cache, so a build makes only the subsets of pages whose characters changed. */
+export function subsetStore(cache: ArtefactCache): SubsetStore {
+  return {
+    get: async (key) => (await cache.get(key))?.files[0]?.data,
+    put: (key, data) => cache.put(key, { files: [{ path: 'subset.woff', data }], warnings: [] }),
+  }
+}
+
 /** The jobs of every edition, with what the cache already holds. */
 export async function lookUpArtefacts(rendered: readonly RenderedEdition[], options: ArtefactOptions, emit: (event: BuildEvent) => void): Promise<ArtefactWork> {
-  const cache = artefactCache(options.root, options.useCache)
+  const cache = options.cache ?? artefactCache(options.root, options.useCache)
   const jobs = rendered.map((edition) => exportJobs(edition, options.formats, SLIDE_SIZES[options.size], options.salt, cache, options.pptx))
   return lookUpJobs(jobs, cache, emit)
 }
 
 /** Given jobs (of each edition), with what the cache already holds. */
 export async function lookUpJobs(jobs: ExportJob[][], cache: ArtefactCache, emit: (event: BuildEvent) => void): Promise<ArtefactWork> {
-  const work: ArtefactWork = { jobs, results: new Map(), misses: [], cache }
+  const work: ArtefactWork = { jobs, results: new Map(), misses: [], parts: new Map(), cache }
   emit({ type: 'stage', stage: 'export', total: jobs.flat().length })
+  const looked = new Set<string>()
   for (const job of jobs.flat()) {
-    const hit = job.cacheable === false ? undefined : await cache.get(job.key)
-    if (!hit) {
-      work.misses.push(job)
-      continue
+    if (!(await lookUp(work, job, emit)) && job.combine) {
+      for (const part of job.combine.parts) {
+        if (looked.has(part.key)) continue
+        looked.add(part.key)
+        const hit = await lookUp(work, part, emit)
+        if (hit) work.parts.set(part.key, hit)
+      }
     }
-    work.results.set(job, { ...hit, origin: 'cached', seconds: 0 })
-    emit({ type: 'job', label: job.label, status: 'cached', seconds: 0 })
   }
   return work
+}
+
+/** The job's result from the cache (recorded), or undefined (the job is then a miss). */
+async function lookUp(work: ArtefactWork, job: ExportJob, emit: (event: BuildEvent) => void): Promise<CachedResult | undefined> {
+  const hit = job.cacheable === false ? undefined : await work.cache.get(job.key)
+  if (!hit) {
+    work.misses.push(job)
+    return undefined
+  }
+  work.results.set(job, { ...hit, origin: 'cached', seconds: 0 })
+  emit({ type: 'job', label: job.label, status: 'cached', seconds: 0 })
+  return hit
 }
 
 /**
@@ -73,27 +100,43 @@ export async function lookUpJobs(jobs: ExportJob[][], cache: ArtefactCache, emit
  * the network fails the run, at the source that names the URL.
  */
 export async function runArtefacts(work: ArtefactWork, session: BrowserSession | undefined, texts: ReadonlyMap<string, string>, emit: (event: BuildEvent) => void): Promise<void> {
-  if (work.misses.length === 0) return
+  const paged = work.misses.filter((job) => !job.combine)
+  if (paged.length > 0) await runInBrowser(work, paged, session, texts, emit)
+  for (const job of work.misses) {
+    if (!job.combine) continue
+    const started = Date.now()
+    const parts = job.combine.parts.map((part) => work.parts.get(part.key))
+    if (parts.some((p) => !p)) throw new Error(`${job.label}: a part was not made`)
+    const result = await job.combine.run(parts as CachedResult[])
+    const seconds = (Date.now() - started) / 1000
+    work.results.set(job, { ...result, origin: 'built', seconds })
+    emit({ type: 'job', label: job.label, status: 'built', seconds })
+  }
+  for (const job of work.misses) {
+    const result = work.results.get(job)
+    if (result && job.cacheable !== false) await work.cache.put(job.key, result)
+  }
+}
+
+/** Runs page jobs in the session's browser, two tabs at a time; a page that tried to reach the network fails the run. */
+async function runInBrowser(work: ArtefactWork, jobs: readonly ExportJob[], session: BrowserSession | undefined, texts: ReadonlyMap<string, string>, emit: (event: BuildEvent) => void): Promise<void> {
   if (!session) throw noBrowserError()
   const pool = await session.pages()
   const frontTab = new Turns()
   await Promise.all(
-    work.misses.map((job) =>
+    jobs.map((job) =>
       pool.use(job.label, async (page) => {
         const started = Date.now()
         const result = await job.run(page, frontTab)
         const seconds = (Date.now() - started) / 1000
         work.results.set(job, { ...result, origin: 'built', seconds })
+        work.parts.set(job.key, result)
         emit({ type: 'job', label: job.label, status: 'built', seconds })
       }),
     ),
   )
   const blocked = session.blockedRequests(texts)
   if (blocked.length > 0) throw new KitError(blocked)
-  for (const job of work.misses) {
-    const result = work.results.get(job)
-    if (result && job.cacheable !== false) await work.cache.put(job.key, result)
-  }
 }
 
 /** The browser files of edition `i` for one audience's set, built now or taken from the cache. */

@@ -6,12 +6,15 @@ import { KitError, type Problem } from '../core/problems.ts'
 import type { DeckRender, Printable, RenderedEdition } from '../render/edition.ts'
 import { AUDIENCES, type Audience } from '../core/audience.ts'
 import type { Turns } from '../core/turns.ts'
+import { timed } from '../core/timings.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
-import { measureOverflow, overflowProblems } from './overflow.ts'
+import { measureOverflow, overflowProblems, type SlideOverflow } from './overflow.ts'
 import { splitPages } from './pdf-metadata.ts'
-import { printDocument, printSlides, slidesPrintHtml } from './print-pdf.ts'
+import { mergePdfs } from './pdf-merge.ts'
+import { printDocument, printPart } from './print-pdf.ts'
 import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx/gate.ts'
 import { SHOT_SCALE, slidesToPptx, type EditableSlide, type PptxMode, type SlideResults, type SlideShots } from './pptx/pptx.ts'
+import { SLIDE_SIZES, slidesPrintHtml, type PrintPart } from '../render/deck/print-html.ts'
 
 /**
  * The browser work of an edition as a list of jobs, each with a cache key
@@ -27,13 +30,20 @@ export interface ExportJob {
   cacheable?: boolean
   /** Runs the job; screenshots wait their turn for the browser's front tab. */
   run(page: Page, frontTab: Turns): Promise<CachedResult>
+  /**
+   * A job that needs no page: it puts together what its parts made (a
+   * deck's PDF from its parts' PDFs). Its parts are looked up, and run, only
+   * when its own result is not in the cache; `run` is not called.
+   */
+  combine?: { parts: ExportJob[]; run(results: readonly CachedResult[]): Promise<CachedResult> }
 }
 
-export const SLIDE_SIZES = { '16:9': { width: 1280, height: 720 }, '4:3': { width: 960, height: 720 } } as const
+export { SLIDE_SIZES }
 
 /**
  * The largest deck kit prints (PDF, PPTX and the handout's thumbnails).
- * Chromium lays out every slide of a deck at once and a PPTX holds one
+ * The PPTX job and the handout lay out every slide at once (the PDF is
+ * printed in parts of at most 40 slides) and a PPTX holds one
  * picture per slide in memory; past this many text slides a build would need
  * more than 2 GiB (5,000 measured 3.3 GiB; image-heavy decks cost more, see
  * docs/reliability.md), so it is refused. HTML has no such limit.
@@ -51,13 +61,11 @@ export function exportJobs(
   const jobs: ExportJob[] = []
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
-  if (pdf || pptx) {
-    refuseHugeDeck(edition)
-    jobs.push(deckJob(edition, edition, size, salt, { pdf, pptx }, cache, pptxMode))
-  }
+  if (pdf || pptx) refuseHugeDeck(edition)
+  if (pptx) jobs.push(deckJob(edition, edition, size, salt, { pdf: false, pptx }, cache, pptxMode))
   if (!pdf) return jobs
   // The learners' deck has no notes and no answers; only its PDF is made.
-  jobs.push(deckJob(edition, edition.learner, size, salt, { pdf, pptx: false }, cache, pptxMode))
+  jobs.push(deckPdfJob(edition, edition, size, salt), deckPdfJob(edition, edition.learner, size, salt))
   for (const audience of AUDIENCES) for (const printable of edition.sets[audience].printables) jobs.push(documentJob(edition, audience, printable, salt))
   return jobs
 }
@@ -156,7 +164,7 @@ function refuseHugeDeck(edition: RenderedEdition): void {
   ])
 }
 
-/** A deck's job: slides.pdf and slides.pptx from one loaded page (the instructor's deck, or the learners' for their PDF). */
+/** A deck's job in one loaded page of all its slides: slides.pptx (`kit check`: the overflow measure and the fidelity gate). */
 function deckJob(
   edition: RenderedEdition,
   deck: DeckRender,
@@ -170,28 +178,25 @@ function deckJob(
   const audience: Audience = deck === edition ? 'instructor' : 'learner'
   const { pdf, pptx } = formats
   const print = slidesPrintHtml({ slides: deck.slides, css: deck.rendered.css, fonts: edition.fontCss, lang: edition.meta.language, title: edition.meta.title, ...size })
-  const outline = deck.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
   const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
   const notes = deck.rendered.notes
   // Warnings point at module lines, so the sources' positions are part of the key.
   const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
   return {
-    label: audience === 'learner' ? `${id}/learner/slides` : `${id}/slides`,
+    label: `${id}/slides${pptx ? '.pptx' : ''}`,
     audience,
     // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
-    key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(outline), JSON.stringify(meta), JSON.stringify(notes), positions]),
+    key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(meta), JSON.stringify(notes), positions]),
     async run(page, frontTab) {
-      await page.setViewport({ ...size, deviceScaleFactor: 1 })
-      await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
-      await page.evaluate(async () => {
-        await document.fonts.ready
+      await timed('deck: load', async () => {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 })
+        await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
+        await page.evaluate(async () => {
+          await document.fonts.ready
+        })
       })
-      const warnings: Problem[] = overflowProblems(await measureOverflow(page), deck.deck.parts, edition.plan.modules, `${id}/slides`)
+      const warnings: Problem[] = overflowProblems(await timed('deck: overflow', () => measureOverflow(page)), deck.deck.parts, edition.plan.modules, `${id}/slides`)
       const files: CachedResult['files'] = []
-      if (pdf) {
-        const out = await printSlides(page, size, meta, outline)
-        files.push({ path: 'slides.pdf', data: out.bytes, pages: out.pages })
-      }
       if (pptx) {
         const shots = cache ? slideShots(cache, edition, size, salt) : undefined
         const results = cache ? slideResults(cache, edition, size, salt) : undefined
@@ -205,4 +210,71 @@ function deckJob(
       return { files, warnings }
     },
   }
+}
+
+/**
+ * A deck's slides.pdf, put together from its print parts (render/deck/print-html.ts):
+ * each part is a job of its own, keyed by its HTML alone, so an edit
+ * reprints the parts whose slides it changed and the rest come from the
+ * cache. Overflow is measured in each part and turned into warnings here,
+ * where the modules' current line numbers are known.
+ */
+function deckPdfJob(edition: RenderedEdition, deck: DeckRender, size: { width: number; height: number }, salt: string): ExportJob {
+  const id = edition.plan.edition.id
+  const audience: Audience = deck === edition ? 'instructor' : 'learner'
+  const label = audience === 'learner' ? `${id}/learner/slides` : `${id}/slides`
+  const outline = deck.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
+  const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
+  const parts = deck.print.map((part, k) => partJob(part, `${label} (part ${k + 1}/${deck.print.length})`, audience, size, salt))
+  // Warnings point at module lines, so the sources' positions are part of the key.
+  const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
+  return {
+    label,
+    audience,
+    key: hashKey(['slides-pdf', salt, ...parts.map((p) => p.key), JSON.stringify(deck.print.map((p) => [p.first, p.count])), JSON.stringify(outline), JSON.stringify(meta), positions]),
+    run: () => Promise.reject(new Error(`${label} is put together from its parts`)),
+    combine: {
+      parts,
+      async run(results) {
+        const pdfs = results.map((r) => r.files.find((f) => f.path === 'part.pdf')?.data ?? new Uint8Array())
+        const overflows = results.flatMap((r, k) => partOverflow(r, deck.print[k]?.first ?? 0))
+        const out = await timed('pdf-lib: merge', () => mergePdfs(pdfs, meta, outline))
+        const warnings = overflowProblems(overflows, deck.deck.parts, edition.plan.modules, `${id}/slides`)
+        return { files: [{ path: 'slides.pdf', data: out.bytes, pages: out.pages }], warnings }
+      },
+    },
+  }
+}
+
+/** One print part: its PDF as the browser prints it, and the overflow measured in it (by slide within the part). */
+function partJob(part: PrintPart, label: string, audience: Audience, size: { width: number; height: number }, salt: string): ExportJob {
+  return {
+    label,
+    audience,
+    key: hashKey(['slides-part', salt, `${size.width}x${size.height}`, part.html]),
+    async run(page) {
+      await timed('deck: load', async () => {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 })
+        await page.setContent(part.html, { waitUntil: 'load', timeout: 60_000 })
+        await page.evaluate(async () => {
+          await document.fonts.ready
+        })
+      })
+      const overflow = await timed('deck: overflow', () => measureOverflow(page))
+      const pdf = await printPart(page, size)
+      return {
+        files: [
+          { path: 'part.pdf', data: pdf, pages: part.count },
+          { path: 'overflow.json', data: Buffer.from(JSON.stringify(overflow)) },
+        ],
+        warnings: [],
+      }
+    },
+  }
+}
+
+function partOverflow(result: CachedResult, first: number): SlideOverflow[] {
+  const data = result.files.find((f) => f.path === 'overflow.json')?.data
+  const list = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as SlideOverflow[]) : []
+  return list.map((o) => ({ ...o, index: o.index + first }))
 }

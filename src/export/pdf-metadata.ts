@@ -21,7 +21,11 @@ export interface OutlineEntry {
  * count.
  */
 export async function finishPdf(bytes: Uint8Array, meta: PdfMeta, outline: OutlineEntry[] = []): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false })
+  return describePdf(await PDFDocument.load(bytes, { updateMetadata: false }), meta, outline)
+}
+
+/** Sets the document's information and outline, then saves it. */
+export async function describePdf(doc: PDFDocument, meta: PdfMeta, outline: OutlineEntry[]): Promise<{ bytes: Uint8Array; pages: number }> {
   doc.setTitle(meta.title, { showInWindowTitleBar: true })
   doc.setAuthor(meta.author)
   doc.setLanguage(meta.language)

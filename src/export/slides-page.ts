@@ -6,6 +6,7 @@ import { inlineAssets } from '../render/inline-assets.ts'
 import { hashKey, type ArtefactCache } from './cache.ts'
 import { withScriptCsp } from './csp.ts'
 import { bespokeSlidesHtml, viewerWords, withViewerFonts, withViewerWords } from './slides-html.ts'
+import { timed } from '../core/timings.ts'
 
 /**
  * slides.html: marp-cli's viewer in the edition's direction, words and fonts, with
@@ -21,7 +22,7 @@ export async function slidesPage(edition: RenderedEdition, audience: Audience, c
   const hit = await cache.get(key)
   const cached = hit?.files[0]
   if (cached) return Buffer.from(cached.data).toString('utf8')
-  const viewer = await bespokeSlidesHtml(markdown, edition.themeCss, edition.plan.edition.id)
+  const viewer = await timed('slides.html: marp-cli', () => bespokeSlidesHtml(markdown, edition.themeCss, edition.plan.edition.id))
   const localised = withViewerWords(withDirection(viewer, edition.messages.dir), edition.messages)
   const html = withScriptCsp(inlineAssets(withViewerFonts(localised, familiesOf(edition.fonts)), { files: images, fonts: edition.fonts }))
   await cache.put(key, { files: [{ path: 'slides.html', data: Buffer.from(html) }], warnings: [] })

@@ -16,6 +16,7 @@ import type { OutputFile } from './build-result.ts'
 import { pageStyles } from './edition-files.ts'
 import { languageLinks } from './language-links.ts'
 import { swapIn } from './swap.ts'
+import { timed } from '../core/timings.ts'
 
 /** The files of one edition's set, ready to write. */
 export interface SetOutput {
@@ -36,12 +37,12 @@ export async function writeOutput(project: Project, outputs: readonly SetOutput[
   emit({ type: 'stage', stage: 'write', total: outputs.length })
   for (const { unit, audience, files } of outputs) {
     const dir = `${audience}/${unit.dir}`
-    await writeFiles(path.join(staging, dir), files)
+    await timed('write: files', () => writeFiles(path.join(staging, dir), files))
     if (!options.zip) continue
     // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
     // The zip's one folder is named like the edition, its language outside the source language and its set (de-talk-instructor/): unzipped side by side, they do not mix.
     const folder = `${unit.dir.replace('/', '-')}${audience === 'instructor' ? '-instructor' : ''}`
-    const zip = await zipFolder(folder, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data])))
+    const zip = await timed('write: zip', () => zipFolder(folder, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data]))))
     await writeFile(path.join(staging, `${dir}.zip`), zip)
     emit({ type: 'file', edition: audience, path: `${unit.dir}.zip`, bytes: zip.byteLength })
   }
@@ -53,7 +54,7 @@ export async function writeOutput(project: Project, outputs: readonly SetOutput[
   }
   const overview = overviewView(project.content, pageStyles(project, units[0]?.rendered.fontCss ?? ''), languages)
   await writeFile(path.join(staging, 'index.html'), project.templates.render('overview', overview, project.content.messages))
-  await swapIn(staging, out)
+  await timed('write: swap', () => swapIn(staging, out))
 }
 
 /** A language's home page in each set; editions of that language not rebuilt this time stay as they were. Returns the editions listed. */

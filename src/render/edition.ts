@@ -10,6 +10,7 @@ import { firstHeading } from '../load/module.ts'
 import { inlineAssets } from './inline-assets.ts'
 import { renderDeck, type RenderedDeck } from '../core/marp-engine.ts'
 import type { EmbeddedFace } from './font-faces.ts'
+import type { PrintPart } from './deck/print-html.ts'
 import type { Messages } from '../core/messages.ts'
 import type { Content } from '../load/content.ts'
 import type { Audience } from '../core/audience.ts'
@@ -57,6 +58,8 @@ export interface DeckRender {
   deck: AssembledDeck
   rendered: RenderedDeck
   slides: string[]
+  /** The parts it prints in, each with its own fonts (empty until the edition's fonts are known). */
+  print: PrintPart[]
 }
 
 export interface RenderedEdition extends DeckRender {
@@ -75,32 +78,35 @@ export interface RenderedEdition extends DeckRender {
   themeCss: readonly string[]
   /** Characters of this edition that no embedded font draws (`kit check` says where they are). */
   missingGlyphs?: string[]
+  /** The images as data URLs, each SVG with the fonts of its own text (slides.html uses them too). */
+  imageUrls?: ReadonlyMap<string, string>
 }
 
 /**
  * Every HTML and text output of one edition, for each audience, from its
  * assembled decks (the instructor's and the learner's), the bytes of the
- * images they use and its @font-face rules; reads nothing.
+ * images they use (or their data URLs, `urls`) and its @font-face rules
+ * (`pageFonts`: what every page's style starts with instead); reads nothing.
  */
 export function renderEdition(
   project: Project,
   plan: EditionPlan,
   decks: Record<Audience, AssembledDeck>,
   images: Map<string, Uint8Array>,
-  options: { today: Date; fonts?: readonly EmbeddedFace[]; records?: SessionRecords },
+  options: { today: Date; fonts?: readonly EmbeddedFace[]; urls?: ReadonlyMap<string, string>; pageFonts?: string; records?: SessionRecords },
 ): RenderedEdition {
   const { content, templates } = project
   const { today, fonts = [] } = options
   const fontCss = fonts.map((f) => f.rule).join('\n')
   const themeCss = fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss
-  const assets = { files: images, fonts }
+  const assets = { files: images, fonts, urls: options.urls }
   const draw = (deck: AssembledDeck): DeckRender => {
     const rendered = renderDeck(project.marp, deck.markdown)
-    return { deck, rendered, slides: rendered.slides.map((s) => inlineAssets(s, assets)) }
+    return { deck, rendered, slides: rendered.slides.map((s) => inlineAssets(s, assets)), print: [] }
   }
   const instructor = draw(decks.instructor)
   const learner = draw(decks.learner)
-  const styles: PageStyles = { fonts: fontCss, print: project.printCss, brand: project.brand }
+  const styles: PageStyles = { fonts: options.pageFonts ?? fontCss, print: project.printCss, brand: project.brand }
   const edition = plan.edition
   const meta = { title: `${content.workshop.title}${content.messages.t('common.dash')}${edition.title}`, author: authorNames(content).join(', '), language: content.workshop.language }
   const { messages } = content

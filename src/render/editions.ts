@@ -13,8 +13,15 @@ import type { Project } from '../load/project.ts'
 import type { Module } from '../load/module.ts'
 import type { ImageRef } from '../load/module-images.ts'
 import { modulePreviewDeck, modulePreviewHtml } from './module-preview.ts'
-import { renderEdition, type RenderedEdition } from './edition.ts'
-import { charactersOf, embedFonts, type EmbeddedFace, type EmbeddedFonts } from './font-faces.ts'
+import { renderEdition, type DeckRender, type EditionSet, type RenderedEdition } from './edition.ts'
+import type { AssembledDeck } from './deck/assemble-deck.ts'
+import type { Audience } from '../core/audience.ts'
+import type { EditionPlan } from '../plan/edition-plan.ts'
+import { printRanges, SLIDE_SIZES, slidesPrintHtml, type PrintPart } from './deck/print-html.ts'
+import { FONTS_MARK, PageFonts } from './page-fonts.ts'
+import { assetDataUrl } from './inline-assets.ts'
+import { charactersOf, embedFonts, type EmbeddedFace, type EmbeddedFonts, type SubsetStore } from './font-faces.ts'
+import { timed, timedSync } from '../core/timings.ts'
 
 /**
  * The pipeline's order, written once, after load: plan each edition,
@@ -31,13 +38,73 @@ export async function renderEditions(project: Project, editions: readonly Editio
       instructor: assembleDeck(project.content, plan, project.marp, run.problems),
       learner: assembleDeck(project.content, plan, project.marp, new Problems(), 'learner'),
     }
-    const records = run.records?.(edition)
     // Names from the roster are characters of the edition like any other: the draft carries them to font subsetting.
-    const render = (images: Map<string, Uint8Array>, fonts: readonly EmbeddedFace[]) => renderEdition(project, plan, decks, images, { today: run.today, fonts, records })
-    const { page, missing } = await renderWithFonts(project, decks.instructor.images, run, render, textsOf)
-    rendered.push({ ...page, missingGlyphs: missing })
+    rendered.push(await renderWithPageFonts(project, plan, decks, run, run.records?.(edition)))
   }
   return rendered
+}
+
+/**
+ * After the decks: read the images they use and give each SVG the fonts of
+ * its own text, render every page once with a mark where its fonts go,
+ * then read the font files the rendered characters need (the last file
+ * reads) and give each printed page and each part of each printed deck the
+ * fonts of its own characters (src/render/page-fonts.ts). Pages that are
+ * not printed (landing pages, slides.html) take the edition's fonts.
+ */
+async function renderWithPageFonts(project: Project, plan: EditionPlan, decks: Record<Audience, AssembledDeck>, run: RenderRun, records?: SessionRecords): Promise<RenderedEdition> {
+  const images = await readImages(project.root, decks.instructor.images, run.problems, run.inputs)
+  // Subsets of a roster's names are personal data: they are not kept.
+  const fonts = new PageFonts(project, run.inputs, records ? undefined : run.subsets)
+  const urls = await timed('render: fonts', () => imageUrls(images, fonts))
+  const page = timedSync('render: pages', () => renderEdition(project, plan, decks, images, { today: run.today, urls, pageFonts: FONTS_MARK, records }))
+  const texts = [...textsOf(page)]
+  await fonts.read(texts)
+  const edition = await timed('render: fonts', () => fonts.embed([...texts.map((t) => t.replace(FONTS_MARK, '')), ...svgTexts(images)]))
+  const fontCss = edition.css
+  const done: RenderedEdition = {
+    ...page,
+    fonts: edition.faces,
+    fontCss,
+    themeCss: fontCss ? project.themeCss.map((css) => `${css}\n${fontCss}`) : project.themeCss,
+    missingGlyphs: edition.missing,
+    imageUrls: urls,
+  }
+  await timed('render: fonts', async () => {
+    for (const set of Object.values(done.sets)) await fillSet(set, fonts)
+    const size = SLIDE_SIZES[project.content.workshop.size]
+    for (const deck of [done, done.learner]) deck.print = await printParts(deck, fonts, { lang: done.meta.language, title: done.meta.title, ...size })
+  })
+  return done
+}
+
+/** Each page of a set with the fonts of its own characters. */
+async function fillSet(set: EditionSet, fonts: PageFonts): Promise<void> {
+  for (const [file, data] of set.files) if (typeof data === 'string' && file.endsWith('.html')) set.files.set(file, await fonts.fill(data))
+  for (const printable of set.printables) printable.html = await fonts.fill(printable.html)
+}
+
+/** The deck's print parts, each with the fonts of its own slides. */
+async function printParts(deck: DeckRender, fonts: PageFonts, page: { lang: string; title: string; width: number; height: number }): Promise<PrintPart[]> {
+  const parts: PrintPart[] = []
+  for (const range of printRanges(deck.deck.parts, deck.slides.length)) {
+    const slides = deck.slides.slice(range.first, range.first + range.count)
+    const { css } = await fonts.embed([...slides, deck.rendered.css])
+    parts.push({ ...range, html: slidesPrintHtml({ slides, css: deck.rendered.css, fonts: css, ...page }) })
+  }
+  return parts
+}
+
+/** Every image as a data URL; each SVG with the fonts its own text needs (an SVG in <img> cannot see the page's fonts). */
+async function imageUrls(images: Map<string, Uint8Array>, fonts: PageFonts): Promise<Map<string, string>> {
+  const urls = new Map<string, string>()
+  const svgs = [...images].filter(([file]) => file.toLowerCase().endsWith('.svg'))
+  await fonts.read(svgs.map(([, bytes]) => Buffer.from(bytes).toString('utf8')))
+  for (const [file, bytes] of images) {
+    const svg = file.toLowerCase().endsWith('.svg') ? Buffer.from(bytes).toString('utf8') : undefined
+    urls.set(file, assetDataUrl(file, bytes, svg === undefined ? [] : (await fonts.embed([svg])).faces))
+  }
+  return urls
 }
 
 /**
@@ -66,10 +133,10 @@ async function renderWithFonts<Page>(
   texts: (page: Page) => Iterable<string>,
 ): Promise<{ page: Page; missing: string[] }> {
   const images = await readImages(project.root, refs, run.problems, run.inputs)
-  const draft = render(images, [])
-  const fonts = await fontsFor(project, [...texts(draft), ...svgTexts(images)], run.inputs)
+  const draft = timedSync('render: pages', () => render(images, []))
+  const fonts = await timed('render: fonts', () => fontsFor(project, [...texts(draft), ...svgTexts(images)], run.inputs))
   // Without fonts to embed (a fonts.json that lists none), the draft is the page.
-  return { page: fonts.faces.length > 0 ? render(images, fonts.faces) : draft, missing: fonts.missing }
+  return { page: fonts.faces.length > 0 ? timedSync('render: pages', () => render(images, fonts.faces)) : draft, missing: fonts.missing }
 }
 
 /** What rendering is given besides the project: where problems go, the log of files read, the day. */
@@ -78,6 +145,8 @@ export interface RenderRun {
   inputs: InputLog
   /** The day the run happens (freshness of sources when the workshop has no event date). */
   today: Date
+  /** Where font subsets are kept between runs (the artefact cache); without it, for this process only. */
+  subsets?: SubsetStore
   /** A session's roster and results for an edition (`--roster`, `--results`, or `kit live`); personal data, never cached. */
   records?: (edition: Edition) => SessionRecords | undefined
 }

@@ -7,9 +7,15 @@ import { type FontFamily, type FontSlice, inRanges, isPictograph, isSpace, leftT
  * take every character they have; among the script families, those that
  * prefer the language come first, then fonts.json's order), and each font
  * file is cut down to the characters given to it (harfbuzz, through
- * subset-font) and embedded as a data URL with exactly those characters as
- * its unicode-range. Which characters a file holds comes from its character
- * map, read with harfbuzzjs. Computes from bytes; reads no file.
+ * subset-font) and embedded as a WOFF data URL with exactly those
+ * characters as its unicode-range. Which characters a file holds comes from
+ * its character map, read with harfbuzzjs. Computes from bytes; reads no
+ * file (a `SubsetStore` may keep subsets between runs).
+ *
+ * WOFF rather than WOFF2: WOFF2's Brotli (wawoff2, at its highest quality)
+ * takes 0.1–1 s per subset against 10–40 ms for WOFF's zlib, and kit makes
+ * one subset per printed page and deck part; the subsets are 25 % larger,
+ * inside pages that are zipped anyway.
  */
 
 /** One embedded @font-face: what it is, kept beside its rule so nobody parses the rule back. */
@@ -59,7 +65,20 @@ interface DecodedFont {
   map: Set<number>
 }
 const decoded = new Map<string, DecodedFont>()
-const subsets = new Map<string, Buffer>()
+const subsets = new Map<string, Uint8Array>()
+
+/**
+ * Where subsets are kept between runs (the build's artefact cache): a new
+ * character in one page makes one new subset, and the other pages' subsets
+ * are read back, not made again.
+ */
+export interface SubsetStore {
+  get(key: string): Promise<Uint8Array | undefined>
+  put(key: string, data: Uint8Array): Promise<void>
+}
+
+/** Changes when the way subsets are made does (format, tools). */
+const SUBSET_FORMAT = 'woff-1'
 
 function keyOf(bytes: Uint8Array, extra = ''): string {
   return createHash('sha256').update(bytes).update(extra).digest('hex')
@@ -139,16 +158,20 @@ export async function assignCharacters(
   return { given, missing }
 }
 
-/** A font file cut down to the characters, as WOFF2 (kept for the process, by bytes and characters). */
-async function subset(bytes: Uint8Array, text: string): Promise<Buffer> {
-  const key = keyOf(bytes, text)
-  const known = subsets.get(key)
-  if (known) return known
+/** A font file cut down to the characters, as WOFF (kept for the process by bytes and characters, and in `store`). */
+async function subset(bytes: Uint8Array, text: string, store?: SubsetStore): Promise<Uint8Array> {
+  const key = keyOf(bytes, `${SUBSET_FORMAT}\0${text}`)
+  const known = subsets.get(key) ?? (await store?.get(`font-subset-${key}`))
+  if (known) {
+    subsets.set(key, known)
+    return known
+  }
   const { default: subsetFont } = await import('subset-font')
   // From the decoded tables: subset-font would otherwise decompress the WOFF2 file again for every subset.
-  const out = await subsetFont((await decode(bytes)).sfnt, text, { targetFormat: 'woff2' })
-  if (subsets.size > 2000) subsets.clear()
+  const out = new Uint8Array(await subsetFont((await decode(bytes)).sfnt, text, { targetFormat: 'woff' }))
+  if (subsets.size > 4000) subsets.clear()
   subsets.set(key, out)
+  await store?.put(`font-subset-${key}`, out)
   return out
 }
 
@@ -157,7 +180,7 @@ function unicodeRange(chars: readonly string[]): string {
 }
 
 /** @font-face rules for the characters: every face of every family that draws some, each file subset to its share. */
-export async function embedFonts(families: readonly FontFamily[], files: Map<string, Uint8Array>, chars: readonly string[], language: string): Promise<EmbeddedFonts> {
+export async function embedFonts(families: readonly FontFamily[], files: Map<string, Uint8Array>, chars: readonly string[], language: string, store?: SubsetStore): Promise<EmbeddedFonts> {
   const { given, missing } = await assignCharacters(families, files, chars, language)
   const faces: EmbeddedFace[] = []
   const used = new Map<string, number>()
@@ -171,8 +194,8 @@ export async function embedFonts(families: readonly FontFamily[], files: Map<str
         const share: string[] = []
         for (const char of mine) if (await sliceHas(slice, files, char.codePointAt(0) ?? 0)) share.push(char)
         if (share.length === 0) continue
-        const data = (await subset(bytes, share.join(''))).toString('base64')
-        const rule = `${familyDescriptor(family.family)}font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${unicodeRange(share)};}`
+        const data = Buffer.from(await subset(bytes, share.join(''), store)).toString('base64')
+        const rule = `${familyDescriptor(family.family)}font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff;base64,${data}) format('woff');unicode-range:${unicodeRange(share)};}`
         faces.push({ family: family.family, weight: String(face.weight), style: face.style, chars: share.join(''), rule })
       }
     }

@@ -13,6 +13,8 @@ export interface AssetData {
   files: Map<string, Uint8Array>
   /** The @font-face rules to embed into SVG files. */
   fonts: readonly EmbeddedFace[]
+  /** Data URLs made already, by edition path (they take precedence over `files`). */
+  urls?: ReadonlyMap<string, string>
 }
 
 /** Data URL of one asset (SVGs with fonts embedded). */
@@ -70,6 +72,8 @@ function charactersIn(svg: string): Set<string> {
 export function inlineAssets(html: string, assets: AssetData): string {
   const cache = new Map<string, string>()
   const dataUrl = (ref: string): string | undefined => {
+    const made = assets.urls?.get(ref)
+    if (made) return made
     const bytes = assets.files.get(ref)
     if (!bytes) return undefined
     let url = cache.get(ref)

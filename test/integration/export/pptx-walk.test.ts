@@ -5,7 +5,7 @@ import { launchBrowser } from '../../../src/export/browser/launch.ts'
 import { PagePool } from '../../../src/export/browser/page-pool.ts'
 import type { ImageShape, RectShape, Shape, SlideModel, TableShape, TextRun, TextShape } from '../../../src/export/pptx/model.ts'
 import { addWalker, walkSlideIn } from '../../../src/export/pptx/page-walker.ts'
-import { slidesPrintHtml } from '../../../src/export/print-pdf.ts'
+import { slidesPrintHtml } from '../../../src/render/deck/print-html.ts'
 import { browserForTests } from '../../helpers/browser.ts'
 import { kitMarp } from '../../helpers/project.ts'
 

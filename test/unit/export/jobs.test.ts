@@ -17,10 +17,12 @@ function edition(slides: number): RenderedEdition {
     deck: { markdown: '', parts: [], slideCount: slides, images: [] },
     rendered: { slides: [], css: '', notes: [] },
     slides: Array.from({ length: slides }, () => '<svg></svg>'),
+    print: [{ first: 0, count: slides, html: `<p>${slides}</p>` }],
     learner: {
       deck: { markdown: '', parts: [], slideCount: slides, images: [] },
       rendered: { slides: [], css: '', notes: [] },
       slides: Array.from({ length: slides }, () => '<svg class="learner"></svg>'),
+      print: [{ first: 0, count: slides, html: `<p class="learner">${slides}</p>` }],
     },
     sets: {
       learner: { files: new Map(), printables: [{ pdf: 'handout.pdf', html: '<p>h</p>', title: 'H', subject: 'Handout' }], labels: new Map() },
@@ -42,8 +44,9 @@ describe('export jobs', () => {
     const b = exportJobs(edition(3), ['pdf', 'pptx'], size, 'salt')
     const c = exportJobs(edition(4), ['pdf', 'pptx'], size, 'salt')
     const d = exportJobs(edition(3), ['pdf', 'pptx'], size, 'other browser')
-    // The instructor's deck (PDF and PPTX), the learners' deck (PDF), then each set's printed pages.
+    // The instructor's deck (PPTX, then PDF), the learners' deck (PDF), then each set's printed pages.
     expect(a.map((j) => [j.label, j.audience])).toEqual([
+      ['big/slides.pptx', 'instructor'],
       ['big/slides', 'instructor'],
       ['big/learner/slides', 'learner'],
       ['big/handout.pdf', 'learner'],
@@ -51,8 +54,9 @@ describe('export jobs', () => {
     ])
     expect(a.map((j) => j.key)).toEqual(b.map((j) => j.key))
     expect(c[0]?.key).not.toBe(a[0]?.key)
-    expect(c[2]?.key).toBe(a[2]?.key)
-    expect(d[2]?.key).not.toBe(a[2]?.key)
+    expect(c[1]?.key).not.toBe(a[1]?.key)
+    expect(c[3]?.key).toBe(a[3]?.key)
+    expect(d[3]?.key).not.toBe(a[3]?.key)
     expect(exportJobs(edition(3), ['html'], size, 'salt')).toEqual([])
   })
 
