@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,21 +9,11 @@ import { filesBelow } from '../../../src/load/files-below.ts'
 import { loadProject } from '../../../src/load/project.ts'
 import { browserForTests } from '../../helpers/browser.ts'
 import { kit } from '../../helpers/cli.ts'
+import { canUnshare } from '../../helpers/namespaces.ts'
 
 const browser = await browserForTests()
 
 /** The sandbox of kit labs needs Linux namespaces: as root, or through an unprivileged user namespace. */
-const canUnshare = (() => {
-  if (process.platform !== 'linux') return false
-  try {
-    const args = process.getuid?.() === 0 ? ['--pid', '--fork', 'true'] : ['--user', '--map-root-user', '--pid', '--fork', 'true']
-    execFileSync('unshare', args, { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!canUnshare && process.env.CI && process.platform === 'linux') throw new Error('CI must be able to create namespaces (run as root)')
 
 /** Sentences of the English starter and of kit new's English templates: none may be left in another language's. */
 const ENGLISH = [

@@ -1,22 +1,11 @@
-import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { kit } from '../../helpers/cli.ts'
 import { copyFixture } from '../../helpers/project.ts'
+import { canUnshare } from '../../helpers/namespaces.ts'
 
 /** The sandbox needs Linux namespaces: as root, or through an unprivileged user namespace. */
-const canUnshare = (() => {
-  if (process.platform !== 'linux') return false
-  try {
-    const args = process.getuid?.() === 0 ? ['--pid', '--fork', 'true'] : ['--user', '--map-root-user', '--pid', '--fork', 'true']
-    execFileSync('unshare', args, { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!canUnshare && process.env.CI && process.platform === 'linux') throw new Error('CI must be able to create namespaces (run as root)')
 
 /**
  * kit labs records where it ran and why a step was skipped as facts and

@@ -5,22 +5,12 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kit } from '../../helpers/cli.ts'
 import { copyFixture, FIXTURES } from '../../helpers/project.ts'
+import { canUnshare } from '../../helpers/namespaces.ts'
 
 /**
  * `kit labs` on planted exercises, through the real CLI. The sandbox needs
  * Linux namespaces: as root, or through an unprivileged user namespace.
  */
-const canUnshare = (() => {
-  if (process.platform !== 'linux') return false
-  try {
-    const args = process.getuid?.() === 0 ? ['--pid', '--fork', 'true'] : ['--user', '--map-root-user', '--pid', '--fork', 'true']
-    execFileSync('unshare', args, { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!canUnshare && process.env.CI && process.platform === 'linux') throw new Error('CI must be able to create namespaces (run as root)')
 
 /** A complete exercise (every section) around planted steps. */
 const exercise = (id: string, steps: string, cleanup = 'Nothing to clean.') => `---
