@@ -1,44 +1,20 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import type { Page } from 'puppeteer-core'
 import type { Format } from '../plan/edition-plan.ts'
-import { KitError, type Problem } from '../core/problems.ts'
+import { KitError } from '../core/problems.ts'
 import type { DeckRender, Printable, RenderedEdition } from '../render/edition.ts'
 import { AUDIENCES, type Audience } from '../core/audience.ts'
-import type { Turns } from '../core/turns.ts'
 import { timed } from '../core/timings.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
 import { measureOverflow, overflowProblems, type SlideOverflow } from './overflow.ts'
 import { splitPages } from './pdf-metadata.ts'
 import { mergePdfs } from './pdf-merge.ts'
 import { printDocument, printPart } from './print-pdf.ts'
-import { fallbackProblems, FIDELITY_THRESHOLD, type SlideVerdict } from './pptx/gate.ts'
-import { SHOT_SCALE, slidesToPptx, type EditableSlide, type PptxMode, type SlideResults, type SlideShots } from './pptx/pptx.ts'
-import { SLIDE_SIZES, slidesPrintHtml, type PrintPart } from '../render/deck/print-html.ts'
-
-/**
- * The browser work of an edition as a list of jobs, each with a cache key
- * computed before any browser starts.
- */
-export interface ExportJob {
-  /** For progress lines and blocked-request reports, e.g. `talk/slides`. */
-  label: string
-  key: string
-  /** The set its files belong to. */
-  audience: Audience
-  /** false: its result holds personal data (learners' names) and is neither read from nor written to the cache. */
-  cacheable?: boolean
-  /** Runs the job; screenshots wait their turn for the browser's front tab. */
-  run(page: Page, frontTab: Turns): Promise<CachedResult>
-  /**
-   * A job that needs no page: it puts together what its parts made (a
-   * deck's PDF from its parts' PDFs). Its parts are looked up, and run, only
-   * when its own result is not in the cache; `run` is not called.
-   */
-  combine?: { parts: ExportJob[]; run(results: readonly CachedResult[]): Promise<CachedResult> }
-}
+import type { ExportJob } from './export-job.ts'
+import { deckPptxJob } from './pptx-jobs.ts'
+import type { PptxMode } from './pptx/pptx.ts'
+import { SLIDE_SIZES, type PrintPart } from '../render/deck/print-html.ts'
 
 export { SLIDE_SIZES }
+export type { ExportJob }
 
 /**
  * The largest deck kit prints (PDF, PPTX and the handout's thumbnails).
@@ -62,7 +38,7 @@ export function exportJobs(
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
   if (pdf || pptx) refuseHugeDeck(edition)
-  if (pptx) jobs.push(deckJob(edition, edition, size, salt, { pdf: false, pptx }, cache, pptxMode))
+  if (pptx) jobs.push(deckPptxJob(edition, size, salt, cache, pptxMode))
   if (!pdf) return jobs
   // The learners' deck has no notes and no answers; only its PDF is made.
   jobs.push(deckPdfJob(edition, edition, size, salt), deckPdfJob(edition, edition.learner, size, salt))
@@ -96,118 +72,6 @@ function documentJob(edition: RenderedEdition, audience: Audience, printable: Pr
         for (const [i, data] of parts.entries()) files.push({ path: printable.split[i] ?? '', data, pages: 1 })
       }
       return { files, warnings: [] }
-    },
-  }
-}
-
-/**
- * What `kit check` asks of a deck in the browser, without printing: the
- * slides measured for overflow and, for an editable slides.pptx, the
- * export and its fidelity gate run (each slide's result cached, so a check
- * after a build is quick).
- */
-export function deckCheckJob(edition: RenderedEdition, size: { width: number; height: number }, salt: string, cache: ArtefactCache, pptxMode: PptxMode): ExportJob {
-  return deckJob(edition, edition, size, salt, { pdf: false, pptx: pptxMode !== 'images' }, cache, 'editable')
-}
-
-/** A slide's screenshot depends only on its HTML, the deck's CSS, the size and the browser (in `salt`). */
-function slideShots(cache: ArtefactCache, edition: RenderedEdition, size: { width: number; height: number }, salt: string): SlideShots {
-  const key = (i: number) => hashKey(['slide-png', salt, edition.rendered.css, edition.slides[i] ?? '', `${size.width}x${size.height}@${SHOT_SCALE}`])
-  return {
-    get: async (i) => (await cache.get(key(i)))?.files[0]?.data,
-    put: (i, png) => cache.put(key(i), { files: [{ path: `slide-${i + 1}.png`, data: png }], warnings: [] }),
-  }
-}
-
-/** With KIT_PPTX_REPORT set to a folder, each deck's fidelity verdicts are written there as JSON (for measuring the gate). */
-async function reportScores(id: string, slides: SlideVerdict[]): Promise<void> {
-  const dir = process.env.KIT_PPTX_REPORT
-  if (!dir) return
-  await mkdir(dir, { recursive: true })
-  await writeFile(path.join(dir, `${id}.json`), JSON.stringify(slides, null, 1))
-}
-
-/** What the editable exporter read from a slide depends on the same, and on the gate's threshold. */
-function slideResults(cache: ArtefactCache, edition: RenderedEdition, size: { width: number; height: number }, salt: string): SlideResults {
-  const key = (i: number) => hashKey(['slide-pptx', salt, edition.rendered.css, edition.slides[i] ?? '', `${size.width}x${size.height}`, String(FIDELITY_THRESHOLD)])
-  return {
-    get: async (i) => {
-      const data = (await cache.get(key(i)))?.files[0]?.data
-      if (!data) return undefined
-      try {
-        return JSON.parse(Buffer.from(data).toString('utf8')) as EditableSlide
-      } catch {
-        return undefined
-      }
-    },
-    put: (i, slide) => cache.put(key(i), { files: [{ path: `slide-${i + 1}.pptx.json`, data: Buffer.from(JSON.stringify(slide)) }], warnings: [] }),
-  }
-}
-
-function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {
-  if (kind === 'title') return edition.plan.edition.title
-  if (kind === 'agenda') return edition.messages.t('agenda.heading')
-  const index = edition.plan.modules.findIndex((m) => m.id === moduleId)
-  return `${index + 1}. ${edition.plan.modules[index]?.title ?? moduleId}`
-}
-
-/** A deck too large to print is refused before any browser starts. */
-function refuseHugeDeck(edition: RenderedEdition): void {
-  if (edition.slides.length <= MAX_PRINTED_SLIDES) return
-  throw new KitError([
-    {
-      code: 'KIT_DECK_TOO_LARGE',
-      severity: 'error',
-      message: `The ${edition.plan.edition.id} deck has ${edition.slides.length} slides; kit prints decks (PDF, PPTX, handout) of up to ${MAX_PRINTED_SLIDES} slides.`,
-      hint: 'Split the edition or the module, or build this one with --formats html.',
-    },
-  ])
-}
-
-/** A deck's job in one loaded page of all its slides: slides.pptx (`kit check`: the overflow measure and the fidelity gate). */
-function deckJob(
-  edition: RenderedEdition,
-  deck: DeckRender,
-  size: { width: number; height: number },
-  salt: string,
-  formats: { pdf: boolean; pptx: boolean },
-  cache: ArtefactCache | undefined,
-  pptxMode: PptxMode,
-): ExportJob {
-  const id = edition.plan.edition.id
-  const audience: Audience = deck === edition ? 'instructor' : 'learner'
-  const { pdf, pptx } = formats
-  const print = slidesPrintHtml({ slides: deck.slides, css: deck.rendered.css, fonts: edition.fontCss, lang: edition.meta.language, title: edition.meta.title, ...size })
-  const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
-  const notes = deck.rendered.notes
-  // Warnings point at module lines, so the sources' positions are part of the key.
-  const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
-  return {
-    label: `${id}/slides${pptx ? '.pptx' : ''}`,
-    audience,
-    // The PPTX mode and the fidelity threshold change the PPTX, so they are part of the key.
-    key: hashKey(['slides', salt, print, String(pdf), String(pptx), pptx ? `${pptxMode}@${FIDELITY_THRESHOLD}` : '', JSON.stringify(meta), JSON.stringify(notes), positions]),
-    async run(page, frontTab) {
-      await timed('deck: load', async () => {
-        await page.setViewport({ ...size, deviceScaleFactor: 1 })
-        await page.setContent(print, { waitUntil: 'load', timeout: 60_000 })
-        await page.evaluate(async () => {
-          await document.fonts.ready
-        })
-      })
-      const warnings: Problem[] = overflowProblems(await timed('deck: overflow', () => measureOverflow(page)), deck.deck.parts, edition.plan.modules, `${id}/slides`)
-      const files: CachedResult['files'] = []
-      if (pptx) {
-        const shots = cache ? slideShots(cache, edition, size, salt) : undefined
-        const results = cache ? slideResults(cache, edition, size, salt) : undefined
-        const out = await frontTab.run(() =>
-          slidesToPptx(page, { count: edition.slides.length, ...size, notes, title: meta.title, author: meta.author, lang: meta.language, shots, results, mode: pptxMode }),
-        )
-        files.push({ path: 'slides.pptx', data: out.data, pages: edition.slides.length })
-        warnings.push(...fallbackProblems(out.slides, edition.deck.parts, edition.plan.modules, `${id}/slides.pptx`))
-        await reportScores(id, out.slides)
-      }
-      return { files, warnings }
     },
   }
 }
@@ -277,4 +141,24 @@ function partOverflow(result: CachedResult, first: number): SlideOverflow[] {
   const data = result.files.find((f) => f.path === 'overflow.json')?.data
   const list = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as SlideOverflow[]) : []
   return list.map((o) => ({ ...o, index: o.index + first }))
+}
+
+function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {
+  if (kind === 'title') return edition.plan.edition.title
+  if (kind === 'agenda') return edition.messages.t('agenda.heading')
+  const index = edition.plan.modules.findIndex((m) => m.id === moduleId)
+  return `${index + 1}. ${edition.plan.modules[index]?.title ?? moduleId}`
+}
+
+/** A deck too large to print is refused before any browser starts. */
+function refuseHugeDeck(edition: RenderedEdition): void {
+  if (edition.slides.length <= MAX_PRINTED_SLIDES) return
+  throw new KitError([
+    {
+      code: 'KIT_DECK_TOO_LARGE',
+      severity: 'error',
+      message: `The ${edition.plan.edition.id} deck has ${edition.slides.length} slides; kit prints decks (PDF, PPTX, handout) of up to ${MAX_PRINTED_SLIDES} slides.`,
+      hint: 'Split the edition or the module, or build this one with --formats html.',
+    },
+  ])
 }

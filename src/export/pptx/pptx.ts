@@ -52,14 +52,20 @@ export interface PptxResult {
   slides: SlideVerdict[]
 }
 
-interface PptxOptions {
+/** What the exporter made of one slide: its editable shapes (when the gate passed it), else a picture of it. */
+export interface SlideRead {
+  verdict: SlideVerdict
+  editable?: EditableSlide
+  /** The slide as a PNG, when it is a picture. */
+  png?: Uint8Array
+}
+
+interface ReadOptions {
+  /** The slides loaded in the page, and the index of the first in the deck (the caches and verdicts use deck indices). */
   count: number
+  first?: number
   width: number
   height: number
-  notes: string[][]
-  title: string
-  author: string
-  lang: string
   shots?: SlideShots
   /** Editable slides read by earlier builds. */
   results?: SlideResults
@@ -69,13 +75,15 @@ interface PptxOptions {
 }
 
 /**
- * Builds the PPTX from the slide page already loaded for the PDF (render
- * once, derive twice): each slide editable (text boxes, tables, pictures,
- * speaker notes) where the fidelity gate passes it, else a picture of it.
+ * Reads the slides loaded in `page` (a deck, or one of its print parts) for
+ * the PPTX: each slide editable where the fidelity gate passes it, else a
+ * picture of it. What a slide gave is taken from `results`/`shots` when an
+ * earlier run kept it.
  */
-export async function slidesToPptx(page: Page, opts: PptxOptions): Promise<PptxResult> {
+export async function readSlides(page: Page, opts: ReadOptions): Promise<SlideRead[]> {
   const mode = opts.mode ?? 'editable'
   const size = { width: opts.width, height: opts.height }
+  const first = opts.first ?? 0
   // Headless Chromium only paints the front tab; a screenshot of a
   // background tab never completes.
   await page.bringToFront()
@@ -83,43 +91,61 @@ export async function slidesToPptx(page: Page, opts: PptxOptions): Promise<PptxR
   // editable shapes to its right and shoots both at once.
   await page.setViewport({ width: mode === 'editable' ? size.width * 2 : size.width, height: size.height, deviceScaleFactor: SHOT_SCALE })
   if (mode === 'editable') await addWalker(page)
+  let shown = -1
+  const show = async (local: number) => {
+    if (shown !== local) await showOnly(page, local)
+    shown = local
+  }
+  const reads: SlideRead[] = []
+  for (let local = 0; local < opts.count; local++) {
+    const i = first + local
+    const editable = mode === 'editable' ? await readSlide(page, local, i, opts, show) : undefined
+    const verdict: SlideVerdict = editable ? { ...editable.verdict, index: i } : { index: i, reasons: [] }
+    if (editable && verdict.reasons.length === 0) {
+      reads.push({ verdict, editable })
+      continue
+    }
+    let png = await opts.shots?.get(i)
+    if (!png) {
+      await show(local)
+      png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } })
+      await opts.shots?.put(i, png)
+    }
+    reads.push({ verdict, png })
+  }
+  return reads
+}
+
+/** The PPTX of a deck from its slides as `readSlides` gave them, with the speaker notes (no browser). */
+export async function writePptx(reads: readonly SlideRead[], opts: { width: number; height: number; notes: string[][]; title: string; author: string }): Promise<PptxResult> {
   const pptx = presentation(opts)
-  const verdicts: SlideVerdict[] = []
   const svgFallbacks: string[][] = []
   const fonts = new Map<string, string>()
-  let shown = -1
-  const show = async (i: number) => {
-    if (shown !== i) await showOnly(page, i)
-    shown = i
-  }
-  for (let i = 0; i < opts.count; i++) {
+  for (const [i, read] of reads.entries()) {
     const slide = pptx.addSlide()
-    const read = mode === 'editable' ? await readSlide(page, i, opts, show) : undefined
-    const verdict: SlideVerdict = read?.verdict ?? { index: i, reasons: [] }
-    if (!read || verdict.reasons.length > 0) {
-      let png = await opts.shots?.get(i)
-      if (!png) {
-        await show(i)
-        png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } })
-        await opts.shots?.put(i, png)
-      }
-      writePictureSlide(slide, `image/png;base64,${Buffer.from(png).toString('base64')}`, read?.model.title ?? '', size)
-      svgFallbacks.push([])
-    } else {
-      const { model, pictures } = read
-      writeEditableSlide(slide, model, pictures, opts.width)
-      svgFallbacks.push(model.shapes.flatMap((s) => (s.kind === 'image' && s.src?.startsWith('data:image/svg') ? [pictures.get(s) ?? ''] : [])))
+    if (read.editable) {
+      const { model } = read.editable
+      writeEditableSlide(slide, model, picturesOf(read.editable), opts.width)
+      svgFallbacks.push(model.shapes.flatMap((s, k) => (s.kind === 'image' && s.src?.startsWith('data:image/svg') ? [read.editable?.pictures.find(([at]) => at === k)?.[1] ?? ''] : [])))
       for (const [font, generic] of fontsOf(model)) fonts.set(font, generic)
+    } else {
+      writePictureSlide(slide, `image/png;base64,${Buffer.from(read.png ?? new Uint8Array()).toString('base64')}`, read.verdict.title ?? '', opts)
+      svgFallbacks.push([])
     }
-    verdicts.push(verdict)
     const notes = (opts.notes[i] ?? []).join('\n\n').trim()
     if (notes) slide.addNotes(notes)
   }
   const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
-  return { data: await finishPptx(new Uint8Array(out), { svgFallbacks, fonts }), slides: verdicts }
+  return { data: await finishPptx(new Uint8Array(out), { svgFallbacks, fonts }), slides: reads.map((r) => r.verdict) }
 }
 
-function presentation(opts: PptxOptions): pptxgen.default {
+/** An editable slide's pictures by shape. */
+function picturesOf(slide: EditableSlide): Map<Shape, string> {
+  const shapes = slide.model.shapes
+  return new Map(slide.pictures.flatMap(([k, data]) => (shapes[k] ? [[shapes[k], data] as const] : [])))
+}
+
+function presentation(opts: { width: number; height: number; title: string; author: string }): pptxgen.default {
   const pptx = new PptxGenJS()
   pptx.defineLayout({ name: 'KIT', width: 13.333, height: (13.333 * opts.height) / opts.width })
   pptx.layout = 'KIT'
@@ -130,17 +156,13 @@ function presentation(opts: PptxOptions): pptxgen.default {
   return pptx
 }
 
-/** A slide's editable shapes, pictures and verdict: from an earlier build, else read from the page and judged by the gate. */
-async function readSlide(page: Page, i: number, opts: PptxOptions, show: (i: number) => Promise<void>): Promise<{ model: SlideModel; pictures: Map<Shape, string>; verdict: SlideVerdict }> {
+/** A slide's editable shapes, pictures and verdict: from an earlier build, else read from the page (where it is slide `local`) and judged by the gate. */
+async function readSlide(page: Page, local: number, i: number, opts: ReadOptions, show: (local: number) => Promise<void>): Promise<EditableSlide> {
   const known = await opts.results?.get(i)
-  if (known) {
-    const shapes = known.model.shapes
-    const pictures = new Map(known.pictures.flatMap(([k, data]) => (shapes[k] ? [[shapes[k], data] as const] : [])))
-    return { model: known.model, pictures, verdict: { ...known.verdict, index: i } }
-  }
+  if (known) return known
   const size = { width: opts.width, height: opts.height }
-  await show(i)
-  const model = await walkSlideIn(page, i)
+  await show(local)
+  const model = await walkSlideIn(page, local)
   const pictures = new Map<Shape, string>()
   for (const shape of model.shapes) {
     if (shape.kind !== 'image') continue
@@ -148,9 +170,13 @@ async function readSlide(page: Page, i: number, opts: PptxOptions, show: (i: num
     else if (shape.shot) pictures.set(shape, await shoot(page, shape, shape.shot === 'paint', size))
   }
   const score = model.unsupported.length > 0 ? undefined : await fidelity(page, model, pictures, size)
-  const verdict = { index: i, score, title: model.title, reasons: fallbackReasons(model.unsupported, score, opts.threshold) }
-  await opts.results?.put(i, { model, pictures: [...pictures].map(([shape, data]) => [model.shapes.indexOf(shape), data]), verdict: { score, title: model.title, reasons: verdict.reasons } })
-  return { model, pictures, verdict }
+  const read: EditableSlide = {
+    model,
+    pictures: [...pictures].map(([shape, data]) => [model.shapes.indexOf(shape), data]),
+    verdict: { score, title: model.title, reasons: fallbackReasons(model.unsupported, score, opts.threshold) },
+  }
+  await opts.results?.put(i, read)
+  return read
 }
 
 /** Every font a slide's text uses, with its generic family. */

@@ -5,6 +5,7 @@ import JSZip from 'jszip'
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildEvent } from '../../../src/commands/build.ts'
+import { resetTimings, timings } from '../../../src/core/timings.ts'
 import { browserForTests } from '../../helpers/browser.ts'
 import { copyFixture } from '../../helpers/project.ts'
 import { pdfText } from '../../helpers/pdf.ts'
@@ -93,12 +94,17 @@ describe.skipIf(!browser)('incremental build after an edit', () => {
     await build({ root, out: forced(), editions: [], formats, today, force: true })
   })
 
-  it('prints again only the deck part with the edited slide, once for both decks of an edition', () => {
+  it('prints and reads again only the deck part with the edited slide, once for both decks of an edition', () => {
     const parts = events.flatMap((e) => (e.type === 'job' && e.label.includes('(part ') ? [e] : []))
     const built = parts.filter((e) => e.type === 'job' && e.status === 'built').map((e) => (e.type === 'job' ? e.label : ''))
     // Both editions show the module; its part is the same in the instructor's and the learners' deck.
-    expect(built).toHaveLength(2)
-    expect(built.sort()).toEqual([expect.stringMatching(/^long\/slides \(part \d+\/\d+\)$/), expect.stringMatching(/^short\/slides \(part \d+\/\d+\)$/)])
+    // The PPTX reads its slides from the instructors' parts: one of them again.
+    expect(built.sort()).toEqual([
+      expect.stringMatching(/^long\/slides \(part \d+\/\d+\)$/),
+      expect.stringMatching(/^long\/slides\.pptx \(part \d+\/\d+\)$/),
+      expect.stringMatching(/^short\/slides \(part \d+\/\d+\)$/),
+      expect.stringMatching(/^short\/slides\.pptx \(part \d+\/\d+\)$/),
+    ])
     expect(parts.filter((e) => e.type === 'job' && e.status === 'cached').length).toBeGreaterThan(4)
     expect(pdfText(path.join(incremental(), 'instructor/long/slides.pdf'))).toContain('More text, edited.')
   })
@@ -128,5 +134,21 @@ describe.skipIf(!browser)('incremental build after an edit', () => {
     expect(new Set(keys).size).toBe(doc.getPageCount())
     const next = tree?.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0
     expect(Math.max(...keys.map((k) => k ?? 0))).toBeLessThan(next)
+  })
+
+  it('after a speaker note edit, loads no deck part and writes the new note into the PPTX', async () => {
+    const module = path.join(root, 'content/modules/02-beta.md')
+    await writeFile(module, readFileSync(module, 'utf8').replace('Beta notes three.', 'Beta notes three, said differently.'))
+    const after: BuildEvent[] = []
+    resetTimings()
+    await build({ root, out: incremental(), editions: [], formats: ['html', 'pdf', 'pptx'], today, onEvent: (e) => after.push(e) })
+    const built = after.flatMap((e) => (e.type === 'job' && e.status === 'built' ? [e.label] : []))
+    expect(built.filter((label) => label.includes('(part '))).toEqual([])
+    expect(built).toEqual(expect.arrayContaining(['long/slides.pptx', 'short/slides.pptx']))
+    // No deck was laid out in the browser: the PPTX was written from the parts' slides as read before.
+    expect(timings().find((t) => t.step === 'deck: load')).toBeUndefined()
+    const pptx = await JSZip.loadAsync(readFileSync(path.join(incremental(), 'instructor/long/slides.pptx')))
+    const notes = await Promise.all(Object.keys(pptx.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).map((n) => pptx.files[n]?.async('string') ?? ''))
+    expect(notes.join('\n')).toContain('Beta notes three, said differently.')
   })
 })

@@ -1,0 +1,26 @@
+import type { Page } from 'puppeteer-core'
+import type { Audience } from '../core/audience.ts'
+import type { Turns } from '../core/turns.ts'
+import type { CachedResult } from './cache.ts'
+
+/**
+ * The browser work of an edition as a list of jobs, each with a cache key
+ * computed before any browser starts.
+ */
+export interface ExportJob {
+  /** For progress lines and blocked-request reports, e.g. `talk/slides`. */
+  label: string
+  key: string
+  /** The set its files belong to. */
+  audience: Audience
+  /** false: its result holds personal data (learners' names) and is neither read from nor written to the cache. */
+  cacheable?: boolean
+  /** Runs the job; screenshots wait their turn for the browser's front tab. */
+  run(page: Page, frontTab: Turns): Promise<CachedResult>
+  /**
+   * A job that needs no page: it puts together what its parts made (a
+   * deck's PDF from its parts' PDFs). Its parts are looked up, and run, only
+   * when its own result is not in the cache; `run` is not called.
+   */
+  combine?: { parts: ExportJob[]; run(results: readonly CachedResult[]): Promise<CachedResult> }
+}
