@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFPage, type PDFPageLeaf, type PDFObject, type PDFRef } from 'pdf-lib'
-import { describePdf, type OutlineEntry, type PdfMeta } from './pdf-metadata.ts'
+import { describePdf, PDF_LOAD, type OutlineEntry, type PdfMeta } from './pdf-metadata.ts'
 
 /**
  * One PDF of the pages of several (a deck's print parts, in order), with
@@ -13,7 +13,7 @@ export async function mergePdfs(parts: readonly Uint8Array[], meta: PdfMeta, out
   const doc = await PDFDocument.create({ updateMetadata: false })
   const root = doc.context.nextRef()
   const tree = { kids: [] as PDFObject[], nums: [] as PDFObject[], next: 0, roles: undefined as PDFObject | undefined }
-  for (const bytes of parts) addPart(doc, await PDFDocument.load(bytes, { updateMetadata: false }), root, tree)
+  for (const bytes of parts) addPart(doc, await PDFDocument.load(bytes, PDF_LOAD), root, tree)
   if (tree.kids.length > 0) {
     const parentTree = doc.context.obj({ Nums: tree.nums })
     const entries: Record<string, PDFObject> = {

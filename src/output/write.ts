@@ -35,17 +35,10 @@ export interface SetOutput {
 export async function writeOutput(project: Project, outputs: readonly SetOutput[], options: { out: string; staging: string; zip: boolean }, emit: (event: BuildEvent) => void): Promise<void> {
   const { out, staging } = options
   emit({ type: 'stage', stage: 'write', total: outputs.length })
-  for (const { unit, audience, files } of outputs) {
-    const dir = `${audience}/${unit.dir}`
-    await timed('write: files', () => writeFiles(path.join(staging, dir), files))
-    if (!options.zip) continue
-    // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
-    // The zip's one folder is named like the edition, its language outside the source language and its set (de-talk-instructor/): unzipped side by side, they do not mix.
-    const folder = `${unit.dir.replace('/', '-')}${audience === 'instructor' ? '-instructor' : ''}`
-    const zip = await timed('write: zip', () => zipFolder(folder, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data]))))
-    await writeFile(path.join(staging, `${dir}.zip`), zip)
-    emit({ type: 'file', edition: audience, path: `${unit.dir}.zip`, bytes: zip.byteLength })
-  }
+  for (const { unit, audience, files } of outputs) await timed('write: files', () => writeFiles(path.join(staging, `${audience}/${unit.dir}`), files))
+  // Zipping is cheap next to printing, and a cached copy would double the disk it takes.
+  // All at once: each deflates in zlib's threads.
+  if (options.zip) await Promise.all(outputs.map((output) => writeZip(output, staging, emit)))
   const units = [...new Set(outputs.map((o) => o.unit))]
   const languages: { label: string; dir: string; plans: EditionPlan[] }[] = []
   for (const lang of languagesOf(project.content)) {
@@ -55,6 +48,14 @@ export async function writeOutput(project: Project, outputs: readonly SetOutput[
   const overview = overviewView(project.content, pageStyles(project, units[0]?.rendered.fontCss ?? ''), languages)
   await writeFile(path.join(staging, 'index.html'), project.templates.render('overview', overview, project.content.messages))
   await timed('write: swap', () => swapIn(staging, out))
+}
+
+/** A set's zip: its one folder is named like the edition, its language outside the source language and its set (de-talk-instructor/), so unzipped side by side they do not mix. */
+async function writeZip({ unit, audience, files }: SetOutput, staging: string, emit: (event: BuildEvent) => void): Promise<void> {
+  const folder = `${unit.dir.replace('/', '-')}${audience === 'instructor' ? '-instructor' : ''}`
+  const zip = await timed('write: zip', () => zipFolder(folder, new Map([...files].map(([p, f]) => [p, typeof f.data === 'string' ? Buffer.from(f.data) : f.data]))))
+  await writeFile(path.join(staging, `${audience}/${unit.dir}.zip`), zip)
+  emit({ type: 'file', edition: audience, path: `${unit.dir}.zip`, bytes: zip.byteLength })
 }
 
 /** A language's home page in each set; editions of that language not rebuilt this time stay as they were. Returns the editions listed. */

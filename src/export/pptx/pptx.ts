@@ -3,6 +3,7 @@ import pptxgen from 'pptxgenjs'
 import { fallbackReasons, type SlideVerdict } from './gate.ts'
 import type { ImageShape, Shape, SlideModel } from './model.ts'
 import { finishPptx } from './finish.ts'
+import { timed } from '../../core/timings.ts'
 import { previewHtml } from './preview.ts'
 import { addWalker, walkSlideIn } from './page-walker.ts'
 import { writeEditableSlide, writePictureSlide } from './writer.ts'
@@ -135,8 +136,8 @@ export async function writePptx(reads: readonly SlideRead[], opts: { width: numb
     const notes = (opts.notes[i] ?? []).join('\n\n').trim()
     if (notes) slide.addNotes(notes)
   }
-  const out = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
-  return { data: await finishPptx(new Uint8Array(out), { svgFallbacks, fonts }), slides: reads.map((r) => r.verdict) }
+  const out = (await timed('pptx: pptxgenjs', () => pptx.write({ outputType: 'nodebuffer' }))) as Buffer
+  return { data: await timed('pptx: finish', () => finishPptx(new Uint8Array(out), { svgFallbacks, fonts })), slides: reads.map((r) => r.verdict) }
 }
 
 /** An editable slide's pictures by shape. */
