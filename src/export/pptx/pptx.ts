@@ -163,14 +163,14 @@ async function readSlide(page: Page, local: number, i: number, opts: ReadOptions
   if (known) return known
   const size = { width: opts.width, height: opts.height }
   await show(local)
-  const model = await walkSlideIn(page, local)
+  const model = await timed('pptx: walk', () => walkSlideIn(page, local))
   const pictures = new Map<Shape, string>()
   for (const shape of model.shapes) {
     if (shape.kind !== 'image') continue
     if (shape.src?.startsWith('data:image/svg')) pictures.set(shape, await rasterize(page, shape, size.width))
     else if (shape.shot) pictures.set(shape, await shoot(page, shape, shape.shot === 'paint', size))
   }
-  const score = model.unsupported.length > 0 ? undefined : await fidelity(page, model, pictures, size)
+  const score = model.unsupported.length > 0 ? undefined : await timed('pptx: gate', () => fidelity(page, model, pictures, size))
   const read: EditableSlide = {
     model,
     pictures: [...pictures].map(([shape, data]) => [model.shapes.indexOf(shape), data]),
