@@ -10,14 +10,25 @@ import { stripFontFaces, svgForOffice } from '../../../src/export/pptx/svg.ts'
 import { textRuns } from '../../../src/export/pptx/writer.ts'
 import { greyscale, shrink, ssim } from '../../../src/export/pptx/ssim.ts'
 
-/** A PNG as Chromium writes one: 8-bit RGBA rows, each with the given filter byte (the Sub filter encoded for real). */
-function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number], filter = 0): Uint8Array {
+/** Encodes byte `v` of a row for PNG filter `filter` (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth), given its left, upper and upper-left neighbours. */
+function filtered(filter: number, v: number, a: number, b: number, c: number): number {
+  const p = a + b - c
+  const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c
+  const predictor = [0, a, b, (a + b) >> 1, paeth][filter] ?? 0
+  return (v - predictor + 256) % 256
+}
+
+/** A PNG as Chromium writes one: 8-bit RGBA rows, each row encoded for real with the given filter (or the filter of its row, from a list). */
+function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number], filter: number | number[] = 0): Uint8Array {
   const rows: number[] = []
+  let previous: number[] = []
   for (let y = 0; y < height; y++) {
-    rows.push(filter)
+    const kind = Array.isArray(filter) ? (filter[y % filter.length] ?? 0) : filter
+    rows.push(kind)
     const line: number[] = []
     for (let x = 0; x < width; x++) line.push(...pixel(x, y))
-    for (const [i, v] of line.entries()) rows.push(filter === 1 && i >= 4 ? (v - line[i - 4]! + 256) % 256 : v)
+    for (const [i, v] of line.entries()) rows.push(filtered(kind, v, i >= 4 ? line[i - 4]! : 0, previous[i] ?? 0, i >= 4 ? (previous[i - 4] ?? 0) : 0))
+    previous = line
   }
   const chunk = (type: string, data: Buffer) => {
     const head = Buffer.alloc(8)
@@ -82,6 +93,12 @@ describe('PNG decoding', () => {
       expect(image.height).toBe(3)
       expect([...image.rgba.subarray(4 * (2 * 5 + 3), 4 * (2 * 5 + 3) + 4)]).toEqual(colour(3, 2))
     }
+  })
+
+  it('reads every pixel back through rows of all five filters', () => {
+    const colour = (x: number, y: number): [number, number, number, number] => [(x * 37 + y * 11) % 256, (x * x + y * 90) % 256, (x * y * 13) % 256, 255 - ((x + y) % 7)]
+    const image = decodePng(png(9, 10, colour, [4, 3, 2, 1, 0, 2, 4, 3, 1, 4]))
+    for (let y = 0; y < 10; y++) for (let x = 0; x < 9; x++) expect([...image.rgba.subarray(4 * (y * 9 + x), 4 * (y * 9 + x) + 4)], `${x},${y}`).toEqual(colour(x, y))
   })
 
   it('refuses what it cannot read', () => {
