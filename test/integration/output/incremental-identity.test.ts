@@ -148,7 +148,11 @@ describe.skipIf(!browser)('incremental build after an edit', () => {
     // No deck was laid out in the browser: the PPTX was written from the parts' slides as read before.
     expect(timings().find((t) => t.step === 'deck: load')).toBeUndefined()
     const pptx = await JSZip.loadAsync(readFileSync(path.join(incremental(), 'instructor/long/slides.pptx')))
-    const notes = await Promise.all(Object.keys(pptx.files).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).map((n) => pptx.files[n]?.async('string') ?? ''))
+    const notes = await Promise.all(
+      Object.keys(pptx.files)
+        .filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n))
+        .map((n) => pptx.files[n]?.async('string') ?? ''),
+    )
     expect(notes.join('\n')).toContain('Beta notes three, said differently.')
   })
 })
