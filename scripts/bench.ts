@@ -21,7 +21,8 @@
  *    to every learner (p50, p99), everyone answering until the presenter's
  *    counts show them all, the server's memory (scripts/bench-live.ts).
  *
- * Environment: BENCH_RUNS (default 5), BENCH_SCENARIOS (e.g. "1,2" or "live"; default all),
+ * Environment: BENCH_RUNS (default 5), BENCH_WARMUP (default 1; 0 skips the warm-up runs),
+ * BENCH_SCENARIOS (e.g. "1,2" or "live"; default all),
  * BENCH_OUT (default BENCHMARKS.md).
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -38,6 +39,7 @@ import { resetTimings, timings } from '../src/core/timings.ts'
 import { fontsFor } from '../src/render/editions.ts'
 
 const runs = Number(process.env.BENCH_RUNS ?? 5)
+const warmUp = process.env.BENCH_WARMUP !== '0'
 const scenarios = new Set((process.env.BENCH_SCENARIOS ?? '1,2,3,4,5,live').split(',').map((s) => s.trim()))
 const root = KIT_ROOT
 const work = mkdtempSync(path.join(tmpdir(), 'kit-bench-'))
@@ -167,8 +169,10 @@ async function prepare(name: string, source: string) {
 
 /** Alternates two sides `runs` times after a warm-up of each. */
 async function sideBySide(a: () => Promise<{ seconds: number }>, b: () => Promise<{ seconds: number }>, label: string) {
-  await a()
-  await b()
+  if (warmUp) {
+    await a()
+    await b()
+  }
   const as: number[] = []
   const bs: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -209,7 +213,10 @@ if (scenarios.has('1') || scenarios.has('2') || scenarios.has('3') || scenarios.
     details.push(`1: kit ${r.as.map((x) => x.toFixed(1)).join(', ')}; marp-cli ${r.bs.map((x) => x.toFixed(1)).join(', ')}`)
     if (scenarios.has('1')) profile = await profileBuild(bundled.project)
   }
-  if (scenarios.has('2')) await rebuilds(bundled)
+  if (scenarios.has('2')) {
+    await rebuilds(bundled)
+    profile += await profileEdit(bundled.project)
+  }
   if (scenarios.has('5')) await checks(bundled)
 }
 
@@ -277,6 +284,22 @@ async function profileBuild(project: string): Promise<string> {
   const total = (performance.now() - started) / 1000
   const lines = timings().map((t) => `| ${t.step} | ${(t.ms / 1000).toFixed(2)} s | ${t.count} |`)
   return `One cold build of the bundled workshop in the benchmark's process (${total.toFixed(1)} s, load average ${load().toFixed(1)}). Steps in the two tabs overlap, so their sums exceed the wall time.\n\n| step | time | count |\n| --- | --- | --- |\n${lines.join('\n')}\n`
+}
+
+/** One word edit, built in this process after a build of the same project, with the time of each step. */
+async function profileEdit(project: string): Promise<string> {
+  const out = path.join(work, 'profile-dist')
+  const formats: ('html' | 'pdf' | 'pptx')[] = ['html', 'pdf', 'pptx']
+  await build({ root: project, out, editions: [], formats })
+  const module = path.join(project, 'content/modules/04-side-by-side.md')
+  writeFileSync(module, EDITS.word(readFileSync(module, 'utf8'), 9))
+  resetTimings()
+  const built: string[] = []
+  const started = performance.now()
+  await build({ root: project, out, editions: [], formats, onEvent: (e) => e.type === 'job' && e.status === 'built' && built.push(`${e.label} ${e.seconds.toFixed(1)} s`) })
+  const total = (performance.now() - started) / 1000
+  const lines = timings().map((t) => `| ${t.step} | ${(t.ms / 1000).toFixed(2)} s | ${t.count} |`)
+  return `\nOne word edited in content/modules/04-side-by-side.md, rebuilt in the benchmark's process (${total.toFixed(1)} s, load average ${load().toFixed(1)}). Browser jobs run: ${built.join(', ')}.\n\n| step | time | count |\n| --- | --- | --- |\n${lines.join('\n')}\n`
 }
 
 if (scenarios.has('3')) {
@@ -390,7 +413,7 @@ const loadRange = loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(
 const report = `# Benchmarks
 
 Produced by \`npm run bench\` (scripts/bench.ts). Both sides run on the same
-machine in one session, alternating, ${runs} runs each after a warm-up;
+machine in one session, alternating, ${runs} runs each${warmUp ? ' after a warm-up' : ' (no warm-up)'};
 medians are compared. Ratios below 1 mean kit is faster (or smaller).
 
 - Date: ${new Date().toISOString().slice(0, 10)}
@@ -404,7 +427,8 @@ ${rows.join('\n')}
 Individual runs (seconds unless marked): ${details.join('; ')}.
 
 In the cold build kit makes everything marp-cli does (the decks as HTML, PDF
-and PPTX) plus the learners' decks, handouts, exercise sheets, booklet,
+and PPTX, kit's PPTX editable and checked slide by slide where marp-cli's
+is one picture per slide) plus the learners' decks, handouts, exercise sheets, booklet,
 guide, quiz, answer key, landing pages, manifests and zips.
 
 ${profile}`
