@@ -18,10 +18,11 @@ export type { ExportJob }
 
 /**
  * The largest deck kit prints (PDF, PPTX and the handout's thumbnails).
- * The PPTX job and the handout lay out every slide at once (the PDF is
- * printed in parts of at most 40 slides) and a PPTX holds one
- * picture per slide in memory; past this many text slides a build would need
- * more than 2 GiB (5,000 measured 3.3 GiB; image-heavy decks cost more, see
+ * The handout lays out every slide at once (the deck's PDF and PPTX are
+ * made from parts of at most 40 slides) and the PPTX is written in
+ * memory with the pictures of all its slides; past this many text slides a
+ * build would need more than 2 GiB (5,000 measured 3.3 GiB when the PPTX
+ * still laid out the whole deck; image-heavy decks cost more, see
  * docs/reliability.md), so it is refused. HTML has no such limit.
  */
 export const MAX_PRINTED_SLIDES = 2000
