@@ -13,30 +13,46 @@ import { KitError } from '../core/problems.ts'
  */
 export async function lockOutput(out: string): Promise<() => Promise<void>> {
   const lock = `${out}.lock`
-  const token = `${process.pid} ${randomUUID()}`
   await mkdirFor(out)
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(lock, token, { flag: 'wx' })
-      await recoverLeftovers(out)
-      return () => unlock(lock, token)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).split(' ')[0])
-      if (owner && alive(owner)) {
-        throw new KitError([
-          {
+  const taken = await takeLock(lock)
+  if ('heldBy' in taken) {
+    const owner = taken.heldBy
+    throw new KitError([
+      owner
+        ? {
             code: 'KIT_LOCKED',
             severity: 'error',
             message: `Another kit build${owner === process.pid ? ' in this process' : ` (process ${owner})`} is writing to ${path.basename(out)}/.`,
             hint: `Wait for it to finish, or build into another folder with --out. If no build is running, delete ${lock}.`,
-          },
-        ])
-      }
-      await rm(lock, { force: true })
+          }
+        : { code: 'KIT_LOCKED', severity: 'error', message: `Could not lock ${out}.`, hint: `Delete ${lock} and try again.` },
+    ])
+  }
+  await recoverLeftovers(out)
+  return taken.release
+}
+
+/**
+ * A lock file (an output folder's, a live session's): created when absent,
+ * holding this process's id and a token of its own; taken over only when
+ * the process that holds it is gone. Returns the release, which removes the
+ * lock only while it still holds the token, or the id of the process that
+ * holds it (0 when it could not be taken for another reason).
+ */
+export async function takeLock(file: string): Promise<{ release: () => Promise<void> } | { heldBy: number }> {
+  const token = `${process.pid} ${randomUUID()}`
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, token, { flag: 'wx' })
+      return { release: () => unlock(file, token) }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const owner = Number((await readFile(file, 'utf8').catch(() => '')).split(' ')[0])
+      if (owner && alive(owner)) return { heldBy: owner }
+      await rm(file, { force: true })
     }
   }
-  throw new KitError([{ code: 'KIT_LOCKED', severity: 'error', message: `Could not lock ${out}.`, hint: `Delete ${lock} and try again.` }])
+  return { heldBy: 0 }
 }
 
 /** Removes the lock only while it is still ours. */

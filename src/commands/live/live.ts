@@ -74,7 +74,7 @@ export async function startLive(options: LiveOptions): Promise<LiveRoom> {
   } catch (error) {
     opening?.store.close()
     await opening?.close()
-    opening?.release()
+    await opening?.release()
     throw error
   }
 }
@@ -88,7 +88,7 @@ interface Opening {
   code: string
   address: Address
   opened: Awaited<ReturnType<typeof openServer>>
-  release: () => void
+  release: () => Promise<void>
   close: () => Promise<void>
   now: () => number
 }
@@ -97,7 +97,7 @@ interface Opening {
 async function placeRoom(options: LiveOptions, picked: Picked, binding: Binding, now: () => number): Promise<Opening> {
   const resumed = options.fresh ? undefined : resumable(options.root, picked.edition, picked.lang, now())
   const id = resumed?.id ?? newSessionId(options.root, picked.edition, picked.lang, picked.sourceLang, new Date(now()))
-  const lock = lockSession(options.root, id)
+  const lock = await lockSession(options.root, id)
   if ('heldBy' in lock)
     throw usageError('KIT_LIVE_BUSY', `The session ${id} is being served by another kit live (process ${lock.heldBy}).`, 'Stop that one first, or start another session with kit live --new.')
   const store = SessionStore.open(sessionFile(options.root, id))
@@ -112,7 +112,7 @@ async function placeRoom(options: LiveOptions, picked: Picked, binding: Binding,
     return { picked, id, resumed: resumed !== undefined, binding, store, code, address: { origin, code, joinLink: `${origin}/?code=${code}` }, opened, release: lock.release, close, now }
   } catch (error) {
     store.close()
-    lock.release()
+    await lock.release()
     throw error
   }
 }
@@ -150,7 +150,7 @@ async function openRoom(options: LiveOptions, o: Opening, prepared: Prepared): P
       await server.close()
       await writeSummary(options.root, o.id, store).catch(() => undefined)
       store.close()
-      o.release()
+      await o.release()
     },
   }
 }

@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { takeLock } from '../../output/lock.ts'
 import { SessionStore } from './store.ts'
 
 /**
@@ -74,32 +76,11 @@ export function newSessionId(root: string, edition: string, lang: string, source
 }
 
 /**
- * Takes the session's lock (`<session>.lock` with this process's id), so two
- * `kit live` processes never write one session. A lock whose process is
- * gone (a `kill -9`) is taken over. Returns the release, or the id of the
- * process that holds it.
+ * Takes the session's lock (`<session>.lock`), so two `kit live` never
+ * write one session; a lock whose process is gone (a `kill -9`) is taken
+ * over. Returns the release, or the id of the process that holds it.
  */
-export function lockSession(root: string, id: string): { release: () => void } | { heldBy: number } {
-  const file = path.join(liveDir(root), `${id}.lock`)
-  mkdirSync(liveDir(root), { recursive: true })
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' })
-      return { release: () => rmSync(file, { force: true }) }
-    } catch {
-      const holder = Number(readFileSync(file, 'utf8').trim())
-      if (holder && holder !== process.pid && alive(holder)) return { heldBy: holder }
-      rmSync(file, { force: true })
-    }
-  }
-  return { heldBy: 0 }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+export async function lockSession(root: string, id: string): Promise<{ release: () => Promise<void> } | { heldBy: number }> {
+  await mkdir(liveDir(root), { recursive: true })
+  return takeLock(path.join(liveDir(root), `${id}.lock`))
 }

@@ -32,6 +32,13 @@ describe('kit live over HTTP', () => {
     await live?.close()
   })
 
+  it('refuses a second kit live on the session it serves, even from the same process', async () => {
+    const second = startLive({ root, port: 0 })
+    await expect(second).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'KIT_LIVE_BUSY' })] })
+    // The first room still serves.
+    expect((await fetch(url('/files/exercises/first-steps.html'))).status).toBe(200)
+  })
+
   it('serves learners their sheets from an allowlist and never an instructor file', async () => {
     const site = path.join(root, '.kit-live/site/instructor/room')
     // The instructor set is built next to the learner set, so refusing it is the server's doing.
