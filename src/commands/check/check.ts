@@ -3,7 +3,7 @@ import path from 'node:path'
 import { BASE_LANGUAGE } from '../../core/messages.ts'
 import { timed } from '../../core/timings.ts'
 import { KitError, type Problems } from '../../core/problems.ts'
-import { artefactCache, artefactWarnings, lookUpJobs, runArtefacts } from '../../export/artefacts.ts'
+import { artefactCache, artefactWarnings, lookUpJobs, runArtefacts, subsetStore } from '../../export/artefacts.ts'
 import { findBrowser } from '../../export/browser/find.ts'
 import { withBrowser, type BrowserSession } from '../../export/browser/session.ts'
 import { cacheSalt } from '../../export/cache-salt.ts'
@@ -49,11 +49,14 @@ export async function runChecks(root: string, options: { browser: boolean; today
   const records = options.session && (await readSessionInput(project, options.session, options.session.editions ?? [], problems))
   await authoringChecks(project, problems, inputs, options.session?.roster)
   if (problems.errors.length > 0) return unchecked(problems)
+  // The font subsets a build made are used, and those made here kept for the build (src/render/editions.ts keeps none of a roster's).
   const cache = artefactCache(project.root)
-  const rendered = await renderAll(project, problems, { inputs, today: options.today ?? new Date(), records })
+  const rendered = await renderAll(project, problems, { inputs, today: options.today ?? new Date(), records, subsets: subsetStore(cache) })
   const choice = options.browser && problems.errors.length === 0 ? await findBrowser() : undefined
   const salt = choice && (await cacheSalt(choice.path))
   const checked = choice && salt ? await withBrowser(choice, (session) => browserChecks(project, rendered, { session, cache, salt }, problems)) : undefined
+  // What this check used is marked, so a build's sweep keeps it (and a check's sweep keeps what builds used).
+  await cache.sweep(JSON.stringify(['kit check', [...(options.session?.editions ?? [])].sort()]))
   return checked ? { problems, browserChecked: true, ...checked } : unchecked(problems)
 }
 
