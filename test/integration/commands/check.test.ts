@@ -1,6 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { build } from '../../../src/commands/build.ts'
 import { runChecks, type CheckResult } from '../../../src/commands/check/check.ts'
 import { browserForTests } from '../../helpers/browser.ts'
 import { copyFixture, KIT } from '../../helpers/project.ts'
@@ -134,5 +135,13 @@ describe.skipIf(!browser)('kit check in the browser', () => {
     // The handout's violation comes from the cache, reported exactly as the first time.
     expect(a11y(second)).toEqual(a11y(first))
     expect(second.problems.list).toEqual(first.problems.list)
+  }, 300_000)
+
+  it('a build in between keeps what the check found: its cache sweep spares what the last check used', async () => {
+    await build({ root, out: path.join(root, 'dist'), editions: [], formats: ['html'] })
+    const third = await runChecks(root, { browser: true })
+    expect(third.axe.pages.checked).toBe(0)
+    expect(third.axe.parts.checked).toBe(0)
+    expect(third.problems.list).toEqual(first.problems.list)
   }, 300_000)
 })
