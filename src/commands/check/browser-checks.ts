@@ -4,7 +4,7 @@ import type { ArtefactCache } from '../../export/cache.ts'
 import { slidesPage } from '../../export/slides-page.ts'
 import { slideSource } from '../../render/deck/slide-source.ts'
 import type { RenderedEdition } from '../../render/edition.ts'
-import { type AxeRuns, axeScript } from './axe-runs.ts'
+import { type AxeRuns, withAxe } from './axe-runs.ts'
 
 /**
  * Accessibility of every HTML page of an edition with axe-core (serious and
@@ -42,7 +42,7 @@ export async function contrastProblems(axe: AxeRuns, edition: RenderedEdition, s
       const failures = await axe.run('parts', label, [`${size.width}×${size.height}`, part.html], async (page) => {
         await page.setViewport({ ...size, deviceScaleFactor: 1 })
         await page.setContent(part.html, { waitUntil: 'load' })
-        await page.addScriptTag({ content: await axeScript() })
+        await withAxe(page)
         return (await page.evaluate(lowContrastSlides)) as { index: number; text: string; ratio: string }[]
       })
       return failures.map((f) => ({ ...f, index: part.first + f.index }))
@@ -87,11 +87,10 @@ interface AxeViolation {
 
 /** Runs axe-core on one page: its violations, with what the report uses. */
 async function axeViolations(page: Page, html: string): Promise<AxeViolation[]> {
-  const axeSource = await axeScript()
   await page.setBypassCSP(true)
   await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 })
   await page.setContent(html, { waitUntil: 'load' })
-  await page.addScriptTag({ content: axeSource })
+  await withAxe(page)
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
     const result = await axe.run(document, { resultTypes: ['violations'] })
