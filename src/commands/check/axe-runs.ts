@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from 'puppeteer-core'
-import type { PagePool } from '../../export/browser/page-pool.ts'
+import type { BrowserSession } from '../../export/browser/session.ts'
 import { hashKey, type ArtefactCache } from '../../export/cache.ts'
 import { packageFile, toolVersion } from '../../load/tool-versions.ts'
 
@@ -33,8 +33,9 @@ export class AxeRuns {
   private readonly runs = new Map<string, Promise<Run<unknown>>>()
   private readonly version = `axe-core@${toolVersion('axe-core')}`
 
+  /** The browser starts at the first document the cache lacks: a check with nothing changed launches none. */
   constructor(
-    private readonly pool: PagePool,
+    private readonly session: Pick<BrowserSession, 'pages'>,
     private readonly cache: ArtefactCache,
     private readonly salt: string,
   ) {}
@@ -54,7 +55,7 @@ export class AxeRuns {
     }
     const done = (await run) as Run<T>
     // Another page with the same HTML made the same requests: they are seen while making this one too.
-    if (done.label !== label) for (const url of done.blocked) this.pool.blocked.push({ url, output: label })
+    if (done.label !== label) for (const url of done.blocked) (await this.session.pages()).blocked.push({ url, output: label })
     return done.value
   }
 
@@ -66,8 +67,9 @@ export class AxeRuns {
       return { value: JSON.parse(Buffer.from(hit.data).toString('utf8')) as T, label, blocked: [] }
     }
     this.counts[kind].checked++
-    const value = await this.pool.use(label, work)
-    const blocked = this.pool.blocked.filter((b) => b.output === label).map((b) => b.url)
+    const pool = await this.session.pages()
+    const value = await pool.use(label, work)
+    const blocked = pool.blocked.filter((b) => b.output === label).map((b) => b.url)
     if (key !== undefined && blocked.length === 0) await this.cache.put(key, { files: [{ path: 'axe.json', data: Buffer.from(JSON.stringify(value)) }], warnings: [] })
     return { value, label, blocked }
   }

@@ -101,7 +101,7 @@ async function renderAll(project: Project, problems: Problems, run: Omit<RenderR
 async function browserChecks(project: Project, rendered: readonly RenderedEdition[], run: BrowserRun, problems: Problems): Promise<Omit<CheckResult, 'problems' | 'browserChecked'>> {
   const size = SLIDE_SIZES[project.content.workshop.size]
   await timed('check: decks', () => deckChecks(project, rendered, run, problems))
-  const axe = new AxeRuns(await run.session.pages(), run.cache, run.salt)
+  const axe = new AxeRuns(run.session, run.cache, run.salt)
   const contrast = await timed('check: contrast', () => Promise.all(rendered.map((edition) => contrastProblems(axe, edition, size))))
   const pages = await timed('check: accessibility', () => Promise.all(rendered.map((edition) => accessibilityProblems(axe, edition, run.cache, run.salt))))
   for (const [i, found] of pages.entries()) problems.push(...(contrast[i] ?? []), ...found.problems)
