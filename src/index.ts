@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { z } from 'zod'
 import { build as runBuild, type BuildEvent, type BuildResult } from './commands/build.ts'
+import type { AxeCounts } from './commands/check/axe-runs.ts'
 import { runChecks } from './commands/check/check.ts'
 import { workshopSchema, type Workshop } from './load/schemas.ts'
 import { validateWith } from './load/yaml-source.ts'
@@ -62,15 +63,18 @@ export interface CheckReport {
   problems: Problem[]
   /** Whether slide overflow and accessibility were measured in a browser. */
   browserChecked: boolean
+  /** HTML pages checked with axe-core, counted in every edition that has them. */
   pagesChecked: number
+  /** What axe-core ran on now (`checked`) and took from `.kit-cache/` (`cached`): HTML `pages`, and `parts` of the decks (contrast). */
+  axe: AxeCounts
 }
 
 /** Everything `kit check` validates; never throws for a problem in the content. */
 export async function check(options: { root?: string; browser?: boolean; strict?: boolean; roster?: string; results?: string; editions?: string[] } = {}): Promise<CheckReport> {
   const session = { roster: options.roster, results: options.results, editions: options.editions }
-  const { problems, browserChecked, pagesChecked } = await runChecks(path.resolve(options.root ?? '.'), { browser: options.browser ?? true, session })
+  const { problems, browserChecked, pagesChecked, axe } = await runChecks(path.resolve(options.root ?? '.'), { browser: options.browser ?? true, session })
   const ok = problems.errors.length === 0 && !(options.strict && problems.warnings.length > 0)
-  return { ok, problems: problems.list, browserChecked, pagesChecked }
+  return { ok, problems: problems.list, browserChecked, pagesChecked, axe }
 }
 
 /**

@@ -174,8 +174,11 @@ function dropOldest(marks: Marks): void {
   if (builds.length === 0) delete marks.scopes[oldest[0]]
 }
 
+let writes = 0
+
+/** Writes through a temporary file of its own: two writes of the same blob at once (equal bytes) both succeed. */
 async function atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`
+  const temp = `${file}.${process.pid}-${++writes}.tmp`
   await writeFile(temp, data)
   await rename(temp, file)
 }

@@ -1,54 +1,55 @@
-import { readFile } from 'node:fs/promises'
 import type { Page } from 'puppeteer-core'
 import type { Problem } from '../../core/problems.ts'
-import type { PagePool } from '../../export/browser/page-pool.ts'
 import type { ArtefactCache } from '../../export/cache.ts'
-import { slidesPrintHtml } from '../../render/deck/print-html.ts'
 import { slidesPage } from '../../export/slides-page.ts'
 import { slideSource } from '../../render/deck/slide-source.ts'
-import { packageFile } from '../../load/tool-versions.ts'
 import type { RenderedEdition } from '../../render/edition.ts'
+import { type AxeRuns, withAxe } from './axe-runs.ts'
 
 /**
  * Accessibility of every HTML page of an edition with axe-core (serious and
- * critical violations are errors), in the run's guarded pages. A problem
- * names the page and the source its content mostly comes from; the same
- * violation on the same page of several editions is one problem.
+ * critical violations are errors), in the run's guarded pages, all pages at
+ * once (the pool queues them); a page unchanged since a check is not run
+ * again (`AxeRuns`). A problem names the page and the source its content
+ * mostly comes from; the same violation on the same page of several
+ * editions is one problem. The problems come in the pages' order.
  */
-export async function accessibilityProblems(pool: PagePool, edition: RenderedEdition, cache: ArtefactCache, salt: string): Promise<{ problems: Problem[]; pages: number }> {
+export async function accessibilityProblems(axe: AxeRuns, edition: RenderedEdition, cache: ArtefactCache, salt: string): Promise<{ problems: Problem[]; pages: number }> {
   const pages: [string, string][] = [['slides.html', await slidesPage(edition, 'instructor', cache, salt)]]
   for (const set of [edition.sets.learner, edition.sets.instructor]) for (const [file, data] of set.files) if (file.endsWith('.html') && typeof data === 'string') pages.push([file, data])
-  const problems: Problem[] = []
-  for (const [output, html] of pages) {
-    problems.push(...(await pool.use(`${edition.plan.edition.id}/${output}`, (page) => accessibilityCheck(page, html, output, sourceOf(output, edition)))))
-  }
-  return { problems, pages: pages.length }
-}
-
-let axeSource: string | undefined
-
-async function axe(): Promise<string> {
-  axeSource ??= await readFile(packageFile('axe-core/axe.min.js'), 'utf8')
-  return axeSource
+  // Pages with learners' names (a roster's) are checked anew every time, never cached.
+  const personal = new Set([edition.sets.learner, edition.sets.instructor].flatMap((set) => set.printables.filter((p) => p.personal).map((p) => p.pdf.replace(/\.pdf$/, '.html'))))
+  const found = await Promise.all(
+    pages.map(async ([output, html]) => {
+      const violations = await axe.run('pages', `${edition.plan.edition.id}/${output}`, [html], (page) => axeViolations(page, html), personal.has(output))
+      return accessibilityReport(violations, output, sourceOf(output, edition))
+    }),
+  )
+  return { problems: found.flat(), pages: pages.length }
 }
 
 /**
  * Text that does not stand out from its background, slide by slide (axe's
- * colour-contrast rule on the deck as it prints): each failing slide is an
- * error at its line, kit's own slides included (a module's colours must
- * not reach them).
+ * colour-contrast rule on the deck as it prints, one print part at a time,
+ * all parts at once): each failing slide is an error at its line, kit's own
+ * slides included (a module's colours must not reach them).
  */
-export async function contrastProblems(pool: PagePool, edition: RenderedEdition, size: { width: number; height: number }): Promise<Problem[]> {
-  const html = slidesPrintHtml({ slides: edition.slides, css: edition.rendered.css, fonts: edition.fontCss, lang: edition.meta.language, title: edition.meta.title, ...size })
-  const source = await axe()
-  const failures = await pool.use(`${edition.plan.edition.id}/slides (contrast)`, async (page) => {
-    await page.setViewport({ ...size, deviceScaleFactor: 1 })
-    await page.setContent(html, { waitUntil: 'load' })
-    await page.addScriptTag({ content: source })
-    return (await page.evaluate(lowContrastSlides)) as { index: number; text: string; ratio: string }[]
-  })
-  return failures.map((f) => {
-    const slide = slideSource(f.index, edition.deck.parts, edition.plan.modules, `${edition.plan.edition.id}/slides`)
+export async function contrastProblems(axe: AxeRuns, edition: RenderedEdition, size: { width: number; height: number }): Promise<Problem[]> {
+  const id = edition.plan.edition.id
+  const found = await Promise.all(
+    edition.print.map(async (part) => {
+      const label = `${id}/slides ${part.first + 1}–${part.first + part.count} (contrast)`
+      const failures = await axe.run('parts', label, [`${size.width}×${size.height}`, part.html], async (page) => {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 })
+        await page.setContent(part.html, { waitUntil: 'load' })
+        await withAxe(page)
+        return (await page.evaluate(lowContrastSlides)) as { index: number; text: string; ratio: string }[]
+      })
+      return failures.map((f) => ({ ...f, index: part.first + f.index }))
+    }),
+  )
+  return found.flat().map((f) => {
+    const slide = slideSource(f.index, edition.deck.parts, edition.plan.modules, `${id}/slides`)
     return {
       code: 'KIT_SLIDE_CONTRAST' as const,
       severity: 'error' as const,
@@ -84,19 +85,23 @@ interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
-/** Runs axe-core on one page; `output` names it, `source` says where its content comes from. */
-export async function accessibilityCheck(page: Page, html: string, output: string, source: string): Promise<Problem[]> {
-  const axeSource = await axe()
+/** Runs axe-core on one page: its violations, with what the report uses. */
+async function axeViolations(page: Page, html: string): Promise<AxeViolation[]> {
   await page.setBypassCSP(true)
   await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 })
   await page.setContent(html, { waitUntil: 'load' })
-  await page.addScriptTag({ content: axeSource })
+  await withAxe(page)
   const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
     const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })) as AxeViolation[]
   await page.setBypassCSP(false)
+  return violations
+}
+
+/** A page's serious and critical violations as problems; `output` names the page, `source` says where its content comes from. */
+function accessibilityReport(violations: readonly AxeViolation[], output: string, source: string): Problem[] {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({

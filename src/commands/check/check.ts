@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BASE_LANGUAGE } from '../../core/messages.ts'
+import { timed } from '../../core/timings.ts'
 import { KitError, type Problems } from '../../core/problems.ts'
-import { artefactCache, artefactWarnings, lookUpJobs, runArtefacts } from '../../export/artefacts.ts'
+import { artefactCache, artefactWarnings, lookUpJobs, runArtefacts, subsetStore } from '../../export/artefacts.ts'
+import type { ArtefactCache } from '../../export/cache.ts'
 import { findBrowser } from '../../export/browser/find.ts'
 import { withBrowser, type BrowserSession } from '../../export/browser/session.ts'
 import { cacheSalt } from '../../export/cache-salt.ts'
@@ -13,6 +15,7 @@ import { loadProject, type Project } from '../../load/project.ts'
 import type { RenderedEdition } from '../../render/edition.ts'
 import { renderLanguages, type RenderRun } from '../../render/editions.ts'
 import { readSessionInput, type SessionInput } from '../session-input.ts'
+import { type AxeCounts, AxeRuns } from './axe-runs.ts'
 import { accessibilityProblems, contrastProblems } from './browser-checks.ts'
 import { checkCatalogues } from './catalogue-coverage.ts'
 import { checkCiInstall } from './ci-install.ts'
@@ -33,23 +36,33 @@ export interface CheckResult {
   problems: Problems
   /** False when no browser was found (overflow and accessibility not checked). */
   browserChecked: boolean
+  /** HTML pages of every edition whose accessibility was checked (a page in several editions counts in each). */
   pagesChecked: number
+  /** What axe-core ran on in this check, and what it took from the cache (checked by an earlier check, unchanged since). */
+  axe: AxeCounts
 }
 
 export async function runChecks(root: string, options: { browser: boolean; today?: Date; session?: SessionInput & { editions?: string[] } }): Promise<CheckResult> {
-  const unchecked = (problems: Problems) => ({ problems, browserChecked: false, pagesChecked: 0 })
+  const unchecked = (problems: Problems): CheckResult => ({ problems, browserChecked: false, pagesChecked: 0, axe: noAxe() })
   const { project, problems, inputs } = await loadProject(root, { today: options.today })
   if (!project) return unchecked(problems)
   // The roster and results are checked like sources; their names reach the pages (and the glyph check) as the build's would.
   const records = options.session && (await readSessionInput(project, options.session, options.session.editions ?? [], problems))
   await authoringChecks(project, problems, inputs, options.session?.roster)
   if (problems.errors.length > 0) return unchecked(problems)
-  const rendered = await renderAll(project, problems, { inputs, today: options.today ?? new Date(), records })
+  // The font subsets a build made are used, and those made here kept for the build (src/render/editions.ts keeps none of a roster's).
+  const cache = artefactCache(project.root)
+  const rendered = await renderAll(project, problems, { inputs, today: options.today ?? new Date(), records, subsets: subsetStore(cache) })
   const choice = options.browser && problems.errors.length === 0 ? await findBrowser() : undefined
-  if (!choice) return unchecked(problems)
-  const salt = await cacheSalt(choice.path)
-  const pagesChecked = await withBrowser(choice, (session) => browserChecks(project, rendered, session, salt, problems))
-  return { problems, browserChecked: true, pagesChecked }
+  const salt = choice && (await cacheSalt(choice.path))
+  const checked = choice && salt ? await withBrowser(choice, (session) => browserChecks(project, rendered, { session, cache, salt }, problems)) : undefined
+  // What this check used is marked, so a build's sweep keeps it (and a check's sweep keeps what builds used).
+  await cache.sweep(JSON.stringify(['kit check', [...(options.session?.editions ?? [])].sort()]))
+  return checked ? { problems, browserChecked: true, ...checked } : unchecked(problems)
+}
+
+function noAxe(): AxeCounts {
+  return { pages: { checked: 0, cached: 0 }, parts: { checked: 0, cached: 0 } }
 }
 
 /** The checks that read the sources only. */
@@ -81,10 +94,32 @@ async function renderAll(project: Project, problems: Problems, run: Omit<RenderR
   }
 }
 
-/** Decks measured (and their editable PPTX gated), then every page through axe-core; returns the pages checked. */
-async function browserChecks(project: Project, rendered: readonly RenderedEdition[], session: BrowserSession, salt: string, problems: Problems): Promise<number> {
+/**
+ * Decks measured (and their editable PPTX gated), then every deck's contrast
+ * and every page through axe-core, all editions at once; the problems come
+ * edition by edition, each edition's contrast before its pages.
+ */
+async function browserChecks(project: Project, rendered: readonly RenderedEdition[], run: BrowserRun, problems: Problems): Promise<Omit<CheckResult, 'problems' | 'browserChecked'>> {
+  const size = SLIDE_SIZES[project.content.workshop.size]
+  await timed('check: decks', () => deckChecks(project, rendered, run, problems))
+  const axe = new AxeRuns(run.session, run.cache, run.salt)
+  const contrast = await timed('check: contrast', () => Promise.all(rendered.map((edition) => contrastProblems(axe, edition, size))))
+  const pages = await timed('check: accessibility', () => Promise.all(rendered.map((edition) => accessibilityProblems(axe, edition, run.cache, run.salt))))
+  for (const [i, found] of pages.entries()) problems.push(...(contrast[i] ?? []), ...found.problems)
+  problems.push(...run.session.blockedRequests(project.texts))
+  return { pagesChecked: pages.reduce((sum, found) => sum + found.pages, 0), axe: axe.counts }
+}
+
+/** The run's browser, artefact cache and cache salt. */
+interface BrowserRun {
+  session: BrowserSession
+  cache: ArtefactCache
+  salt: string
+}
+
+/** Each deck measured and its editable PPTX gated (cached like the build's artefacts); their warnings and errors. */
+async function deckChecks(project: Project, rendered: readonly RenderedEdition[], { session, cache, salt }: BrowserRun, problems: Problems): Promise<void> {
   const { size, pptx } = project.content.workshop
-  const cache = artefactCache(project.root)
   const work = await lookUpJobs(
     rendered.map((edition) => [deckCheckJob(edition, SLIDE_SIZES[size], salt, cache, pptx)]),
     cache,
@@ -97,16 +132,6 @@ async function browserChecks(project: Project, rendered: readonly RenderedEditio
     problems.push(...error.problems)
   }
   problems.push(...artefactWarnings(work))
-  const pool = await session.pages()
-  let pages = 0
-  for (const edition of rendered) {
-    problems.push(...(await contrastProblems(pool, edition, SLIDE_SIZES[size])))
-    const found = await accessibilityProblems(pool, edition, cache, salt)
-    problems.push(...found.problems)
-    pages += found.pages
-  }
-  problems.push(...session.blockedRequests(project.texts))
-  return pages
 }
 
 /** The roster's text for the glyph check, at its path relative to the project (as its problems are). */

@@ -1,6 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { build } from '../../../src/commands/build.ts'
 import { runChecks, type CheckResult } from '../../../src/commands/check/check.ts'
 import { browserForTests } from '../../helpers/browser.ts'
 import { copyFixture, KIT } from '../../helpers/project.ts'
@@ -90,22 +91,57 @@ describe('kit check finds planted mistakes', () => {
 })
 
 describe.skipIf(!browser)('kit check in the browser', () => {
-  it('measures overflow and runs axe-core on every page', async () => {
-    const root = await copyFixture('mini')
+  let root: string
+  let first: CheckResult
+  let overflowLine: number
+  const a11y = (result: CheckResult) => result.problems.list.filter((p) => p.code === 'KIT_A11Y')
+
+  beforeAll(async () => {
+    root = await copyFixture('mini')
     await cp(path.join(KIT, 'templates'), path.join(root, 'templates'), { recursive: true })
     const alpha = path.join(root, 'content/modules/01-alpha.md')
     const base = await readFile(alpha, 'utf8')
+    overflowLine = base.split('\n').length + 1
     await writeFile(alpha, `${base}\n---\n\n## Overflowing slide\n\n${Array.from({ length: 24 }, (_, i) => `- line ${i}`).join('\n')}\n\n<!-- notes -->\n`)
     const handout = path.join(root, 'templates/handout.hbs')
     await writeFile(handout, (await readFile(handout, 'utf8')).replace('<h2>{{t "agenda.heading"}}</h2>', '<h2>{{t "agenda.heading"}}</h2><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'))
-    const result = await runChecks(root, { browser: true })
-    expect(result.browserChecked).toBe(true)
-    expect(result.pagesChecked).toBeGreaterThan(8)
-    const overflow = result.problems.list.filter((p) => p.code === 'KIT_SLIDE_OVERFLOW')
+    first = await runChecks(root, { browser: true })
+  }, 300_000)
+
+  it('measures overflow and runs axe-core on every page', () => {
+    expect(first.browserChecked).toBe(true)
+    expect(first.pagesChecked).toBeGreaterThan(8)
+    const overflow = first.problems.list.filter((p) => p.code === 'KIT_SLIDE_OVERFLOW')
     expect(overflow).toHaveLength(1)
-    expect(overflow[0]?.location).toMatchObject({ file: 'content/modules/01-alpha.md', line: base.split('\n').length + 1 })
-    const a11y = result.problems.list.filter((p) => p.code === 'KIT_A11Y')
-    expect(a11y.map((p) => p.message).join('\n')).toMatch(/handout\.html: Images must have altern\w+ text \(axe rule image-alt, critical/)
-    expect(a11y.every((p) => p.severity === 'error')).toBe(true)
+    expect(overflow[0]?.location).toMatchObject({ file: 'content/modules/01-alpha.md', line: overflowLine })
+    const messages = a11y(first).map((p) => p.message)
+    expect(messages.join('\n')).toMatch(/handout\.html: Images must have altern\w+ text \(axe rule image-alt, critical/)
+    expect(a11y(first).every((p) => p.severity === 'error')).toBe(true)
+    // A fresh project: axe ran on every page and every deck part.
+    expect(first.axe.pages).toMatchObject({ cached: 0 })
+    expect(first.axe.pages.checked).toBeGreaterThan(8)
+    expect(first.axe.parts).toMatchObject({ cached: 0 })
+    expect(first.axe.parts.checked).toBeGreaterThan(2)
   })
+
+  it('after an exercise is edited, runs axe again only on the pages that show it, and still reports what it found on the others', async () => {
+    const lab = path.join(root, 'exercises/01-first-lab.md')
+    await writeFile(lab, (await readFile(lab, 'utf8')).replace('Nothing to clean.', 'Nothing else to clean.'))
+    const second = await runChecks(root, { browser: true })
+    // The lab's sheets for learners and for instructors and the guide (which carries its clean-up) changed; no other page, and no slide.
+    expect(second.axe.pages).toEqual({ checked: 3, cached: first.axe.pages.checked - 3 })
+    expect(second.axe.parts).toEqual({ checked: 0, cached: first.axe.parts.checked })
+    expect(second.pagesChecked).toBe(first.pagesChecked)
+    // The handout's violation comes from the cache, reported exactly as the first time.
+    expect(a11y(second)).toEqual(a11y(first))
+    expect(second.problems.list).toEqual(first.problems.list)
+  }, 300_000)
+
+  it('a build in between keeps what the check found: its cache sweep spares what the last check used', async () => {
+    await build({ root, out: path.join(root, 'dist'), editions: [], formats: ['html'] })
+    const third = await runChecks(root, { browser: true })
+    expect(third.axe.pages.checked).toBe(0)
+    expect(third.axe.parts.checked).toBe(0)
+    expect(third.problems.list).toEqual(first.problems.list)
+  }, 300_000)
 })

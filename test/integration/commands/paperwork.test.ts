@@ -227,6 +227,10 @@ describe('the paperwork of a training', async () => {
     const full = await runChecks(root, { browser: true, session: { roster: THREE, results, editions: ['long'] } })
     expect(full.problems.errors).toEqual([])
     expect(full.pagesChecked).toBeGreaterThan(10)
+    // The pages with names are checked anew every time, never cached (both editions' attendance sheet and certificates, the long one's session report); the others are.
+    const again = await runChecks(root, { browser: true, session: { roster: THREE, results, editions: ['long'] } })
+    expect(again.axe.pages).toEqual({ checked: 5, cached: full.axe.pages.checked - 5 })
+    expect(filesContaining(path.join(root, '.kit-cache'), [...NAMES, 'hanako@example.org'])).toEqual([])
   }, 600_000)
 
   it('prints in the workshop’s language: a French workshop gets French documents (no-break spaces before colons)', async () => {

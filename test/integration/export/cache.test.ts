@@ -44,6 +44,15 @@ describe('the artefact cache keeps what the last builds used, and no more', () =
     expect(cache.failure).toMatch(/EEXIST|ENOTDIR/)
   })
 
+  it('keeps every entry written at the same time, also entries with the same bytes (kit check stores results in parallel)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kit-cache-'))
+    const cache = new ArtefactCache(dir)
+    const keys = Array.from({ length: 8 }, (_, i) => `same-${i}`)
+    await Promise.all(keys.map((key) => cache.put(key, entry('same bytes'))))
+    expect(cache.failure).toBeUndefined()
+    for (const key of keys) expect(await new ArtefactCache(dir).get(key), key).toBeDefined()
+  })
+
   it('stays under its size cap by dropping the oldest builds first', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kit-cache-'))
     const limits = { builds: 10, bytes: 5_000 }

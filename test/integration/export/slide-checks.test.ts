@@ -15,7 +15,7 @@ const browser = await browserForTests()
  */
 describe.skipIf(!browser)('slides that lose content or cannot be read', () => {
   let result: CheckResult
-  let lines: { squeezed: number; fits: number; pale: number }
+  let lines: { squeezed: number; fits: number; pale: number; latePale: number }
   const overflowAt = (line: number) => result.problems.list.filter((p) => p.code === 'KIT_SLIDE_OVERFLOW' && p.location?.line === line)
 
   beforeAll(async () => {
@@ -57,11 +57,19 @@ describe.skipIf(!browser)('slides that lose content or cannot be read', () => {
         '',
         'Light grey text on white.',
         '',
+        // Enough slides that the module prints in two parts: the last slide is in the second, well after slide 40 of the deck.
+        ...Array.from({ length: 40 }, (_, i) => [`## Filler ${i + 1}`, '', `Filler text ${i + 1}.`, '']).flat(),
+        '## Late pale',
+        '',
+        '<!-- _class: pale -->',
+        '',
+        'Light grey text on white, in the second part.',
+        '',
       ].join('\n'),
     )
     const text = (await readFile(module, 'utf8')).split('\n')
     // A slide is reported at the line its content starts.
-    lines = { squeezed: text.indexOf('## Squeezed code') + 1, fits: text.indexOf('## Fits') + 1, pale: text.indexOf('## Pale') + 1 }
+    lines = { squeezed: text.indexOf('## Squeezed code') + 1, fits: text.indexOf('## Fits') + 1, pale: text.indexOf('## Pale') + 1, latePale: text.indexOf('## Late pale') + 1 }
     result = await runChecks(root, { browser: true })
   }, 300_000)
 
@@ -77,7 +85,11 @@ describe.skipIf(!browser)('slides that lose content or cannot be read', () => {
 
   it('reports low contrast at the slide, and only there: kit’s own slides keep their colours after a module that sets its own', () => {
     const contrast = result.problems.list.filter((p) => p.code === 'KIT_SLIDE_CONTRAST')
-    expect(contrast.map((p) => [p.location?.file, p.location?.line])).toEqual([['content/modules/02-beta.md', lines.pale]])
+    expect(contrast.map((p) => [p.location?.file, p.location?.line])).toEqual([
+      ['content/modules/02-beta.md', lines.pale],
+      ['content/modules/02-beta.md', lines.latePale],
+    ])
     expect(contrast[0]?.message).toMatch(/contrast \d+(\.\d+)?:1/)
+    expect(contrast[1]?.message).toContain('in the second part')
   })
 })
