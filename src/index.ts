@@ -70,9 +70,9 @@ export interface CheckReport {
 }
 
 /** Everything `kit check` validates; never throws for a problem in the content. */
-export async function check(options: { root?: string; browser?: boolean; strict?: boolean; roster?: string; results?: string; editions?: string[] } = {}): Promise<CheckReport> {
+export async function check(options: { root?: string; browser?: boolean; pptx?: boolean; strict?: boolean; roster?: string; results?: string; editions?: string[] } = {}): Promise<CheckReport> {
   const session = { roster: options.roster, results: options.results, editions: options.editions }
-  const { problems, browserChecked, pagesChecked, axe } = await runChecks(path.resolve(options.root ?? '.'), { browser: options.browser ?? true, session })
+  const { problems, browserChecked, pagesChecked, axe } = await runChecks(path.resolve(options.root ?? '.'), { browser: options.browser ?? true, pptx: options.pptx ?? false, session })
   const ok = problems.errors.length === 0 && !(options.strict && problems.warnings.length > 0)
   return { ok, problems: problems.list, browserChecked, pagesChecked, axe }
 }

@@ -40,6 +40,7 @@ export const COMMANDS = {
       strict: { type: 'boolean' },
       format: { type: 'string' },
       'no-browser': { type: 'boolean' },
+      pptx: { type: 'boolean' },
       roster: { type: 'string' },
       results: { type: 'string' },
       edition: { type: 'string', multiple: true },

@@ -21,7 +21,7 @@ const HELP = `kit — builds a workshop kit (slides, handouts, exercise sheets, 
 Usage:
   kit build [--edition ID…] [--lang LANG…] [--formats html,pdf,pptx] [--pptx editable|images] [--out DIR] [--force] [--quiet|--verbose]
             [--roster FILE.csv] [--results DIR]
-  kit check [--strict] [--format json] [--no-browser] [--roster FILE.csv] [--results DIR --edition ID]
+  kit check [--strict] [--format json] [--no-browser] [--pptx] [--roster FILE.csv] [--results DIR --edition ID]
   kit dev [--port N]
   kit new module|exercise SLUG
   kit init [DIR] [--title TEXT] [--lang TAG] [--force]
@@ -52,6 +52,7 @@ Options:
   --strict         check: fail on warnings too
   --format json    check: print problems as JSON
   --no-browser     check: skip the browser checks (overflow, accessibility)
+  --pptx           check: also read every slide for the editable PPTX and list those that would be pictures (as kit build does)
   --translations   list: each translation's state per language (up to date, stale, not marked, missing)
   --mark LANG      translate: record in LANG's translations (or those of FILE…) the version of the source
                    they translate, and keep a copy of it in translated-from/LANG/
@@ -240,7 +241,7 @@ async function runCheck(root: string, values: Values, io: Io): Promise<number> {
   const { runChecks } = await import('../commands/check/check.ts')
   const started = Date.now()
   const session = { roster: values.roster as string | undefined, results: values.results as string | undefined, editions: (values.edition as string[] | undefined) ?? [] }
-  const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'], session })
+  const { problems, browserChecked, pagesChecked } = await runChecks(root, { browser: !values['no-browser'], pptx: values.pptx === true, session })
   const failing = problems.errors.length > 0 || (values.strict && problems.warnings.length > 0)
   // Errors first, then warnings; each grouped by file, in line order; problems without a file last.
   const sorted = [...problems.list].sort(

@@ -50,17 +50,19 @@ export function deckPptxJob(edition: RenderedEdition, size: Size, salt: string, 
 
 /**
  * What `kit check` asks of a deck in the browser, without printing: its
- * slides measured for overflow and, for an editable slides.pptx, read and
- * judged by the fidelity gate. The parts are the build's own, so a check
- * after a build finds them in the cache; no PPTX is written.
+ * slides measured for overflow and, with `gate` (kit check --pptx) and an
+ * editable slides.pptx, read and judged by the fidelity gate, nothing
+ * written. With the gate the parts are the build's own, so a check after a
+ * build finds them in the cache; without it a part is only loaded and
+ * measured, which costs a fraction of reading it.
  */
-export function deckCheckJob(edition: RenderedEdition, size: Size, salt: string, cache: ArtefactCache, mode: PptxMode): ExportJob {
+export function deckCheckJob(edition: RenderedEdition, size: Size, salt: string, cache: ArtefactCache, mode: PptxMode, gate: boolean): ExportJob {
   const id = edition.plan.edition.id
-  const parts = pptxParts(edition, size, salt, cache, mode === 'images' ? 'none' : mode)
+  const parts = pptxParts(edition, size, salt, cache, gate && mode !== 'images' ? mode : 'none')
   return {
     label: `${id}/slides (check)`,
     audience: 'instructor',
-    key: hashKey(['slides-check', salt, mode, ...parts.map((p) => p.key), positions(edition)]),
+    key: hashKey(['slides-check', salt, mode, String(gate), ...parts.map((p) => p.key), positions(edition)]),
     run: () => Promise.reject(new Error(`${id}/slides (check) is put together from its parts`)),
     combine: {
       parts,
@@ -98,7 +100,8 @@ function deckWarnings(edition: RenderedEdition, results: readonly CachedResult[]
 function pptxParts(edition: RenderedEdition, size: Size, salt: string, cache: ArtefactCache | undefined, mode: PartMode): ExportJob[] {
   const id = edition.plan.edition.id
   const caches = cache && mode !== 'none' ? { shots: slideShots(cache, edition, size, salt), results: slideResults(cache, edition, size, salt) } : {}
-  return edition.print.map((part, k) => pptxPartJob(part, `${id}/slides.pptx (part ${k + 1}/${edition.print.length})`, size, salt, mode, caches))
+  const label = (k: number) => (mode === 'none' ? `${id}/slides (part ${k + 1}/${edition.print.length}, measured)` : `${id}/slides.pptx (part ${k + 1}/${edition.print.length})`)
+  return edition.print.map((part, k) => pptxPartJob(part, label(k), size, salt, mode, caches))
 }
 
 /** One print part loaded: its overflow measured and, unless `none`, its slides read for the PPTX. */

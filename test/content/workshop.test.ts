@@ -147,10 +147,10 @@ describe('bundled workshop', () => {
     }
   })
 
-  it('passes kit check with the browser (overflow, accessibility) with zero findings', async () => {
+  it('passes kit check --pptx with the browser (overflow, accessibility, every slide editable in the PPTX) with zero findings', async () => {
     const browser = await browserForTests()
     if (!browser) return
-    const result = await runChecks(KIT, { browser: true })
+    const result = await runChecks(KIT, { browser: true, pptx: true })
     expect(result.problems.list).toEqual([])
     expect(result.browserChecked).toBe(true)
   }, 900_000)

@@ -42,7 +42,15 @@ export interface CheckResult {
   axe: AxeCounts
 }
 
-export async function runChecks(root: string, options: { browser: boolean; today?: Date; session?: SessionInput & { editions?: string[] } }): Promise<CheckResult> {
+export interface CheckOptions {
+  browser: boolean
+  /** Also read every slide for the editable PPTX and judge it by the fidelity gate (KIT_PPTX_PICTURE), as a build does. */
+  pptx?: boolean
+  today?: Date
+  session?: SessionInput & { editions?: string[] }
+}
+
+export async function runChecks(root: string, options: CheckOptions): Promise<CheckResult> {
   const unchecked = (problems: Problems): CheckResult => ({ problems, browserChecked: false, pagesChecked: 0, axe: noAxe() })
   const { project, problems, inputs } = await loadProject(root, { today: options.today })
   if (!project) return unchecked(problems)
@@ -55,7 +63,7 @@ export async function runChecks(root: string, options: { browser: boolean; today
   const rendered = await renderAll(project, problems, { inputs, today: options.today ?? new Date(), records, subsets: subsetStore(cache) })
   const choice = options.browser && problems.errors.length === 0 ? await findBrowser() : undefined
   const salt = choice && (await cacheSalt(choice.path))
-  const checked = choice && salt ? await withBrowser(choice, (session) => browserChecks(project, rendered, { session, cache, salt }, problems)) : undefined
+  const checked = choice && salt ? await withBrowser(choice, (session) => browserChecks(project, rendered, { session, cache, salt, pptx: options.pptx === true }, problems)) : undefined
   // What this check used is marked, so a build's sweep keeps it (and a check's sweep keeps what builds used).
   await cache.sweep(JSON.stringify(['kit check', [...(options.session?.editions ?? [])].sort()]))
   return checked ? { problems, browserChecked: true, ...checked } : unchecked(problems)
@@ -95,7 +103,7 @@ async function renderAll(project: Project, problems: Problems, run: Omit<RenderR
 }
 
 /**
- * Decks measured (and their editable PPTX gated), then every deck's contrast
+ * Decks measured (and, with --pptx, their editable PPTX gated), then every deck's contrast
  * and every page through axe-core, all editions at once; the problems come
  * edition by edition, each edition's contrast before its pages.
  */
@@ -110,18 +118,19 @@ async function browserChecks(project: Project, rendered: readonly RenderedEditio
   return { pagesChecked: pages.reduce((sum, found) => sum + found.pages, 0), axe: axe.counts }
 }
 
-/** The run's browser, artefact cache and cache salt. */
+/** The run's browser, artefact cache and cache salt, and whether the PPTX gate runs. */
 interface BrowserRun {
   session: BrowserSession
   cache: ArtefactCache
   salt: string
+  pptx: boolean
 }
 
-/** Each deck measured and its editable PPTX gated (cached like the build's artefacts); their warnings and errors. */
-async function deckChecks(project: Project, rendered: readonly RenderedEdition[], { session, cache, salt }: BrowserRun, problems: Problems): Promise<void> {
+/** Each deck measured and, with --pptx, its editable PPTX gated (cached like the build's artefacts); their warnings and errors. */
+async function deckChecks(project: Project, rendered: readonly RenderedEdition[], { session, cache, salt, pptx: gate }: BrowserRun, problems: Problems): Promise<void> {
   const { size, pptx } = project.content.workshop
   const work = await lookUpJobs(
-    rendered.map((edition) => [deckCheckJob(edition, SLIDE_SIZES[size], salt, cache, pptx)]),
+    rendered.map((edition) => [deckCheckJob(edition, SLIDE_SIZES[size], salt, cache, pptx, gate)]),
     cache,
     () => {},
   )

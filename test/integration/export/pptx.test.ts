@@ -205,10 +205,13 @@ describe.skipIf(!browser)('editable PPTX', () => {
       expect(fellBack.size).toBeLessThan(html.length / 2)
     })
 
-    // kit check runs the same export: once, on the kit theme, is enough.
+    // kit check --pptx runs the same reading and gate: once, on the kit theme, is enough.
     if (theme === 'kit')
-      it('kit check lists the same fallbacks, at the same lines, with the same reasons', async () => {
-        const { problems } = await runChecks(root, { browser: true })
+      it('kit check --pptx lists the same fallbacks, at the same lines, with the same reasons; kit check alone does not read for the PPTX', async () => {
+        const plain = await runChecks(root, { browser: true })
+        expect(plain.browserChecked).toBe(true)
+        expect(plain.problems.list.filter((p) => p.code === 'KIT_PPTX_PICTURE')).toEqual([])
+        const { problems } = await runChecks(root, { browser: true, pptx: true })
         const fromCheck = problems.list.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message])
         const fromBuild = result.warnings.filter((p) => p.code === 'KIT_PPTX_PICTURE').map((p) => [p.location?.file, p.location?.line, p.message.replace(/^pptx\/slides\.pptx: /, '')])
         expect(fromCheck.length).toBe(1)
