@@ -4,14 +4,15 @@ import type { DeckRender, Printable, RenderedEdition } from '../render/edition.t
 import { AUDIENCES, type Audience } from '../core/audience.ts'
 import { timed } from '../core/timings.ts'
 import { hashKey, type ArtefactCache, type CachedResult } from './cache.ts'
-import { measureOverflow, overflowProblems, type SlideOverflow } from './overflow.ts'
+import { overflowProblems } from './overflow.ts'
 import { splitPages } from './pdf-metadata.ts'
 import { mergePdfs } from './pdf-merge.ts'
-import { printDocument, printPart } from './print-pdf.ts'
+import { printDocument } from './print-pdf.ts'
+import { deckOverflow, deckParts } from './deck-parts.ts'
 import type { ExportJob } from './export-job.ts'
 import { deckPptxJob } from './pptx-jobs.ts'
 import type { PptxMode } from './pptx/pptx.ts'
-import { SLIDE_SIZES, type PrintPart } from '../render/deck/print-html.ts'
+import { SLIDE_SIZES } from '../render/deck/print-html.ts'
 
 export { SLIDE_SIZES }
 export type { ExportJob }
@@ -39,10 +40,12 @@ export function exportJobs(
   const pdf = formats.includes('pdf')
   const pptx = formats.includes('pptx')
   if (pdf || pptx) refuseHugeDeck(edition)
-  if (pptx) jobs.push(deckPptxJob(edition, size, salt, cache, pptxMode))
+  // Each part is loaded once for both: its PDF printed, its slides read for the PPTX.
+  const parts = deckParts(edition, { size, salt, cache, print: pdf, read: pptx ? pptxMode : 'none' })
+  if (pptx) jobs.push(deckPptxJob(edition, parts.instructor, size, salt, pptxMode))
   if (!pdf) return jobs
   // The learners' deck has no notes and no answers; only its PDF is made.
-  jobs.push(deckPdfJob(edition, edition, size, salt), deckPdfJob(edition, edition.learner, size, salt))
+  jobs.push(deckPdfJob(edition, edition, parts.instructor, salt), deckPdfJob(edition, edition.learner, parts.learner, salt))
   for (const audience of AUDIENCES) for (const printable of edition.sets[audience].printables) jobs.push(documentJob(edition, audience, printable, salt))
   return jobs
 }
@@ -84,13 +87,12 @@ function documentJob(edition: RenderedEdition, audience: Audience, printable: Pr
  * cache. Overflow is measured in each part and turned into warnings here,
  * where the modules' current line numbers are known.
  */
-function deckPdfJob(edition: RenderedEdition, deck: DeckRender, size: { width: number; height: number }, salt: string): ExportJob {
+function deckPdfJob(edition: RenderedEdition, deck: DeckRender, parts: ExportJob[], salt: string): ExportJob {
   const id = edition.plan.edition.id
   const audience: Audience = deck === edition ? 'instructor' : 'learner'
   const label = audience === 'learner' ? `${id}/learner/slides` : `${id}/slides`
   const outline = deck.deck.parts.filter((p) => p.kind === 'divider' || p.kind === 'title' || p.kind === 'agenda').map((p) => ({ title: outlineTitle(edition, p.kind, p.moduleId), page: p.first }))
   const meta = { ...edition.meta, subject: edition.messages.t('doc.slides') }
-  const parts = deck.print.map((part, k) => partJob(part, `${label} (part ${k + 1}/${deck.print.length})`, audience, size, salt))
   // Warnings point at module lines, so the sources' positions are part of the key.
   const positions = JSON.stringify(edition.plan.modules.map((m) => [m.file, m.slideLines]))
   return {
@@ -102,46 +104,12 @@ function deckPdfJob(edition: RenderedEdition, deck: DeckRender, size: { width: n
       parts,
       async run(results) {
         const pdfs = results.map((r) => r.files.find((f) => f.path === 'part.pdf')?.data ?? new Uint8Array())
-        const overflows = results.flatMap((r, k) => partOverflow(r, deck.print[k]?.first ?? 0))
         const out = await timed('pdf-lib: merge', () => mergePdfs(pdfs, meta, outline))
-        const warnings = overflowProblems(overflows, deck.deck.parts, edition.plan.modules, `${id}/slides`)
+        const warnings = overflowProblems(deckOverflow(deck, results), deck.deck.parts, edition.plan.modules, `${id}/slides`)
         return { files: [{ path: 'slides.pdf', data: out.bytes, pages: out.pages }], warnings }
       },
     },
   }
-}
-
-/** One print part: its PDF as the browser prints it, and the overflow measured in it (by slide within the part). */
-function partJob(part: PrintPart, label: string, audience: Audience, size: { width: number; height: number }, salt: string): ExportJob {
-  return {
-    label,
-    audience,
-    key: hashKey(['slides-part', salt, `${size.width}x${size.height}`, part.html]),
-    async run(page) {
-      await timed('deck: load', async () => {
-        await page.setViewport({ ...size, deviceScaleFactor: 1 })
-        await page.setContent(part.html, { waitUntil: 'load', timeout: 60_000 })
-        await page.evaluate(async () => {
-          await document.fonts.ready
-        })
-      })
-      const overflow = await timed('deck: overflow', () => measureOverflow(page))
-      const pdf = await printPart(page, size)
-      return {
-        files: [
-          { path: 'part.pdf', data: pdf, pages: part.count },
-          { path: 'overflow.json', data: Buffer.from(JSON.stringify(overflow)) },
-        ],
-        warnings: [],
-      }
-    },
-  }
-}
-
-function partOverflow(result: CachedResult, first: number): SlideOverflow[] {
-  const data = result.files.find((f) => f.path === 'overflow.json')?.data
-  const list = data ? (JSON.parse(Buffer.from(data).toString('utf8')) as SlideOverflow[]) : []
-  return list.map((o) => ({ ...o, index: o.index + first }))
 }
 
 function outlineTitle(edition: RenderedEdition, kind: string, moduleId?: string): string {
