@@ -1,7 +1,6 @@
 /**
  * Runs async work one job at a time, in call order. Used where a shared
- * resource cannot be used in parallel (the browser's front tab, the console
- * that marp-cli writes to).
+ * resource cannot be used in parallel (the console that marp-cli writes to).
  */
 export class Turns {
   private last: Promise<unknown> = Promise.resolve()

@@ -5,7 +5,6 @@ import type { Format } from '../plan/edition-plan.ts'
 import type { RenderedEdition } from '../render/edition.ts'
 import type { SubsetStore } from '../render/font-faces.ts'
 import type { Audience } from '../core/audience.ts'
-import { Turns } from '../core/turns.ts'
 import { noBrowserError } from './browser/find.ts'
 import type { BrowserSession } from './browser/session.ts'
 import { ArtefactCache, type CachedFile, type CachedResult } from './cache.ts'
@@ -122,12 +121,11 @@ export async function runArtefacts(work: ArtefactWork, session: BrowserSession |
 async function runInBrowser(work: ArtefactWork, jobs: readonly ExportJob[], session: BrowserSession | undefined, texts: ReadonlyMap<string, string>, emit: (event: BuildEvent) => void): Promise<void> {
   if (!session) throw noBrowserError()
   const pool = await session.pages()
-  const frontTab = new Turns()
   await Promise.all(
     jobs.map((job) =>
       pool.use(job.label, async (page) => {
         const started = Date.now()
-        const result = await job.run(page, frontTab)
+        const result = await job.run(page)
         const seconds = (Date.now() - started) / 1000
         work.results.set(job, { ...result, origin: 'built', seconds })
         work.parts.set(job.key, result)

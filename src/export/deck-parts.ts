@@ -55,14 +55,14 @@ function partJob(part: PrintPart, label: string, audience: Audience, options: Pa
     audience,
     // The fidelity threshold decides which slides are pictures, so it is part of the key.
     key: hashKey(['deck-part', options.salt, `${size.width}x${size.height}`, String(print), read, read === 'none' ? '' : String(FIDELITY_THRESHOLD), part.html]),
-    async run(page, frontTab) {
+    async run(page) {
       await loadPart(page, part, size)
       const overflow = await timed('deck: overflow', () => measureOverflow(page))
       const files: CachedResult['files'] = [{ path: 'overflow.json', data: Buffer.from(JSON.stringify(overflow)) }]
       // Printed before it is read: reading changes the page's viewport.
       if (print) files.push({ path: 'part.pdf', data: await printPart(page, size), pages: part.count })
       if (read !== 'none') {
-        const reads = await frontTab.run(() => timed('pptx: read', () => readSlides(page, { count: part.count, first: part.first, ...size, mode: read, ...caches })))
+        const reads = await timed('pptx: read', () => readSlides(page, { count: part.count, first: part.first, ...size, mode: read, ...caches }))
         files.push({ path: 'slides.json', data: Buffer.from(JSON.stringify(reads.map(storedRead))) })
       }
       return { files, warnings: [] }

@@ -1,6 +1,5 @@
 import type { Page } from 'puppeteer-core'
 import type { Audience } from '../core/audience.ts'
-import type { Turns } from '../core/turns.ts'
 import type { CachedResult } from './cache.ts'
 
 /**
@@ -15,8 +14,8 @@ export interface ExportJob {
   audience: Audience
   /** false: its result holds personal data (learners' names) and is neither read from nor written to the cache. */
   cacheable?: boolean
-  /** Runs the job; screenshots wait their turn for the browser's front tab. */
-  run(page: Page, frontTab: Turns): Promise<CachedResult>
+  /** Runs the job in one of the run's pages (each in a window of its own, so screenshots can be taken in all of them at once). */
+  run(page: Page): Promise<CachedResult>
   /**
    * A job that needs no page: it puts together what its parts made (a
    * deck's PDF from its parts' PDFs). Its parts are looked up, and run, only

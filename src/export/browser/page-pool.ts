@@ -76,7 +76,9 @@ export class PagePool {
   }
 
   private async newPage(): Promise<Page> {
-    const page = await this.browser.newPage()
+    // A window of its own: headless Chromium paints only the front tab of a
+    // window, so tabs in one window could not take screenshots side by side.
+    const page = await this.browser.newPage({ type: 'window' })
     await page.setRequestInterception(true)
     page.on('request', (request) => {
       const url = request.url()

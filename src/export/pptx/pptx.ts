@@ -85,8 +85,8 @@ export async function readSlides(page: Page, opts: ReadOptions): Promise<SlideRe
   const mode = opts.mode ?? 'editable'
   const size = { width: opts.width, height: opts.height }
   const first = opts.first ?? 0
-  // Headless Chromium only paints the front tab; a screenshot of a
-  // background tab never completes.
+  // Headless Chromium only paints the front tab of a window; a screenshot
+  // of a background tab never completes (the pool gives each page a window).
   await page.bringToFront()
   // Twice as wide in editable mode: the fidelity gate draws each slide's
   // editable shapes to its right and shoots both at once.
