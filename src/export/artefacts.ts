@@ -15,7 +15,7 @@ import type { PptxMode } from './pptx/pptx.ts'
  * Stage export: the browser artefacts of every edition (decks' PDF and
  * PPTX, printed documents). Each job's cache key is known before any
  * browser starts; what the cache has is taken from it, and only the rest
- * runs, two tabs at a time, in the run's one browser.
+ * runs, two pages at a time, in the run's one browser.
  */
 export interface ArtefactWork {
   /** The jobs of each edition, in the order the editions were given. */
@@ -117,7 +117,7 @@ export async function runArtefacts(work: ArtefactWork, session: BrowserSession |
   }
 }
 
-/** Runs page jobs in the session's browser, two tabs at a time; a page that tried to reach the network fails the run. */
+/** Runs page jobs in the session's browser, two pages at a time; a page that tried to reach the network fails the run. */
 async function runInBrowser(work: ArtefactWork, jobs: readonly ExportJob[], session: BrowserSession | undefined, texts: ReadonlyMap<string, string>, emit: (event: BuildEvent) => void): Promise<void> {
   if (!session) throw noBrowserError()
   const pool = await session.pages()
