@@ -283,7 +283,7 @@ async function profileBuild(project: string): Promise<string> {
   await build({ root: project, out, editions: [], formats: ['html', 'pdf', 'pptx'] })
   const total = (performance.now() - started) / 1000
   const lines = timings().map((t) => `| ${t.step} | ${(t.ms / 1000).toFixed(2)} s | ${t.count} |`)
-  return `One cold build of the bundled workshop in the benchmark's process (${total.toFixed(1)} s, load average ${load().toFixed(1)}). Steps in the two tabs overlap, so their sums exceed the wall time.\n\n| step | time | count |\n| --- | --- | --- |\n${lines.join('\n')}\n`
+  return `One cold build of the bundled workshop in the benchmark's process (${total.toFixed(1)} s, load average ${load().toFixed(1)}). Steps in the two pages overlap, so their sums exceed the wall time.\n\n| step | time | count |\n| --- | --- | --- |\n${lines.join('\n')}\n`
 }
 
 /** One word edit, built in this process after a build of the same project, with the time of each step. */
@@ -413,7 +413,7 @@ const loadRange = loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(
 const report = `# Benchmarks
 
 Produced by \`npm run bench\` (scripts/bench.ts). Both sides run on the same
-machine in one session, alternating, ${runs} runs each${warmUp ? ' after a warm-up' : ' (no warm-up)'};
+machine in one session, alternating, ${runs} run${runs === 1 ? '' : 's'} each${warmUp ? ' after a warm-up' : ' (no warm-up)'};
 medians are compared. Ratios below 1 mean kit is faster (or smaller).
 
 - Date: ${new Date().toISOString().slice(0, 10)}
